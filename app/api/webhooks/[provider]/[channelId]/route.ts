@@ -1,0 +1,32 @@
+import { getDb } from '@/db/client';
+import { MAX_WEBHOOK_BYTES, receiveWebhook, verifySubscription } from '@/server/channels/webhook';
+import { errorResponse, readBody } from '@/server/http';
+
+export const dynamic = 'force-dynamic';
+
+type Params = { params: Promise<{ provider: string; channelId: string }> };
+
+export async function POST(request: Request, { params }: Params) {
+  const { provider, channelId } = await params;
+  try {
+    const rawBody = await readBody(request, MAX_WEBHOOK_BYTES);
+    const result = await receiveWebhook(getDb(), { provider, publicId: channelId, rawBody, headers: request.headers });
+    return Response.json(result);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+export async function GET(request: Request, { params }: Params) {
+  const { provider, channelId } = await params;
+  try {
+    const challenge = await verifySubscription(getDb(), {
+      provider,
+      publicId: channelId,
+      params: new URL(request.url).searchParams,
+    });
+    return new Response(challenge, { headers: { 'content-type': 'text/plain' } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

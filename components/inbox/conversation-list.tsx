@@ -1,0 +1,100 @@
+'use client';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { MessageKey } from '@/i18n/messages';
+import { useLocale, useT } from '../i18n';
+import { useTRPC } from '../trpc';
+import { shortAge } from '../ui/time';
+import type { InboxView } from './inbox';
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+export function ConversationList({
+  view,
+  openId,
+  onOpen,
+}: {
+  view: InboxView;
+  openId: string | null;
+  onOpen(id: string): void;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const query = useInfiniteQuery(
+    trpc.conversations.list.infiniteQueryOptions(view, { getNextPageParam: (last) => last.nextCursor }),
+  );
+  const rows = query.data?.pages.flatMap((p) => p.data) ?? [];
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  // j / k move through the list and open the conversation, like a mail client.
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (isTyping(event.target) || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.key !== 'j' && event.key !== 'k') return;
+      const index = rows.findIndex((r) => r.id === openId);
+      const next = event.key === 'j' ? Math.min(rows.length - 1, index + 1) : Math.max(0, index - 1);
+      const row = rows[next];
+      if (row) {
+        onOpen(row.id);
+        document.getElementById(`conversation-${row.id}`)?.focus();
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rows, openId, onOpen]);
+
+  if (query.isPending) return <div className="p-4 text-sm text-slate-400">…</div>;
+  return (
+    <div className="min-h-0 flex-1 overflow-y-auto">
+      <p className="sr-only">{t('inbox.keyboardHint')}</p>
+      {rows.length === 0 && <p className="p-4 text-sm text-slate-500">{t('inbox.empty')}</p>}
+      <ul aria-label={t('inbox.list')} className="divide-y divide-slate-100">
+        {rows.map((c) => (
+          <li key={c.id}>
+            <button
+              id={`conversation-${c.id}`}
+              type="button"
+              data-testid="conversation-row"
+              aria-current={c.id === openId ? 'true' : undefined}
+              onClick={() => onOpen(c.id)}
+              className={`flex w-full gap-2 px-3 py-2 text-left focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-400 ${c.id === openId ? 'bg-indigo-50' : 'hover:bg-slate-50'}`}
+            >
+              <span className="mt-1.5 w-2 shrink-0">
+                {c.unread && (
+                  <span aria-label={t('inbox.unread')} className="block h-2 w-2 rounded-full bg-blue-600" />
+                )}
+              </span>
+              <span className="min-w-0 flex-1">
+                <span className="flex items-baseline justify-between gap-2">
+                  <span className={`truncate text-sm ${c.unread ? 'font-semibold' : 'font-medium'}`}>{c.contact.name}</span>
+                  <span className="shrink-0 text-xs text-slate-500">{shortAge(c.lastMessageAt, now, locale)}</span>
+                </span>
+                <span className="block truncate text-xs text-slate-600">{c.lastMessagePreview}</span>
+                <span className="mt-0.5 flex gap-2 text-[11px] text-slate-500">
+                  <span>{t(`channel.${c.channel.kind}` as MessageKey)}</span>
+                  <span>·</span>
+                  <span>{c.assigneeName ?? t('inbox.unassigned')}</span>
+                </span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {query.hasNextPage && (
+        <button
+          type="button"
+          onClick={() => void query.fetchNextPage()}
+          className="w-full py-2 text-sm text-indigo-700 hover:bg-slate-50"
+        >
+          {t('inbox.loadMore')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+'use client';
+import { signOut } from 'next-auth/react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { Suspense, useCallback } from 'react';
+import { InboxTabSchema, ConversationStatusSchema } from '@/server/conversations/schemas';
+import type { SessionUser } from '@/server/auth/session';
+import { useT } from '../i18n';
+import { useRealtime } from '../realtime/use-realtime';
+import { Thread } from '../thread/thread';
+import { ConversationList } from './conversation-list';
+import { FilterBar } from './filter-bar';
+
+export type InboxView = { tab: 'mine' | 'unassigned' | 'all'; status: 'open' | 'snoozed' | 'closed' };
+
+function InboxScreen({ user }: { user: SessionUser }) {
+  const t = useT();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  // The view lives in the URL so it can be bookmarked and shared.
+  const view: InboxView = {
+    tab: InboxTabSchema.catch('mine').parse(params.get('tab') ?? undefined),
+    status: ConversationStatusSchema.catch('open').parse(params.get('status') ?? undefined),
+  };
+  const openId = params.get('c');
+  const { connected } = useRealtime(user.id, openId);
+
+  const navigate = useCallback(
+    (patch: Partial<InboxView & { c: string | null }>) => {
+      const next = new URLSearchParams(params.toString());
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === null) next.delete(key);
+        else next.set(key, value);
+      }
+      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    },
+    [params, pathname, router],
+  );
+
+  return (
+    <div className="flex h-screen flex-col">
+      <header className="flex h-11 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-4">
+        <div className="flex items-center gap-3">
+          <span className="font-semibold tracking-tight text-indigo-700">{t('app.name')}</span>
+          <span className="text-sm text-slate-500">{t('nav.inbox')}</span>
+        </div>
+        <div className="flex items-center gap-3 text-sm">
+          {!connected && (
+            <span role="status" className="rounded bg-amber-100 px-2 py-0.5 text-amber-800">
+              {t('realtime.offline')}
+            </span>
+          )}
+          <span className="text-slate-600" data-testid="current-user">
+            {user.name}
+          </span>
+          <button
+            type="button"
+            onClick={() => void signOut({ callbackUrl: '/login' })}
+            className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100"
+          >
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </header>
+      <div className="flex min-h-0 flex-1">
+        <aside className="flex w-[380px] shrink-0 flex-col border-r border-slate-200 bg-white">
+          <FilterBar view={view} onChange={(v) => navigate({ ...v, c: null })} />
+          <ConversationList view={view} openId={openId} onOpen={(id) => navigate({ c: id })} />
+        </aside>
+        <main className="min-w-0 flex-1">
+          {openId ? (
+            <Thread key={openId} conversationId={openId} />
+          ) : (
+            <p className="p-8 text-sm text-slate-500">{t('inbox.pick')}</p>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+export function Inbox({ user }: { user: SessionUser }) {
+  // Reading search params needs a Suspense boundary in the App Router.
+  return (
+    <Suspense>
+      <InboxScreen user={user} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,75 @@
+'use client';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { MessageKey } from '@/i18n/messages';
+import { Composer } from '../composer/composer';
+import { useT } from '../i18n';
+import { setConversationRead } from '../realtime/cache';
+import { useTRPC } from '../trpc';
+import { MessageBubble } from './message-bubble';
+
+export function Thread({ conversationId }: { conversationId: string }) {
+  const t = useT();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const conversation = useQuery(trpc.conversations.get.queryOptions({ conversationId }));
+  const thread = useInfiniteQuery(
+    trpc.messages.thread.infiniteQueryOptions({ conversationId }, { getNextPageParam: (last) => last.nextCursor }),
+  );
+  const markRead = useMutation(trpc.conversations.markRead.mutationOptions());
+  const messages = (thread.data?.pages.flatMap((p) => p.data) ?? []).slice().reverse();
+  const newestId = messages.at(-1)?.id;
+
+  // Opening a conversation, and every new message while it is open, marks it read
+  // (keyed on the newest message id only, not on every render).
+  useEffect(() => {
+    if (!newestId) return;
+    markRead.mutate({ conversationId });
+    setConversationRead(queryClient, trpc.conversations.list.pathKey(), conversationId);
+    document.getElementById('thread-end')?.scrollIntoView({ block: 'end' });
+  }, [conversationId, newestId]);
+
+  const c = conversation.data;
+  return (
+    <section aria-label={t('thread.messages')} className="flex h-full flex-col">
+      <header className="flex h-14 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-4">
+        {c && (
+          <>
+            <div className="min-w-0">
+              <h2 className="truncate font-semibold" data-testid="thread-contact">
+                {c.contact.name}
+              </h2>
+              <p className="text-xs text-slate-500">
+                {t(`channel.${c.channel.kind}` as MessageKey)} · {c.contact.phone ?? c.contact.email ?? ''}
+              </p>
+            </div>
+            <div className="flex items-center gap-2 text-xs">
+              {c.contact.blocked && <span className="rounded bg-red-100 px-2 py-0.5 text-red-700">{t('thread.blocked')}</span>}
+              <span className="rounded bg-slate-100 px-2 py-0.5 text-slate-700">{t(`status.${c.status}` as MessageKey)}</span>
+              {c.assigneeName && <span className="text-slate-500">{t('thread.assignee', { name: c.assigneeName })}</span>}
+            </div>
+          </>
+        )}
+      </header>
+      <div className="min-h-0 flex-1 overflow-y-auto px-4 py-3" data-testid="thread">
+        {thread.hasNextPage && (
+          <button
+            type="button"
+            onClick={() => void thread.fetchNextPage()}
+            className="mx-auto mb-3 block rounded px-3 py-1 text-xs text-indigo-700 hover:bg-indigo-50"
+          >
+            {t('thread.loadOlder')}
+          </button>
+        )}
+        {thread.isSuccess && messages.length === 0 && <p className="text-sm text-slate-500">{t('thread.empty')}</p>}
+        <ol className="space-y-2">
+          {messages.map((m) => (
+            <MessageBubble key={m.id} message={m} />
+          ))}
+        </ol>
+        <div id="thread-end" />
+      </div>
+      <Composer conversationId={conversationId} />
+    </section>
+  );
+}

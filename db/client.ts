@@ -1,0 +1,66 @@
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type Database = {
+  db: Db;
+  kind: DatabaseKind;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+};
+
+const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
+
+/**
+ * PostgreSQL through postgres.js when `url` is given, otherwise the embedded PGlite:
+ * stored under `dataDir`, or in memory when that is `null` (tests).
+ */
+export async function openDatabase(opts: { url?: string; dataDir: string | null }): Promise<Database> {
+  if (opts.url) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    const client = postgres(opts.url, { max: 10, onnotice: () => {} });
+    const db = drizzle({ client, schema });
+    return {
+      db,
+      kind: 'postgres',
+      migrate: () => migrate(db, { migrationsFolder }),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  const client = opts.dataDir === null ? new PGlite() : new PGlite(opts.dataDir);
+  await client.waitReady;
+  const db = drizzle({ client, schema });
+  return {
+    db,
+    kind: 'pglite',
+    migrate: () => migrate(db, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+/*
+ * The custom server and the Next.js bundle load this module twice (two module graphs, one
+ * process), and PGlite must have exactly one owner of its data directory: the opened database
+ * is kept on globalThis so both graphs share it.
+ */
+const holder = globalThis as typeof globalThis & { __cadenceDatabase?: Database };
+
+export function setDatabase(database: Database | undefined): void {
+  holder.__cadenceDatabase = database;
+}
+
+export function getDatabase(): Database {
+  const database = holder.__cadenceDatabase;
+  if (!database) throw new Error('The database is not open: start the app with `npm start`.');
+  return database;
+}
+
+export const getDb = (): Db => getDatabase().db;

@@ -1,0 +1,44 @@
+import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { channels } from './channels';
+import { id, timestamps } from './columns';
+import { consentEnum } from './enums';
+import { workspaces } from './workspaces';
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    timeZone: text('time_zone'),
+    locale: text('locale'),
+    consent: consentEnum('consent').notNull().default('unknown'),
+    blocked: boolean('blocked').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [index('contacts_workspace_idx').on(t.workspaceId)],
+);
+
+/** How a contact is known on one channel (a phone number, a page-scoped id, a chat id...). */
+export const contactIdentities = pgTable(
+  'contact_identities',
+  {
+    id: id(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('contact_identities_channel_external_uq').on(t.channelId, t.externalId),
+    index('contact_identities_contact_idx').on(t.contactId),
+  ],
+);

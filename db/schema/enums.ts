@@ -1,0 +1,37 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+export const roleEnum = pgEnum('role', ['agent', 'supervisor', 'manager', 'admin']);
+export const teamVisibilityEnum = pgEnum('team_visibility', ['shared', 'assigned']);
+export const channelKindEnum = pgEnum('channel_kind', [
+  'whatsapp',
+  'messenger',
+  'instagram',
+  'sms',
+  'telegram',
+  'line',
+  'viber',
+  'wechat',
+  'webchat',
+  'email',
+  'sandbox',
+]);
+export const consentEnum = pgEnum('consent', ['unknown', 'granted', 'revoked']);
+export const conversationStatusEnum = pgEnum('conversation_status', ['open', 'snoozed', 'closed']);
+export const directionEnum = pgEnum('message_direction', ['inbound', 'outbound']);
+export const authorKindEnum = pgEnum('author_kind', [
+  'contact',
+  'agent',
+  'auto_message',
+  'follow_up',
+  'campaign',
+  'flow',
+]);
+export const messageKindEnum = pgEnum('message_kind', ['free_form', 'template', 'tagged']);
+export const deliveryStatusEnum = pgEnum('delivery_status', [
+  'received',
+  'queued',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+]);

@@ -1,0 +1,42 @@
+import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { channels } from './channels';
+import { at, id, timestamps } from './columns';
+import { conversations } from './conversations';
+import { authorKindEnum, deliveryStatusEnum, directionEnum, messageKindEnum } from './enums';
+import { users } from './users';
+import { workspaces } from './workspaces';
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    direction: directionEnum('direction').notNull(),
+    authorKind: authorKindEnum('author_kind').notNull(),
+    /** The user who wrote an outbound message (null for the contact and for automations). */
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    kind: messageKindEnum('kind').notNull().default('free_form'),
+    body: text('body').notNull(),
+    status: deliveryStatusEnum('status').notNull(),
+    /** The provider's id: unique per channel, so a redelivered webhook is stored once. */
+    providerMessageId: text('provider_message_id'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    /** Provider timestamp for inbound messages; the moment it left us for outbound ones. */
+    sentAt: at('sent_at').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('messages_channel_provider_id_uq').on(t.channelId, t.providerMessageId),
+    // Thread: newest first, keyset on (sent_at, id).
+    index('messages_thread_idx').on(t.conversationId, t.sentAt.desc(), t.id),
+  ],
+);

@@ -1,0 +1,15 @@
+import { jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { id, timestamps } from './columns';
+
+export type WorkspaceSettings = {
+  /** Whether closing a conversation also unassigns it (SPEC §2). */
+  closeUnassigns?: boolean;
+};
+
+export const workspaces = pgTable('workspaces', {
+  id: id(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull().default('Europe/Madrid'),
+  settings: jsonb('settings').$type<WorkspaceSettings>().notNull().default({}),
+  ...timestamps,
+});

@@ -1,0 +1,131 @@
+import { count } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { Db } from '@/db/client';
+import { workspaces } from '@/db/schema';
+import {
+  addMessage,
+  createApiToken,
+  createChannel,
+  createContact,
+  createConversation,
+  createTeam,
+  createUser,
+  createWorkspace,
+} from './factories';
+import {
+  contactNames,
+  contactZones,
+  DEMO_API_TOKEN,
+  DEMO_PASSWORD,
+  demoChannels,
+  demoUsers,
+  scripts,
+  type DemoUserKey,
+} from './demo-data';
+
+const statuses = ['open', 'open', 'open', 'open', 'snoozed', 'closed'] as const;
+const assigneeCycle: (DemoUserKey | null)[] = ['ana', 'luis', null, 'ana', 'luis', 'ana', null];
+/** How long ago each conversation last moved, in minutes: a few minutes to ten days, so some windows are closed. */
+const ageCycle = [4, 35, 90, 300, 720, 1500, 2200, 3500, 6000, 14400];
+
+/** True when the database holds no workspace yet (a fresh embedded database). */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(workspaces);
+  return (row?.n ?? 0) === 0;
+}
+
+/** Seeds the demo workspace of the README. Runs in one transaction: all of it or nothing. */
+export async function seedDemo(db: Db, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    const workspace = await createWorkspace(tx, { name: 'Demo Clinic', timeZone: 'Europe/Madrid' });
+    const userIds = {} as Record<DemoUserKey, string>;
+    for (const u of demoUsers) {
+      const user = await createUser(tx, {
+        workspaceId: workspace.id,
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        timeZone: u.timeZone,
+        locale: 'es',
+        password: DEMO_PASSWORD,
+      });
+      userIds[u.key] = user.id;
+    }
+    const support = await createTeam(tx, { workspaceId: workspace.id, name: 'Atención', visibility: 'shared' }, [
+      userIds.ana,
+      userIds.luis,
+    ]);
+    const therapy = await createTeam(tx, { workspaceId: workspace.id, name: 'Terapia', visibility: 'assigned' }, [
+      userIds.ana,
+      userIds.luis,
+    ]);
+    await createApiToken(tx, {
+      workspaceId: workspace.id,
+      userId: userIds.admin,
+      name: 'Demo token',
+      token: DEMO_API_TOKEN,
+    });
+
+    const channelRows = [];
+    for (const c of demoChannels) {
+      channelRows.push(
+        await createChannel(tx, {
+          workspaceId: workspace.id,
+          kind: c.kind,
+          publicId: c.publicId,
+          name: c.name,
+          secrets: c.secrets,
+          settings: { ...c.settings, delivery: 'record' },
+        }),
+      );
+    }
+
+    const people = [
+      ...contactNames.es.map((name) => ({ name, locale: 'es' as const })),
+      ...contactNames.en.map((name) => ({ name, locale: 'en' as const })),
+    ];
+    const nowDt = DateTime.fromJSDate(now);
+    for (const [i, person] of people.entries()) {
+      const channel = channelRows[i % channelRows.length]!;
+      const phone = `+34 6${String(10_000_000 + i * 7919).padStart(8, '0')}`;
+      const email = `${person.name.split(' ')[0]!.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')}.${i}@example.com`;
+      const contact = await createContact(tx, {
+        workspaceId: workspace.id,
+        name: person.name,
+        phone,
+        email,
+        locale: person.locale,
+        timeZone: contactZones[i % contactZones.length],
+        consent: channel.kind === 'sms' ? 'granted' : 'unknown',
+        identity: { channelId: channel.id, externalId: channel.kind === 'email' ? email : phone.replace(/\D/g, '') },
+      });
+      const status = statuses[i % statuses.length]!;
+      const assignee = assigneeCycle[i % assigneeCycle.length] ?? null;
+      const lastAt = nowDt.minus({ minutes: ageCycle[i % ageCycle.length]! + i });
+      const conversation = await createConversation(tx, {
+        workspaceId: workspace.id,
+        channelId: channel.id,
+        contactId: contact.id,
+        teamId: i % 3 === 2 ? therapy.id : support.id,
+        assigneeId: assignee ? userIds[assignee] : null,
+        status,
+        snoozedUntil: status === 'snoozed' ? nowDt.plus({ days: 1 }).set({ hour: 9, minute: 0 }).toJSDate() : null,
+        lastMessageAt: lastAt.toJSDate(),
+      });
+      const pool = scripts[person.locale];
+      const script = pool[i % pool.length]!;
+      // Lines are spaced six minutes apart and end at the conversation's last activity.
+      for (const [n, [direction, body]] of script.entries()) {
+        const sentAt = lastAt.minus({ minutes: (script.length - 1 - n) * 6 }).toJSDate();
+        await addMessage(tx, conversation, {
+          direction: direction === 'in' ? 'inbound' : 'outbound',
+          authorKind: direction === 'in' ? 'contact' : 'agent',
+          authorId: direction === 'out' ? (assignee ? userIds[assignee] : userIds.supervisor) : null,
+          body,
+          providerMessageId: `demo-${i}-${n}`,
+          sentAt,
+        });
+      }
+    }
+  });
+}

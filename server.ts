@@ -1,0 +1,84 @@
+import { createServer } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { openDatabase, setDatabase } from '@/db/client';
+import { isEmpty, seedDemo } from '@/db/seed/demo';
+import { DEMO_PASSWORD, demoUsers } from '@/db/seed/demo-data';
+import { resolveAuthSecret } from '@/server/auth/secret';
+import { readEnv } from '@/server/env';
+import { deliverQueued } from '@/server/messages/service';
+import { setRealtimeServer } from '@/server/realtime/publish';
+import { attachRealtime } from '@/server/realtime/server';
+
+/*
+ * One HTTP server hosting Next.js and socket.io. Order matters: configuration, then the
+ * database (migrated, seeded when empty), then Next.js, then realtime, then listening.
+ */
+const dev = process.argv.includes('--dev');
+const env = (() => {
+  try {
+    return readEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+})();
+
+const secret = await resolveAuthSecret(env.AUTH_SECRET, env.DATA_DIR);
+process.env.AUTH_SECRET = secret;
+process.env.NEXTAUTH_SECRET = secret;
+process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
+
+const database = await openDatabase({ url: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, 'pglite') });
+try {
+  await database.migrate();
+} catch (error) {
+  console.error('Migration failed; not starting.', error);
+  await database.close();
+  process.exit(1);
+}
+const seed = env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && database.kind === 'pglite');
+if (seed && (await isEmpty(database.db))) {
+  await seedDemo(database.db, new Date());
+  console.log('Seeded the demo workspace "Demo Clinic".');
+}
+setDatabase(database);
+
+const httpServer = createServer();
+const app = next({ dev, port: env.PORT, httpServer });
+await app.prepare();
+const handle = app.getRequestHandler();
+httpServer.on('request', (req, res) => void handle(req, res));
+
+const realtime = await attachRealtime(httpServer, { db: database.db, secret, redisUrl: env.REDIS_URL });
+setRealtimeServer(realtime.io);
+
+const redelivered = await deliverQueued(database.db);
+if (redelivered > 0) console.log(`Handed ${redelivered} queued message(s) to their channels.`);
+
+httpServer.listen(env.PORT, () => {
+  console.log(`\nCadence is running at http://localhost:${env.PORT}  (database: ${database.kind}, realtime: ${env.REDIS_URL ? 'redis' : 'memory'})`);
+  if (seed) {
+    console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const u of demoUsers) console.log(`  ${u.email.padEnd(26)} ${u.role}`);
+  }
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing in-flight requests, then stopping.`);
+  // Stops accepting connections; in-flight requests finish, idle keep-alive sockets are closed.
+  const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  httpServer.closeIdleConnections();
+  await realtime.close();
+  const force = setTimeout(() => httpServer.closeAllConnections(), 10_000);
+  await closed;
+  clearTimeout(force);
+  setRealtimeServer(undefined);
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,13 @@
+import type { SessionUser } from './session';
+
+declare module 'next-auth' {
+  interface Session {
+    user: SessionUser;
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    user?: SessionUser;
+  }
+}

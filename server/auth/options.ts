@@ -1,0 +1,37 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { authenticate } from './service';
+import { SessionUserSchema } from './session';
+
+const CredentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1) });
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+export const authOptions: NextAuthOptions = {
+  secret: process.env.AUTH_SECRET,
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: '/login' },
+  providers: [
+    CredentialsProvider({
+      name: 'credentials',
+      credentials: { email: { type: 'email' }, password: { type: 'password' } },
+      async authorize(raw) {
+        const parsed = CredentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        return authenticate(getDb(), parsed.data.email, parsed.data.password);
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      // On sign-in `user` is what authorize returned; later calls keep the token as it is.
+      if (user) token.user = SessionUserSchema.parse(user);
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, user: SessionUserSchema.parse(token.user) };
+    },
+  },
+};

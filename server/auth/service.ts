@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { users } from '@/db/schema';
+import { verifyPassword } from './password';
+import type { SessionUser } from './session';
+
+/**
+ * Checks an email and password. A wrong email and a wrong password look the same to the caller,
+ * so a login form never hints which part was wrong.
+ */
+export async function authenticate(db: Db, email: string, password: string): Promise<SessionUser | null> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, email.trim().toLowerCase()))
+    .limit(1);
+  if (!user) return null;
+  if (!(await verifyPassword(password, user.passwordHash))) return null;
+  return {
+    id: user.id,
+    workspaceId: user.workspaceId,
+    role: user.role,
+    name: user.name,
+    email: user.email,
+    timeZone: user.timeZone,
+    locale: user.locale,
+  };
+}

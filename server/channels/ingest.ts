@@ -1,0 +1,142 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
+import { broadcastMessage } from '@/server/messages/service';
+import { toMessageView } from '@/server/messages/view';
+import { conversationForBroadcast } from '@/server/conversations/service';
+import { publish, type Outgoing } from '@/server/realtime/publish';
+import { audienceRooms } from '@/server/realtime/rooms';
+import type { DeliveryUpdate, InboundMessage } from './inbound';
+
+type Channel = typeof channels.$inferSelect;
+
+export type IngestResult = { stored: number; duplicates: number; updated: number };
+
+/** A status never moves backwards (a late `delivered` after `read`); `failed` always wins. */
+const statusRank = { received: 0, queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
+
+/**
+ * Stores one inbound message and updates its conversation, in one transaction. Returns the
+ * stored message id, or null for a redelivery of a provider message id already stored.
+ */
+async function ingestMessage(db: Db, channel: Channel, m: InboundMessage): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    // Two webhooks for one new contact must not create two contacts.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${channel.id}:${m.externalId}`}))`);
+
+    const [known] = await tx
+      .select({ contact: contacts })
+      .from(contactIdentities)
+      .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
+      .where(and(eq(contactIdentities.channelId, channel.id), eq(contactIdentities.externalId, m.externalId)))
+      .limit(1);
+    let contact = known?.contact;
+    if (!contact) {
+      [contact] = await tx
+        .insert(contacts)
+        .values({
+          workspaceId: channel.workspaceId,
+          name: m.contactName ?? m.contactPhone ?? m.externalId,
+          phone: m.contactPhone,
+        })
+        .returning();
+      await tx.insert(contactIdentities).values({ contactId: contact!.id, channelId: channel.id, externalId: m.externalId });
+    }
+
+    let [conversation] = await tx
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.contactId, contact!.id), eq(conversations.channelId, channel.id)))
+      .orderBy(desc(conversations.createdAt))
+      .limit(1)
+      .for('update');
+    if (!conversation) {
+      [conversation] = await tx
+        .insert(conversations)
+        .values({
+          workspaceId: channel.workspaceId,
+          channelId: channel.id,
+          contactId: contact!.id,
+          lastMessageAt: m.sentAt,
+        })
+        .returning();
+    }
+
+    const [stored] = await tx
+      .insert(messages)
+      .values({
+        workspaceId: channel.workspaceId,
+        conversationId: conversation!.id,
+        channelId: channel.id,
+        direction: 'inbound',
+        authorKind: 'contact',
+        body: m.body,
+        status: 'received',
+        providerMessageId: m.providerMessageId,
+        sentAt: m.sentAt,
+      })
+      .onConflictDoNothing({ target: [messages.channelId, messages.providerMessageId] })
+      .returning({ id: messages.id });
+    if (!stored) return null;
+
+    // SPEC §2: a blocked contact's messages are kept but reopen nothing and count as unread for nobody.
+    if (!contact!.blocked) {
+      const sentAt = m.sentAt.toISOString();
+      await tx
+        .update(conversations)
+        .set({
+          status: 'open',
+          snoozedUntil: null,
+          lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
+          lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${sentAt}::timestamptz)`,
+          lastMessagePreview: sql`case when ${conversations.lastMessageAt} <= ${sentAt}::timestamptz then ${m.body.slice(0, 140)} else ${conversations.lastMessagePreview} end`,
+        })
+        .where(eq(conversations.id, conversation!.id));
+    }
+    return stored.id;
+  });
+}
+
+async function applyDeliveryUpdate(db: Db, channel: Channel, u: DeliveryUpdate): Promise<boolean> {
+  const [current] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, u.providerMessageId)))
+    .limit(1);
+  if (!current || statusRank[u.status] <= statusRank[current.status]) return false;
+  const [updated] = await db
+    .update(messages)
+    .set({
+      status: u.status,
+      ...(u.error ? { errorCode: u.error.code, errorMessage: u.error.message } : {}),
+    })
+    .where(and(eq(messages.id, current.id), eq(messages.status, current.status)))
+    .returning();
+  if (!updated) return false;
+  const { audience } = await conversationForBroadcast(db, updated.conversationId);
+  publish([{ rooms: audienceRooms(audience), event: 'message.updated', payload: { message: toMessageView(updated) } }]);
+  return true;
+}
+
+/** Dedupe → persist → update conversation → emit, for every message and status of one webhook. */
+export async function ingest(
+  db: Db,
+  channel: Channel,
+  parsed: { messages: InboundMessage[]; updates: DeliveryUpdate[] },
+): Promise<IngestResult> {
+  const result: IngestResult = { stored: 0, duplicates: 0, updated: 0 };
+  const events: Outgoing[] = [];
+  for (const m of parsed.messages) {
+    const id = await ingestMessage(db, channel, m);
+    if (!id) {
+      result.duplicates += 1;
+      continue;
+    }
+    result.stored += 1;
+    const [row] = await db.select().from(messages).where(eq(messages.id, id));
+    events.push(await broadcastMessage(db, 'message.created', toMessageView(row!)));
+  }
+  publish(events);
+  for (const u of parsed.updates) if (await applyDeliveryUpdate(db, channel, u)) result.updated += 1;
+  return result;
+}

@@ -1,0 +1,136 @@
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { channels, contacts, conversationReads, conversations, teams, users } from '@/db/schema';
+import type { SessionUser } from '@/server/auth/session';
+import { AppError } from '@/server/errors';
+import type { Audience } from '@/server/realtime/rooms';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { ListConversationsInput } from './schemas';
+import { iso, type ConversationSummary } from './view';
+import { visibleTo } from './visibility';
+
+function summaryQuery(db: Db, userId: string | null) {
+  const unread = userId
+    ? sql<boolean>`(${conversations.lastInboundAt} is not null and (${conversationReads.lastReadAt} is null or ${conversationReads.lastReadAt} < ${conversations.lastInboundAt}))`
+    : sql<boolean>`false`;
+  const query = db
+    .select({
+      c: conversations,
+      channel: { id: channels.id, kind: channels.kind, name: channels.name },
+      contact: {
+        id: contacts.id,
+        name: contacts.name,
+        phone: contacts.phone,
+        email: contacts.email,
+        timeZone: contacts.timeZone,
+        locale: contacts.locale,
+        blocked: contacts.blocked,
+      },
+      assigneeName: users.name,
+      teamVisibility: teams.visibility,
+      unread,
+    })
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(users, eq(users.id, conversations.assigneeId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .leftJoin(
+      conversationReads,
+      and(
+        eq(conversationReads.conversationId, conversations.id),
+        eq(conversationReads.userId, userId ?? sql`null`),
+      ),
+    );
+  return query;
+}
+
+type SummaryRow = Awaited<ReturnType<typeof summaryQuery>>[number];
+
+function toSummary(row: SummaryRow, withUnread: boolean): ConversationSummary {
+  const { c } = row;
+  return {
+    id: c.id,
+    workspaceId: c.workspaceId,
+    status: c.status,
+    snoozedUntil: iso(c.snoozedUntil),
+    assigneeId: c.assigneeId,
+    assigneeName: row.assigneeName,
+    teamId: c.teamId,
+    channel: row.channel,
+    contact: row.contact,
+    lastMessageAt: c.lastMessageAt.toISOString(),
+    lastInboundAt: iso(c.lastInboundAt),
+    lastOutboundAt: iso(c.lastOutboundAt),
+    lastMessagePreview: c.lastMessagePreview,
+    ...(withUnread ? { unread: Boolean(row.unread) } : {}),
+  };
+}
+
+function tabCondition(tab: ListConversationsInput['tab'], userId: string): SQL | undefined {
+  if (tab === 'mine') return eq(conversations.assigneeId, userId);
+  if (tab === 'unassigned') return isNull(conversations.assigneeId);
+  return undefined;
+}
+
+/** The inbox list: newest activity first, keyset-paginated, scoped to what the user may read. */
+export async function listConversations(db: Db, user: SessionUser, input: ListConversationsInput) {
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const rows = await summaryQuery(db, user.id)
+    .where(
+      and(
+        visibleTo(db, user),
+        eq(conversations.status, input.status),
+        tabCondition(input.tab, user.id),
+        after
+          ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map((r) => toSummary(r, true)),
+    nextCursor: rows.length > input.limit && last ? encodeCursor({ at: last.c.lastMessageAt, id: last.c.id }) : null,
+  };
+}
+
+/** One conversation the user may read, or NOT_FOUND (never FORBIDDEN: ids of others do not leak). */
+export async function getConversation(db: Db, user: SessionUser, conversationId: string) {
+  const [row] = await summaryQuery(db, user.id)
+    .where(and(visibleTo(db, user), eq(conversations.id, conversationId)))
+    .limit(1);
+  if (!row) throw new AppError('NOT_FOUND', 'conversation: no such conversation in this workspace');
+  return toSummary(row, true);
+}
+
+/** The summary and audience of a conversation, for a broadcast after a change. */
+export async function conversationForBroadcast(
+  db: Db,
+  conversationId: string,
+): Promise<{ summary: ConversationSummary; audience: Audience }> {
+  const [row] = await summaryQuery(db, null).where(eq(conversations.id, conversationId)).limit(1);
+  if (!row) throw new AppError('NOT_FOUND', 'conversation: no such conversation');
+  return {
+    summary: toSummary(row, false),
+    audience: {
+      workspaceId: row.c.workspaceId,
+      teamId: row.c.teamId,
+      teamVisibility: row.teamVisibility,
+      assigneeId: row.c.assigneeId,
+    },
+  };
+}
+
+export async function markRead(db: Db, user: SessionUser, conversationId: string, now: Date): Promise<void> {
+  await getConversation(db, user, conversationId);
+  await db
+    .insert(conversationReads)
+    .values({ userId: user.id, conversationId, lastReadAt: now })
+    .onConflictDoUpdate({
+      target: [conversationReads.userId, conversationReads.conversationId],
+      set: { lastReadAt: now },
+    });
+}

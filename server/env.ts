@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** PostgreSQL to use instead of the embedded database. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Redis for socket.io across processes; without it events stay in this process. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Where the embedded database and the generated auth secret live. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** Signs sessions; generated once into DATA_DIR when unset so a fresh clone boots. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Seed the demo workspace into an empty database at start-up (default: only when embedded). */
+  SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Validates the environment once; a bad value stops start-up with the variable named. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,46 @@
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
+
+/**
+ * Every domain error has one of these codes; each maps once to a tRPC code and an HTTP status
+ * (REST answers `{"error":{"code","message"}}`).
+ */
+const codes = {
+  INVALID_INPUT: { trpc: 'BAD_REQUEST', http: 400 },
+  UNAUTHENTICATED: { trpc: 'UNAUTHORIZED', http: 401 },
+  FORBIDDEN: { trpc: 'FORBIDDEN', http: 403 },
+  NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
+  CONFLICT: { trpc: 'CONFLICT', http: 409 },
+  PAYLOAD_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
+  // Send refusals (SPEC §3): nothing was sent.
+  WINDOW_CLOSED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
+  TEMPLATE_REQUIRED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
+  TAG_REQUIRED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
+  MESSAGE_CAP_REACHED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
+  QUOTA_EXCEEDED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
+  NO_CONSENT: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
+  CONTACT_MUST_INITIATE: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
+  CONTACT_BLOCKED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
+  CHANNEL_CANNOT_RECEIVE: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
+} as const satisfies Record<string, { trpc: TRPC_ERROR_CODE_KEY; http: number }>;
+
+export type AppErrorCode = keyof typeof codes;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get httpStatus(): number {
+    return codes[this.code].http;
+  }
+
+  get trpcCode(): TRPC_ERROR_CODE_KEY {
+    return codes[this.code].trpc;
+  }
+}
+
+export const errorBody = (code: string, message: string) => ({ error: { code, message } });

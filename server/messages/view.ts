@@ -1,0 +1,34 @@
+import type { messages } from '@/db/schema';
+
+type Row = typeof messages.$inferSelect;
+
+/** A message as the thread and realtime events carry it (SPEC §11's Message, plus the error shown in the thread). */
+export type MessageView = {
+  id: string;
+  conversationId: string;
+  direction: Row['direction'];
+  authorKind: Row['authorKind'];
+  authorId: string | null;
+  kind: Row['kind'];
+  body: string;
+  status: Row['status'];
+  providerMessageId: string | null;
+  error: { code: string | null; message: string | null } | null;
+  sentAt: string;
+};
+
+export function toMessageView(row: Row): MessageView {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    direction: row.direction,
+    authorKind: row.authorKind,
+    authorId: row.authorId,
+    kind: row.kind,
+    body: row.body,
+    status: row.status,
+    providerMessageId: row.providerMessageId,
+    error: row.errorCode || row.errorMessage ? { code: row.errorCode, message: row.errorMessage } : null,
+    sentAt: row.sentAt.toISOString(),
+  };
+}

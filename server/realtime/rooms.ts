@@ -1,0 +1,34 @@
+/*
+ * Rooms a socket joins at connection, from its user's role and teams, so a broadcast reaches
+ * exactly the people who may read the conversation (SPEC §1 visibility):
+ * - leads (supervisors, managers, admins) see the whole workspace;
+ * - agents see conversations with no team, those of their shared teams, and those assigned to them.
+ */
+export const rooms = {
+  leads: (workspaceId: string) => `workspace:${workspaceId}:leads`,
+  agents: (workspaceId: string) => `workspace:${workspaceId}:agents`,
+  team: (teamId: string) => `team:${teamId}`,
+  user: (userId: string) => `user:${userId}`,
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
+};
+
+export type Audience = {
+  workspaceId: string;
+  teamId: string | null;
+  teamVisibility: 'shared' | 'assigned' | null;
+  assigneeId: string | null;
+};
+
+/** The rooms whose members may read a conversation. */
+export function audienceRooms(a: Audience): string[] {
+  const out = [rooms.leads(a.workspaceId)];
+  if (a.teamId === null) out.push(rooms.agents(a.workspaceId));
+  else if (a.teamVisibility === 'shared') out.push(rooms.team(a.teamId));
+  if (a.assigneeId) out.push(rooms.user(a.assigneeId));
+  return out;
+}
+
+export function roomsForUser(user: { id: string; workspaceId: string; role: string }, sharedTeamIds: string[]): string[] {
+  if (user.role !== 'agent') return [rooms.leads(user.workspaceId), rooms.user(user.id)];
+  return [rooms.agents(user.workspaceId), rooms.user(user.id), ...sharedTeamIds.map(rooms.team)];
+}

@@ -1,0 +1,42 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import type { SessionUser } from './auth/session';
+import type { Clock } from './clock';
+import { AppError } from './errors';
+
+export type Context = { db: Db; clock: Clock; user: SessionUser | null };
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // The domain code (e.g. WINDOW_CLOSED) for the UI to explain; field errors for forms.
+        appCode: error.cause instanceof AppError ? error.cause.code : null,
+        fieldErrors: error.cause instanceof z.ZodError ? z.flattenError(error.cause).fieldErrors : null,
+      },
+    };
+  },
+});
+
+/** Maps every AppError to its tRPC code once, so no procedure needs its own try/catch. */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.trpcCode, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(appErrors);
+
+/** A signed-in user; `ctx.user` carries their workspace and role for every query's scope. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
