@@ -89,7 +89,8 @@ export async function addMessage(
       channelId: conversation.channelId,
     })
     .returning();
-  const sentAt = row!.sentAt;
+  // postgres.js binds only strings inside raw SQL fragments: pass the moment as ISO text.
+  const sentAt = sql`${row!.sentAt.toISOString()}::timestamptz`;
   await db
     .update(conversations)
     .set({

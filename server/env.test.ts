@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { readEnv } from './env';
+
+describe('readEnv', () => {
+  it('boots a fresh clone with no variables at all', () => {
+    const env = readEnv({});
+    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: '.data', SEED_DEMO: 'auto' });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('names every bad variable', () => {
+    expect(() => readEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', AUTH_SECRET: 'short' })).toThrow(
+      /PORT[\s\S]*DATABASE_URL: must be a postgres:\/\/[\s\S]*AUTH_SECRET: must be at least 32/,
+    );
+  });
+});
