@@ -1,0 +1,64 @@
+import { count, eq, isNotNull, lt } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@/db/client';
+import { apiTokens, channels, contacts, conversations, messages, users } from '@/db/schema';
+import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
+import { hashApiToken } from '@/server/auth/api-token';
+import { authenticate } from '@/server/auth/service';
+import { isEmpty, seedDemo } from './demo';
+import { DEMO_API_TOKEN, demoChannels } from './demo-data';
+
+const now = new Date('2026-11-21T12:00:00Z');
+
+describe.each(testDatabaseKinds)('migrations and demo seed (%s)', (kind) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(() => database.close());
+
+  it('migrations can run again on a migrated database', async () => {
+    await expect(database.migrate()).resolves.toBeUndefined();
+  });
+
+  it('seeds the documented demo workspace into an empty database', async () => {
+    expect(await isEmpty(database.db)).toBe(true);
+    await seedDemo(database.db, now);
+    expect(await isEmpty(database.db)).toBe(false);
+
+    const emails = (await database.db.select({ e: users.email, r: users.role, z: users.timeZone }).from(users)).map((u) => `${u.e} ${u.r} ${u.z}`);
+    expect(emails.sort()).toEqual([
+      'admin@cadence.test admin Europe/Madrid',
+      'ana@cadence.test agent Europe/Madrid',
+      'luis@cadence.test agent America/Mexico_City',
+      'manager@cadence.test manager Europe/Madrid',
+      'supervisor@cadence.test supervisor Europe/Madrid',
+    ]);
+    const publicIds = (await database.db.select({ p: channels.publicId }).from(channels)).map((c) => c.p);
+    expect(publicIds.sort()).toEqual(demoChannels.map((c) => c.publicId).sort());
+    const [sandbox] = await database.db.select().from(channels).where(eq(channels.publicId, 'demo-sandbox'));
+    expect(sandbox!.secrets.signingSecret).toBe('demo-sandbox-secret');
+
+    const [contactCount] = await database.db.select({ n: count() }).from(contacts);
+    expect(contactCount!.n).toBeGreaterThanOrEqual(40);
+    const statuses = await database.db.selectDistinct({ s: conversations.status }).from(conversations);
+    expect(statuses.map((s) => s.s).sort()).toEqual(['closed', 'open', 'snoozed']);
+    const locales = await database.db.selectDistinct({ l: contacts.locale }).from(contacts);
+    expect(locales.map((l) => l.l).sort()).toEqual(['en', 'es']);
+    // Some windows are closed: the contact last wrote more than 24 hours ago.
+    const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000);
+    const [stale] = await database.db.select({ n: count() }).from(conversations).where(lt(conversations.lastInboundAt, dayAgo));
+    expect(stale!.n).toBeGreaterThan(0);
+    const [withMessages] = await database.db.select({ n: count() }).from(messages).where(isNotNull(messages.providerMessageId));
+    expect(withMessages!.n).toBeGreaterThan(80);
+  });
+
+  it('stores only a hash of the demo API token, and the demo passwords work', async () => {
+    const [token] = await database.db.select().from(apiTokens);
+    expect(token!.tokenHash).toBe(hashApiToken(DEMO_API_TOKEN));
+    expect(token!.tokenHash).not.toContain(DEMO_API_TOKEN);
+    expect(await authenticate(database.db, 'ANA@cadence.test ', 'cadence')).toMatchObject({ role: 'agent', timeZone: 'Europe/Madrid' });
+    expect(await authenticate(database.db, 'ana@cadence.test', 'wrong')).toBeNull();
+    expect(await authenticate(database.db, 'nobody@cadence.test', 'cadence')).toBeNull();
+  });
+});

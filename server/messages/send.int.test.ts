@@ -1,0 +1,103 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@/db/client';
+import { conversations, messages, recordedSends } from '@/db/schema';
+import { createChannel, createContact, createConversation } from '@/db/seed/factories';
+import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
+import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
+import type { Clock } from '@/server/clock';
+import { AppError } from '@/server/errors';
+import { deliver, deliverQueued, sendFreeForm } from './service';
+
+const clock: Clock = { now: () => new Date('2026-11-20T12:00:00Z') };
+
+describe.each(testDatabaseKinds)('send pipeline (%s)', (kind) => {
+  let database: Database;
+  let ws: TestWorkspace;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    ws = await createTestWorkspace(database.db, 'send');
+  });
+  afterAll(() => database.close());
+
+  async function conversationOn(channelId: string, values: Partial<typeof conversations.$inferInsert> = {}, blocked = false) {
+    const contact = await createContact(database.db, {
+      workspaceId: ws.workspace.id,
+      name: 'Client',
+      blocked,
+      identity: { channelId, externalId: `ext-${Math.random()}` },
+    });
+    return createConversation(database.db, { workspaceId: ws.workspace.id, channelId, contactId: contact.id, ...values });
+  }
+
+  it('persists the message, hands it to the channel once and marks it sent', async () => {
+    const c = await conversationOn(ws.sandbox.id, { assigneeId: ws.agent.id });
+    const sent = await sendFreeForm(database.db, ws.agent, { conversationId: c.id, body: 'Hola, ¿qué tal?' }, clock);
+    expect(sent).toMatchObject({ direction: 'outbound', authorKind: 'agent', authorId: ws.agent.id, status: 'sent' });
+    expect(sent.providerMessageId).toBe(`rec-${sent.id}`);
+    const recorded = await database.db.select().from(recordedSends).where(eq(recordedSends.messageId, sent.id));
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]!.payload).toMatchObject({ body: 'Hola, ¿qué tal?' });
+    const [after] = await database.db.select().from(conversations).where(eq(conversations.id, c.id));
+    expect(after!.lastOutboundAt?.toISOString()).toBe('2026-11-20T12:00:00.000Z');
+    expect(after!.lastMessagePreview).toBe('Hola, ¿qué tal?');
+
+    // A retry after a crash never sends twice.
+    await database.db.update(messages).set({ status: 'queued' }).where(eq(messages.id, sent.id));
+    await deliver(database.db, sent.id);
+    const [n] = await database.db.select({ n: count() }).from(recordedSends).where(eq(recordedSends.messageId, sent.id));
+    expect(n!.n).toBe(1);
+  });
+
+  it('reopens a closed conversation and assigns it to the sender when it was unassigned', async () => {
+    const c = await conversationOn(ws.sandbox.id, { status: 'closed' });
+    await sendFreeForm(database.db, ws.agent, { conversationId: c.id, body: 'Seguimos en contacto' }, clock);
+    const [after] = await database.db.select().from(conversations).where(eq(conversations.id, c.id));
+    expect(after).toMatchObject({ status: 'open', assigneeId: ws.agent.id });
+  });
+
+  it('keeps the assignee when reopening a conversation that already had one', async () => {
+    const c = await conversationOn(ws.sandbox.id, { status: 'closed', assigneeId: ws.otherAgent.id });
+    await sendFreeForm(database.db, ws.supervisor, { conversationId: c.id, body: 'Hola' }, clock);
+    const [after] = await database.db.select().from(conversations).where(eq(conversations.id, c.id));
+    expect(after).toMatchObject({ status: 'open', assigneeId: ws.otherAgent.id });
+  });
+
+  it('refuses to write to a blocked contact and persists nothing', async () => {
+    const c = await conversationOn(ws.sandbox.id, {}, true);
+    const attempt = sendFreeForm(database.db, ws.agent, { conversationId: c.id, body: 'Hola' }, clock);
+    await expect(attempt).rejects.toMatchObject({ code: 'CONTACT_BLOCKED' });
+    await expect(attempt).rejects.toBeInstanceOf(AppError);
+    expect(await database.db.select().from(messages).where(eq(messages.conversationId, c.id))).toEqual([]);
+  });
+
+  it('keeps a message it cannot deliver, marked failed with the reason', async () => {
+    const line = await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'line', publicId: 'send-line', name: 'LINE' });
+    const c = await conversationOn(line.id);
+    const sent = await sendFreeForm(database.db, ws.agent, { conversationId: c.id, body: 'Hello' }, clock);
+    expect(sent.status).toBe('failed');
+    expect(sent.error?.code).toBe('NO_ADAPTER');
+    expect(await database.db.select().from(messages).where(eq(messages.id, sent.id))).toHaveLength(1);
+  });
+
+  it('hands over messages left queued by a process that stopped', async () => {
+    const c = await conversationOn(ws.whatsapp.id);
+    const [queued] = await database.db
+      .insert(messages)
+      .values({
+        workspaceId: ws.workspace.id,
+        conversationId: c.id,
+        channelId: ws.whatsapp.id,
+        direction: 'outbound',
+        authorKind: 'agent',
+        body: 'Written before the crash',
+        status: 'queued',
+        sentAt: clock.now(),
+      })
+      .returning();
+    expect(await deliverQueued(database.db)).toBeGreaterThanOrEqual(1);
+    const [after] = await database.db.select().from(messages).where(eq(messages.id, queued!.id));
+    expect(after!.status).toBe('sent');
+  });
+});

@@ -1,0 +1,99 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { encode } from 'next-auth/jwt';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@/db/client';
+import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
+import { openTestDatabase } from '@/db/testing';
+import type { SessionUser } from '@/server/auth/session';
+import { ingest } from '@/server/channels/ingest';
+import type { ClientToServerEvents, ServerToClientEvents } from './events';
+import { setRealtimeServer } from './publish';
+import { attachRealtime } from './server';
+
+const secret = 'test-secret-test-secret-test-secret';
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+describe('realtime over a real socket.io server', () => {
+  let database: Database;
+  let a: TestWorkspace;
+  let b: TestWorkspace;
+  let http: Server;
+  let close: () => Promise<void>;
+  let url: string;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    a = await createTestWorkspace(database.db, 'rt-a');
+    b = await createTestWorkspace(database.db, 'rt-b');
+    http = createServer();
+    const realtime = await attachRealtime(http, { db: database.db, secret });
+    setRealtimeServer(realtime.io);
+    close = realtime.close;
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const c of clients) c.disconnect();
+    setRealtimeServer(undefined);
+    await close();
+    await database.close();
+  });
+
+  async function client(user: SessionUser | null, headers: Record<string, string> = {}): Promise<Client> {
+    const cookie = user ? `next-auth.session-token=${await encode({ token: { user }, secret })}` : '';
+    const socket: Client = connect(url, { transports: ['websocket'], extraHeaders: { cookie, ...headers }, reconnection: false });
+    clients.push(socket);
+    return socket;
+  }
+  const connected = (s: Client) =>
+    new Promise<void>((resolve, reject) => {
+      s.once('connect', resolve);
+      s.once('connect_error', reject);
+    });
+  const sandboxMessage = (id: string, from: string) => ({
+    messages: [{ providerMessageId: id, externalId: from, contactName: from, contactPhone: null, body: `hi ${id}`, sentAt: new Date() }],
+    updates: [],
+  });
+
+  it('refuses a socket with no session, and one from a foreign origin', async () => {
+    await expect(connected(await client(null))).rejects.toThrow('unauthorized');
+    const foreign = await client(a.agent, { origin: 'http://evil.example' });
+    await expect(connected(foreign)).rejects.toThrow();
+  });
+
+  it("delivers a new message to the workspace's browsers and never to another workspace's", async () => {
+    const ana = await client(a.agent);
+    const lead = await client(a.supervisor);
+    const outsider = await client(b.supervisor);
+    await Promise.all([connected(ana), connected(lead), connected(outsider)]);
+    const seenByOutsider: string[] = [];
+    outsider.on('message.created', ({ message }) => seenByOutsider.push(message.body));
+
+    const arrivals = [ana, lead].map(
+      (s) => new Promise<string>((resolve) => s.once('message.created', ({ message, conversation }) => resolve(`${conversation.contact.name}: ${message.body}`))),
+    );
+    await ingest(database.db, a.sandbox, sandboxMessage('rt-1', 'Camila'));
+    expect(await Promise.all(arrivals)).toEqual(['Camila: hi rt-1', 'Camila: hi rt-1']);
+
+    // The outsider's next event is its own workspace's message: A's never reached it.
+    const own = new Promise<string>((resolve) => outsider.once('message.created', ({ message }) => resolve(message.body)));
+    await ingest(database.db, b.sandbox, sandboxMessage('rt-2', 'Bruno'));
+    expect(await own).toBe('hi rt-2');
+    expect(seenByOutsider).toEqual(['hi rt-2']);
+  });
+
+  it('lets a user join the room of a conversation they may read, and no other', async () => {
+    const ana = await client(a.agent);
+    await connected(ana);
+    await ingest(database.db, a.sandbox, sandboxMessage('rt-3', 'Diana'));
+    await ingest(database.db, b.sandbox, sandboxMessage('rt-4', 'Elena'));
+    const [own] = (await database.db.query.conversations.findMany({ where: (c, { eq }) => eq(c.workspaceId, a.workspace.id) }));
+    const [foreign] = (await database.db.query.conversations.findMany({ where: (c, { eq }) => eq(c.workspaceId, b.workspace.id) }));
+    const join = (id: string) => new Promise<boolean>((resolve) => ana.emit('conversation.join', id, resolve));
+    expect(await join(own!.id)).toBe(true);
+    expect(await join(foreign!.id)).toBe(false);
+  });
+});
