@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
-import { workspaces } from '@/db/schema';
+import { conversationReads, workspaces } from '@/db/schema';
 import {
   addMessage,
   createApiToken,
@@ -125,6 +125,12 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
           providerMessageId: `demo-${i}-${n}`,
           sentAt,
         });
+      }
+      // Whoever answered last has read the conversation; the rest shows as unread.
+      if (assignee && script.at(-1)?.[0] === 'out') {
+        await tx
+          .insert(conversationReads)
+          .values({ userId: userIds[assignee], conversationId: conversation.id, lastReadAt: lastAt.toJSDate() });
       }
     }
   });
