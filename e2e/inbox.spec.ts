@@ -13,6 +13,20 @@ test('a wrong password gets a clear message that does not say which part was wro
   await context.close();
 });
 
+test('the browser language picks English; Spanish otherwise', async ({ browser }) => {
+  const english = await browser.newContext({ locale: 'en-US' });
+  const page = await english.newPage();
+  await page.goto('/login');
+  await expect(page.getByRole('heading')).toHaveText('Sign in to Cadence');
+  await expect(page.getByLabel('Password')).toBeVisible();
+  await english.close();
+  const other = await browser.newContext({ locale: 'fr-FR' });
+  const fallback = await other.newPage();
+  await fallback.goto('/login');
+  await expect(fallback.getByRole('heading')).toHaveText('Entra en Cadence');
+  await other.close();
+});
+
 test.describe('as an agent', () => {
   test.use({ storageState: storageStateOf('ana@cadence.test') });
 

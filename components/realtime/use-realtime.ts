@@ -36,9 +36,6 @@ export function useRealtime(userId: string, openConversationId: string | null): 
       patchConversationLists(queryClient, listPath, conversation, { userId, markUnread });
     });
     socket.on('message.updated', ({ message }) => upsertThreadMessage(queryClient, threadPath, message));
-    socket.on('conversation.updated', ({ conversation }) =>
-      patchConversationLists(queryClient, listPath, conversation, { userId, markUnread: false }),
-    );
     return () => {
       socket.disconnect();
       socketRef.current = null;

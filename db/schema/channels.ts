@@ -1,7 +1,7 @@
-import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './columns';
 import { channelKindEnum } from './enums';
-import { workspaces } from './workspaces';
+import { workspaceId } from './workspaces';
 
 /** Provider credentials; which keys apply depends on the channel kind. */
 export type ChannelSecrets = {
@@ -27,9 +27,7 @@ export const channels = pgTable(
   'channels',
   {
     id: id(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     kind: channelKindEnum('kind').notNull(),
     /** The id used in webhook URLs: `/api/webhooks/{provider}/{publicId}`. */
     publicId: text('public_id').notNull().unique(),

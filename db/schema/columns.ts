@@ -13,3 +13,4 @@ export const timestamps = {
     .defaultNow()
     .$onUpdate(() => new Date()),
 };
+

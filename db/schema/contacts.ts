@@ -2,15 +2,13 @@ import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg
 import { channels } from './channels';
 import { id, timestamps } from './columns';
 import { consentEnum } from './enums';
-import { workspaces } from './workspaces';
+import { workspaceId } from './workspaces';
 
 export const contacts = pgTable(
   'contacts',
   {
     id: id(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     name: text('name').notNull(),
     phone: text('phone'),
     email: text('email'),

@@ -5,15 +5,13 @@ import { contacts } from './contacts';
 import { conversationStatusEnum } from './enums';
 import { teams } from './teams';
 import { users } from './users';
-import { workspaces } from './workspaces';
+import { workspaceId } from './workspaces';
 
 export const conversations = pgTable(
   'conversations',
   {
     id: id(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     channelId: uuid('channel_id')
       .notNull()
       .references(() => channels.id, { onDelete: 'cascade' }),

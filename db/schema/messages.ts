@@ -4,15 +4,13 @@ import { at, id, timestamps } from './columns';
 import { conversations } from './conversations';
 import { authorKindEnum, deliveryStatusEnum, directionEnum, messageKindEnum } from './enums';
 import { users } from './users';
-import { workspaces } from './workspaces';
+import { workspaceId } from './workspaces';
 
 export const messages = pgTable(
   'messages',
   {
     id: id(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),

@@ -2,15 +2,13 @@ import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './columns';
 import { teamVisibilityEnum } from './enums';
 import { users } from './users';
-import { workspaces } from './workspaces';
+import { workspaceId } from './workspaces';
 
 export const teams = pgTable(
   'teams',
   {
     id: id(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     name: text('name').notNull(),
     visibility: teamVisibilityEnum('visibility').notNull().default('shared'),
     ...timestamps,

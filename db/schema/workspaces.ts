@@ -1,4 +1,4 @@
-import { jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './columns';
 
 export type WorkspaceSettings = {
@@ -13,3 +13,9 @@ export const workspaces = pgTable('workspaces', {
   settings: jsonb('settings').$type<WorkspaceSettings>().notNull().default({}),
   ...timestamps,
 });
+
+/** The tenant of a row: deleting a workspace deletes everything in it. */
+export const workspaceId = () =>
+  uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });

@@ -17,3 +17,13 @@ export function decodeCursor(cursor: string): Keyset {
     throw new AppError('INVALID_INPUT', 'cursor: not a cursor this API returned');
   }
 }
+
+/**
+ * Cuts a page from rows fetched with `limit + 1`: the extra row only tells that more exist,
+ * and the cursor points after the last row kept.
+ */
+export function keysetPage<R, V>(rows: R[], limit: number, keyOf: (row: R) => Keyset, view: (row: R) => V) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { data: page.map(view), nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+}

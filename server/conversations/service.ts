@@ -4,7 +4,7 @@ import { channels, contacts, conversationReads, conversations, teams, users } fr
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import type { Audience } from '@/server/realtime/rooms';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, keysetPage } from './cursor';
 import type { ListConversationsInput } from './schemas';
 import { iso, type ConversationSummary } from './view';
 import { visibleTo } from './visibility';
@@ -89,12 +89,12 @@ export async function listConversations(db: Db, user: SessionUser, input: ListCo
     )
     .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    data: page.map((r) => toSummary(r, true)),
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ at: last.c.lastMessageAt, id: last.c.id }) : null,
-  };
+  return keysetPage(
+    rows,
+    input.limit,
+    (r) => ({ at: r.c.lastMessageAt, id: r.c.id }),
+    (r) => toSummary(r, true),
+  );
 }
 
 /** One conversation the user may read, or NOT_FOUND (never FORBIDDEN: ids of others do not leak). */

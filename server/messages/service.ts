@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import type { Clock } from '@/server/clock';
-import { decodeCursor, encodeCursor } from '@/server/conversations/cursor';
+import { decodeCursor, keysetPage } from '@/server/conversations/cursor';
 import { conversationForBroadcast, getConversation } from '@/server/conversations/service';
 import { AppError } from '@/server/errors';
 import { publish, type Outgoing } from '@/server/realtime/publish';
@@ -29,12 +29,7 @@ export async function listThread(db: Db, user: SessionUser, input: ThreadInput) 
     )
     .orderBy(desc(messages.sentAt), desc(messages.id))
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    data: page.map(toMessageView),
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ at: last.sentAt, id: last.id }) : null,
-  };
+  return keysetPage(rows, input.limit, (m) => ({ at: m.sentAt, id: m.id }), toMessageView);
 }
 
 export async function broadcastMessage(db: Db, event: 'message.created', message: MessageView): Promise<Outgoing> {

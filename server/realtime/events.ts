@@ -5,7 +5,6 @@ import type { MessageView } from '@/server/messages/view';
 export interface ServerToClientEvents {
   'message.created': (payload: { message: MessageView; conversation: ConversationSummary }) => void;
   'message.updated': (payload: { message: MessageView }) => void;
-  'conversation.updated': (payload: { conversation: ConversationSummary }) => void;
 }
 
 export interface ClientToServerEvents {
