@@ -6,8 +6,11 @@ import { isEmpty, seedDemo } from '@/db/seed/demo';
 import { DEMO_PASSWORD, demoUsers } from '@/db/seed/demo-data';
 import { resolveAuthSecret } from '@/server/auth/secret';
 import { readEnv } from '@/server/env';
-import { deliverQueued } from '@/server/messages/service';
+import { deliverQueued } from '@/server/messages/delivery';
 import { setRealtimeServer } from '@/server/realtime/publish';
+import { systemClock } from '@/server/clock';
+import { jobHandlers } from '@/server/scheduler/handlers';
+import { startScheduler } from '@/server/scheduler/loop';
 import { attachRealtime } from '@/server/realtime/server';
 
 /*
@@ -55,6 +58,7 @@ setRealtimeServer(realtime.io);
 
 const redelivered = await deliverQueued(database.db);
 if (redelivered > 0) console.log(`Handed ${redelivered} queued message(s) to their channels.`);
+const stopScheduler = startScheduler(database.db, jobHandlers, systemClock);
 
 httpServer.listen(env.PORT, () => {
   console.log(`\nCadence is running at http://localhost:${env.PORT}  (database: ${database.kind}, realtime: ${env.REDIS_URL ? 'redis' : 'memory'})`);
@@ -72,7 +76,7 @@ async function shutdown(signal: string) {
   // Stops accepting connections; in-flight requests finish, idle keep-alive sockets are closed.
   const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();
-  await realtime.close();
+  await Promise.all([realtime.close(), stopScheduler()]);
   const force = setTimeout(() => httpServer.closeAllConnections(), 10_000);
   await closed;
   clearTimeout(force);

@@ -77,7 +77,7 @@ describe.each(testDatabaseKinds)('tRPC scoping (%s)', (kind) => {
     const id = ids['secret-b']!;
     await expect(as(a.supervisor).conversations.get({ conversationId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(as(a.supervisor).messages.thread({ conversationId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(as(a.supervisor).messages.send({ conversationId: id, body: 'hola' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(as(a.supervisor).messages.send({ conversationId: id, message: { kind: 'free_form', body: 'hola' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const thread = await as(b.agent).messages.thread({ conversationId: id });
     expect(thread.data.map((m) => m.body)).toEqual(['Hola de secret-b']);
   });
@@ -87,7 +87,7 @@ describe.each(testDatabaseKinds)('tRPC scoping (%s)', (kind) => {
   });
 
   it('refuses bad input naming the field, and writes nothing', async () => {
-    const attempt = as(a.agent).messages.send({ conversationId: ids['open-a']!, body: '   ' });
+    const attempt = as(a.agent).messages.send({ conversationId: ids['open-a']!, message: { kind: 'free_form', body: '   ' } });
     await expect(attempt).rejects.toBeInstanceOf(TRPCError);
     await expect(attempt).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const thread = await as(a.agent).messages.thread({ conversationId: ids['open-a']! });

@@ -21,7 +21,7 @@ export function Composer({ conversationId }: { conversationId: string }) {
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (body.trim() && !send.isPending) send.mutate({ conversationId, body });
+    if (body.trim() && !send.isPending) send.mutate({ conversationId, message: { kind: 'free_form', body } });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {

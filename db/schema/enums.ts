@@ -29,9 +29,22 @@ export const authorKindEnum = pgEnum('author_kind', [
 export const messageKindEnum = pgEnum('message_kind', ['free_form', 'template', 'tagged']);
 export const deliveryStatusEnum = pgEnum('delivery_status', [
   'received',
+  'scheduled',
+  'cancelled',
   'queued',
   'sent',
   'delivered',
   'read',
   'failed',
 ]);
+export const templateStageEnum = pgEnum('template_stage', [
+  'first_message',
+  'second_message',
+  'third_message',
+  'booking_confirmation',
+  'after_session',
+  're_engagement',
+  'general',
+]);
+export const whatsappApprovalEnum = pgEnum('whatsapp_approval', ['approved', 'pending', 'rejected']);
+export const whatsappCategoryEnum = pgEnum('whatsapp_category', ['marketing', 'utility', 'authentication']);

@@ -10,3 +10,5 @@ export * from './reads';
 export * from './contact-events';
 export * from './api-tokens';
 export * from './outbox';
+export * from './templates';
+export * from './jobs';

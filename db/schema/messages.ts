@@ -3,6 +3,7 @@ import { channels } from './channels';
 import { at, id, timestamps } from './columns';
 import { conversations } from './conversations';
 import { authorKindEnum, deliveryStatusEnum, directionEnum, messageKindEnum } from './enums';
+import { templates } from './templates';
 import { users } from './users';
 import { workspaceId } from './workspaces';
 
@@ -24,6 +25,13 @@ export const messages = pgTable(
     kind: messageKindEnum('kind').notNull().default('free_form'),
     body: text('body').notNull(),
     status: deliveryStatusEnum('status').notNull(),
+    /** Messenger / Instagram message tag of a `tagged` send. */
+    tag: text('tag'),
+    templateId: uuid('template_id').references(() => templates.id, { onDelete: 'set null' }),
+    /** What the provider bills this send as (SPEC §3): WhatsApp templates, Viber outside the window. */
+    billing: text('billing').$type<'whatsapp_template' | 'viber_outside_window'>(),
+    /** A send held for the contact's daytime (quiet hours); the scheduler hands it over then. */
+    scheduledFor: at('scheduled_for'),
     /** The provider's id: unique per channel, so a redelivered webhook is stored once. */
     providerMessageId: text('provider_message_id'),
     errorCode: text('error_code'),

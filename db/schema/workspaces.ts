@@ -4,6 +4,10 @@ import { id, timestamps } from './columns';
 export type WorkspaceSettings = {
   /** Whether closing a conversation also unassigns it (SPEC §2). */
   closeUnassigns?: boolean;
+  /** Recipient daytime hours, in the contact's zone (SPEC §3); default 08:00–20:00. */
+  recipientHours?: { start: string; end: string };
+  /** Viber: the workspace accepted paid messages past the free monthly quota. */
+  viberPaidTermsAccepted?: boolean;
 };
 
 export const workspaces = pgTable('workspaces', {

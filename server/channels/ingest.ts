@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
-import { broadcastMessage } from '@/server/messages/service';
+import { broadcastMessage } from '@/server/messages/delivery';
 import { toMessageView } from '@/server/messages/view';
 import { conversationForBroadcast } from '@/server/conversations/service';
 import { publish, type Outgoing } from '@/server/realtime/publish';
@@ -13,7 +13,7 @@ type Channel = typeof channels.$inferSelect;
 export type IngestResult = { stored: number; duplicates: number; updated: number };
 
 /** A status never moves backwards (a late `delivered` after `read`); `failed` always wins. */
-const statusRank = { received: 0, queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
+const statusRank = { received: 0, scheduled: 0, cancelled: 0, queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
 
 /**
  * Stores one inbound message and updates its conversation, in one transaction. Returns the
@@ -134,7 +134,7 @@ export async function ingest(
     }
     result.stored += 1;
     const [row] = await db.select().from(messages).where(eq(messages.id, id));
-    events.push(await broadcastMessage(db, 'message.created', toMessageView(row!)));
+    events.push(await broadcastMessage(db, toMessageView(row!)));
   }
   publish(events);
   for (const u of parsed.updates) if (await applyDeliveryUpdate(db, channel, u)) result.updated += 1;

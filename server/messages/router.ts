@@ -1,10 +1,14 @@
 import { protectedProcedure, router } from '@/server/trpc';
-import { SendFreeFormInput, ThreadInput } from './schemas';
-import { listThread, sendFreeForm } from './service';
+import { MessageIdInput, SendMessageInput, ThreadInput } from './schemas';
+import { cancelScheduled, sendMessage } from './send';
+import { listThread } from './service';
 
 export const messagesRouter = router({
   thread: protectedProcedure.input(ThreadInput).query(({ ctx, input }) => listThread(ctx.db, ctx.user, input)),
   send: protectedProcedure
-    .input(SendFreeFormInput)
-    .mutation(({ ctx, input }) => sendFreeForm(ctx.db, ctx.user, input, ctx.clock)),
+    .input(SendMessageInput)
+    .mutation(({ ctx, input }) => sendMessage(ctx.db, ctx.user, input, ctx.clock)),
+  cancelScheduled: protectedProcedure
+    .input(MessageIdInput)
+    .mutation(({ ctx, input }) => cancelScheduled(ctx.db, ctx.user, input.messageId)),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MESSAGE_TAGS } from '@/server/windows/policy';
 
 export const ThreadInput = z.object({
   conversationId: z.uuid(),
@@ -6,14 +7,32 @@ export const ThreadInput = z.object({
   limit: z.number().int().min(1).max(100).default(50),
 });
 
-export const SendFreeFormInput = z.object({
+const MessageText = z.string().trim().min(1, 'write a message before sending').max(4096, 'at most 4096 characters');
+
+/** What to send (SPEC §11): the REST body, and the `message` of the tRPC input. */
+export const SendMessageBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('free_form'), body: MessageText }),
+  z.object({
+    kind: z.literal('template'),
+    templateId: z.uuid(),
+    params: z.record(z.string().regex(/^[\w.]+$/, 'placeholder names are letters, digits, _ and .'), z.string().max(1024)).default({}),
+  }),
+  z.object({ kind: z.literal('tagged'), tag: z.enum(MESSAGE_TAGS), body: MessageText }),
+]);
+
+/** Hold the send until this instant (e.g. 08:00 in the contact's zone, SPEC §3 quiet hours). */
+const ScheduleAt = z.iso.datetime({ offset: true }).optional();
+
+export const SendMessageRequest = z.intersection(SendMessageBody, z.object({ scheduleAt: ScheduleAt }));
+
+export const SendMessageInput = z.object({
   conversationId: z.uuid(),
-  body: z
-    .string()
-    .trim()
-    .min(1, 'write a message before sending')
-    .max(4096, 'at most 4096 characters'),
+  message: SendMessageBody,
+  scheduleAt: ScheduleAt,
 });
 
+export const MessageIdInput = z.object({ messageId: z.uuid() });
+
 export type ThreadInput = z.infer<typeof ThreadInput>;
-export type SendFreeFormInput = z.infer<typeof SendFreeFormInput>;
+export type SendMessageBody = z.infer<typeof SendMessageBody>;
+export type SendMessageInput = z.infer<typeof SendMessageInput>;

@@ -7,7 +7,8 @@ import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspac
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import type { Clock } from '@/server/clock';
 import { AppError } from '@/server/errors';
-import { deliver, deliverQueued, sendFreeForm } from './service';
+import { deliver, deliverQueued } from './delivery';
+import { sendMessage } from './send';
 
 const clock: Clock = { now: () => new Date('2026-11-20T12:00:00Z') };
 
@@ -33,7 +34,7 @@ describe.each(testDatabaseKinds)('send pipeline (%s)', (kind) => {
 
   it('persists the message, hands it to the channel once and marks it sent', async () => {
     const c = await conversationOn(ws.sandbox.id, { assigneeId: ws.agent.id });
-    const sent = await sendFreeForm(database.db, ws.agent, { conversationId: c.id, body: 'Hola, ¿qué tal?' }, clock);
+    const sent = await sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'Hola, ¿qué tal?' } }, clock);
     expect(sent).toMatchObject({ direction: 'outbound', authorKind: 'agent', authorId: ws.agent.id, status: 'sent' });
     expect(sent.providerMessageId).toBe(`rec-${sent.id}`);
     const recorded = await database.db.select().from(recordedSends).where(eq(recordedSends.messageId, sent.id));
@@ -52,21 +53,21 @@ describe.each(testDatabaseKinds)('send pipeline (%s)', (kind) => {
 
   it('reopens a closed conversation and assigns it to the sender when it was unassigned', async () => {
     const c = await conversationOn(ws.sandbox.id, { status: 'closed' });
-    await sendFreeForm(database.db, ws.agent, { conversationId: c.id, body: 'Seguimos en contacto' }, clock);
+    await sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'Seguimos en contacto' } }, clock);
     const [after] = await database.db.select().from(conversations).where(eq(conversations.id, c.id));
     expect(after).toMatchObject({ status: 'open', assigneeId: ws.agent.id });
   });
 
   it('keeps the assignee when reopening a conversation that already had one', async () => {
     const c = await conversationOn(ws.sandbox.id, { status: 'closed', assigneeId: ws.otherAgent.id });
-    await sendFreeForm(database.db, ws.supervisor, { conversationId: c.id, body: 'Hola' }, clock);
+    await sendMessage(database.db, ws.supervisor, { conversationId: c.id, message: { kind: 'free_form', body: 'Hola' } }, clock);
     const [after] = await database.db.select().from(conversations).where(eq(conversations.id, c.id));
     expect(after).toMatchObject({ status: 'open', assigneeId: ws.otherAgent.id });
   });
 
   it('refuses to write to a blocked contact and persists nothing', async () => {
     const c = await conversationOn(ws.sandbox.id, {}, true);
-    const attempt = sendFreeForm(database.db, ws.agent, { conversationId: c.id, body: 'Hola' }, clock);
+    const attempt = sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'Hola' } }, clock);
     await expect(attempt).rejects.toMatchObject({ code: 'CONTACT_BLOCKED' });
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     expect(await database.db.select().from(messages).where(eq(messages.conversationId, c.id))).toEqual([]);
@@ -75,7 +76,7 @@ describe.each(testDatabaseKinds)('send pipeline (%s)', (kind) => {
   it('keeps a message it cannot deliver, marked failed with the reason', async () => {
     const line = await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'line', publicId: 'send-line', name: 'LINE' });
     const c = await conversationOn(line.id);
-    const sent = await sendFreeForm(database.db, ws.agent, { conversationId: c.id, body: 'Hello' }, clock);
+    const sent = await sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'Hello' } }, clock);
     expect(sent.status).toBe('failed');
     expect(sent.error?.code).toBe('NO_ADAPTER');
     expect(await database.db.select().from(messages).where(eq(messages.id, sent.id))).toHaveLength(1);

@@ -1,0 +1,182 @@
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { conversations, messages, templates } from '@/db/schema';
+import type { SessionUser } from '@/server/auth/session';
+import type { Clock } from '@/server/clock';
+import { getConversation } from '@/server/conversations/service';
+import { AppError } from '@/server/errors';
+import { publish } from '@/server/realtime/publish';
+import { enqueueJob } from '@/server/scheduler/queue';
+import { conversationValues, renderTemplate } from '@/server/templates/render';
+import { refusalFor, windowFor, type MessageTag, type SendAttempt } from '@/server/windows/policy';
+import { reasonExplanations } from '@/server/windows/reasons';
+import { loadSendContext, windowInputFor, type SendContext } from '@/server/windows/service';
+import { broadcastMessage, broadcastUpdate, deliver } from './delivery';
+import type { SendMessageBody, SendMessageInput } from './schemas';
+import { toMessageView, type MessageView } from './view';
+
+type Resolved = { body: string; attempt: SendAttempt; templateId: string | null };
+type Billing = 'whatsapp_template' | 'viber_outside_window' | null;
+
+/** The text that will go out: free text as written, or a template rendered for this conversation. */
+async function resolve(db: Db, ctx: SendContext, send: SendMessageBody, author: SessionUser): Promise<Resolved> {
+  if (send.kind === 'free_form') return { body: send.body, attempt: { kind: 'free_form' }, templateId: null };
+  if (send.kind === 'tagged') {
+    if (ctx.channel.kind !== 'messenger' && ctx.channel.kind !== 'instagram') {
+      throw new AppError('INVALID_INPUT', 'tag: message tags exist only on Messenger and Instagram');
+    }
+    return { body: send.body, attempt: { kind: 'tagged', tag: send.tag }, templateId: null };
+  }
+  const [template] = await db
+    .select()
+    .from(templates)
+    .where(
+      and(
+        eq(templates.id, send.templateId),
+        eq(templates.workspaceId, ctx.conversation.workspaceId),
+        isNull(templates.archivedAt),
+        or(isNull(templates.ownerId), eq(templates.ownerId, author.id)),
+      ),
+    );
+  if (!template) throw new AppError('INVALID_INPUT', 'templateId: no such template in this workspace');
+  if (template.channelKinds.length > 0 && !template.channelKinds.includes(ctx.channel.kind)) {
+    throw new AppError('INVALID_INPUT', `templateId: this template is not for ${ctx.channel.kind}`);
+  }
+  const values = { ...conversationValues({ contactName: ctx.contact.name, agentName: author.name }), ...send.params };
+  const rendered = renderTemplate(template.body, values);
+  if (rendered.missing.length > 0) {
+    throw new AppError('INVALID_INPUT', rendered.missing.map((name) => `params.${name}: no value for {{${name}}}`).join('; '));
+  }
+  return { body: rendered.text, attempt: { kind: 'template', approved: template.whatsappStatus === 'approved' }, templateId: template.id };
+}
+
+/** SPEC §3 at this instant: what the send is billed as, or an AppError with the refusal's reason. */
+async function checkWindow(db: Db, ctx: SendContext, attempt: SendAttempt, now: Date): Promise<Billing> {
+  const window = windowFor(await windowInputFor(db, ctx, 'person', now), now);
+  const reason = refusalFor(window, attempt);
+  if (reason) throw new AppError(reason, reasonExplanations[reason]);
+  if (window.billed === 'viber_outside_window') return window.billed;
+  return window.billed === 'whatsapp_template' && attempt.kind === 'template' ? window.billed : null;
+}
+
+/** SPEC §2: a send into a closed conversation reopens it, and assigns it to the sender when unassigned. */
+async function recordOutbound(db: Db, ctx: SendContext, authorId: string, body: string, now: Date) {
+  const reopening = ctx.conversation.status === 'closed';
+  await db
+    .update(conversations)
+    .set({
+      lastOutboundAt: now,
+      lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${now.toISOString()}::timestamptz)`,
+      lastMessagePreview: body.slice(0, 140),
+      ...(reopening ? { status: 'open' as const, snoozedUntil: null } : {}),
+      ...(reopening && !ctx.conversation.assigneeId ? { assigneeId: authorId } : {}),
+    })
+    .where(eq(conversations.id, ctx.conversation.id));
+}
+
+/**
+ * The one send pipeline (ARCHITECTURE): window check → persist (as `queued`, or `scheduled`
+ * for later) in the same transaction → publish → provider adapter → status update. A refused
+ * send rolls back and persists nothing.
+ */
+export async function sendMessage(db: Db, user: SessionUser, input: SendMessageInput, clock: Clock): Promise<MessageView> {
+  await getConversation(db, user, input.conversationId);
+  const now = clock.now();
+  const scheduleAt = input.scheduleAt ? new Date(input.scheduleAt) : null;
+  if (scheduleAt && scheduleAt <= now) throw new AppError('INVALID_INPUT', 'scheduleAt: must be in the future');
+
+  const stored = await db.transaction(async (tx) => {
+    const ctx = await loadSendContext(tx, input.conversationId, { lock: true });
+    const resolved = await resolve(tx, ctx, input.message, user);
+    const billing = await checkWindow(tx, ctx, resolved.attempt, now);
+    const [row] = await tx
+      .insert(messages)
+      .values({
+        workspaceId: ctx.conversation.workspaceId,
+        conversationId: ctx.conversation.id,
+        channelId: ctx.channel.id,
+        direction: 'outbound',
+        authorKind: 'agent',
+        authorId: user.id,
+        kind: input.message.kind,
+        body: resolved.body,
+        tag: resolved.attempt.kind === 'tagged' ? resolved.attempt.tag : null,
+        templateId: resolved.templateId,
+        billing,
+        status: scheduleAt ? 'scheduled' : 'queued',
+        scheduledFor: scheduleAt,
+        sentAt: scheduleAt ?? now,
+      })
+      .returning();
+    if (scheduleAt) {
+      await enqueueJob(tx, { kind: 'message.release_scheduled', runAt: scheduleAt, payload: { messageId: row!.id } });
+    } else {
+      await recordOutbound(tx, ctx, user.id, resolved.body, now);
+    }
+    return row!;
+  });
+  publish([await broadcastMessage(db, toMessageView(stored))]);
+  return stored.status === 'queued' ? deliver(db, stored.id) : toMessageView(stored);
+}
+
+/**
+ * At its time, a scheduled send goes through the same checks again: the window may have
+ * closed meanwhile, and then it fails with the reason instead of going out. Idempotent.
+ */
+export async function releaseScheduled(db: Db, messageId: string, clock: Clock): Promise<void> {
+  const now = clock.now();
+  const released = await db.transaction(async (tx) => {
+    const [message] = await tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.id, messageId), eq(messages.status, 'scheduled')))
+      .for('update');
+    if (!message || !message.authorId) return null;
+    const ctx = await loadSendContext(tx, message.conversationId, { lock: true });
+    try {
+      // The text was rendered when it was written; only the channel rules are checked again.
+      const billing = await checkWindow(tx, ctx, await storedAttempt(tx, message), now);
+      await recordOutbound(tx, ctx, message.authorId, message.body, now);
+      const [row] = await tx
+        .update(messages)
+        .set({ status: 'queued', sentAt: now, billing })
+        .where(eq(messages.id, message.id))
+        .returning();
+      return row!;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const [row] = await tx
+        .update(messages)
+        .set({ status: 'failed', errorCode: error.code, errorMessage: error.message })
+        .where(eq(messages.id, message.id))
+        .returning();
+      return row!;
+    }
+  });
+  if (!released) return;
+  publish([await broadcastUpdate(db, toMessageView(released))]);
+  if (released.status === 'queued') await deliver(db, released.id);
+}
+
+async function storedAttempt(db: Db, message: typeof messages.$inferSelect): Promise<SendAttempt> {
+  if (message.kind === 'tagged') return { kind: 'tagged', tag: message.tag as MessageTag };
+  if (message.kind === 'free_form') return { kind: 'free_form' };
+  const [template] = message.templateId ? await db.select().from(templates).where(eq(templates.id, message.templateId)) : [];
+  return { kind: 'template', approved: template?.whatsappStatus === 'approved' };
+}
+
+/** Cancels a scheduled send that has not gone out yet. */
+export async function cancelScheduled(db: Db, user: SessionUser, messageId: string): Promise<MessageView> {
+  const [message] = await db.select().from(messages).where(eq(messages.id, messageId));
+  if (!message) throw new AppError('NOT_FOUND', 'message: no such message');
+  await getConversation(db, user, message.conversationId);
+  const [row] = await db
+    .update(messages)
+    .set({ status: 'cancelled' })
+    .where(and(eq(messages.id, messageId), eq(messages.status, 'scheduled')))
+    .returning();
+  if (!row) throw new AppError('CONFLICT', 'message: it is no longer scheduled (already sent or cancelled)');
+  const view = toMessageView(row);
+  publish([await broadcastUpdate(db, view)]);
+  return view;
+}
