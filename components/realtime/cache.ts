@@ -11,7 +11,7 @@ const inputOf = <T,>(key: QueryKey): Partial<T> =>
   ((key[1] as { input?: Partial<T> } | undefined)?.input ?? {}) as Partial<T>;
 
 function belongsTo(c: ConversationSummary, input: Partial<ListConversationsInput>, userId: string): boolean {
-  if ((input.status ?? 'open') !== c.status) return false;
+  if (input.status && input.status !== c.status) return false;
   if (input.tab === 'mine') return c.assigneeId === userId;
   if (input.tab === 'unassigned') return c.assigneeId === null;
   return true;

@@ -1,10 +1,10 @@
 import type { Db } from '@/db/client';
 import type { SessionUser } from '@/server/auth/session';
-import { createChannel, createUser, createWorkspace } from './factories';
+import { createApiToken, createChannel, createUser, createWorkspace } from './factories';
 
 /**
- * A small workspace for integration tests: an agent, a supervisor, a sandbox channel and a
- * WhatsApp channel with known secrets. `tag` keeps emails and public ids unique per workspace.
+ * A small workspace for integration tests: two agents, a supervisor, an admin, API tokens, and
+ * sandbox, WhatsApp and Messenger channels with known secrets. `tag` keeps emails and public ids unique per workspace.
  */
 export async function createTestWorkspace(db: Db, tag: string) {
   const workspace = await createWorkspace(db, { name: `Workspace ${tag}` });
@@ -24,6 +24,10 @@ export async function createTestWorkspace(db: Db, tag: string) {
   const agent = await mk('agent', 'agent');
   const otherAgent = await mk('agent', 'other');
   const supervisor = await mk('supervisor', 'supervisor');
+  const admin = await mk('admin', 'admin');
+  const tokens = { admin: `${tag}-admin-token`, agent: `${tag}-agent-token` };
+  await createApiToken(db, { workspaceId: workspace.id, userId: admin.id, name: 'admin', token: tokens.admin });
+  await createApiToken(db, { workspaceId: workspace.id, userId: agent.id, name: 'agent', token: tokens.agent });
   const sandbox = await createChannel(db, {
     workspaceId: workspace.id,
     kind: 'sandbox',
@@ -39,7 +43,14 @@ export async function createTestWorkspace(db: Db, tag: string) {
     secrets: { signingSecret: `${tag}-wa-secret`, verifyToken: `${tag}-verify` },
     settings: { delivery: 'record' },
   });
-  return { workspace, agent, otherAgent, supervisor, sandbox, whatsapp };
+  const messenger = await createChannel(db, {
+    workspaceId: workspace.id,
+    kind: 'messenger',
+    publicId: `${tag}-messenger`,
+    name: 'Messenger',
+    settings: { delivery: 'record' },
+  });
+  return { workspace, agent, otherAgent, supervisor, admin, tokens, sandbox, whatsapp, messenger };
 }
 
 export type TestWorkspace = Awaited<ReturnType<typeof createTestWorkspace>>;

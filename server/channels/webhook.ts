@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { channels } from '@/db/schema';
 import { AppError } from '@/server/errors';
+import { describeIssues } from '@/server/rest/route';
 import { ingest, type IngestResult } from './ingest';
 import { isWebhookProvider, webhookProviders } from './providers';
 
@@ -16,9 +17,6 @@ async function channelFor(db: Db, provider: string, publicId: string) {
   }
   return { channel, handler: webhookProviders[provider] };
 }
-
-const zodIssues = (error: z.ZodError) =>
-  error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
 
 /**
  * The ingest pipeline's front door: verify the signature over the raw bytes, then parse,
@@ -42,7 +40,7 @@ export async function receiveWebhook(
   try {
     parsed = handler.parse(json);
   } catch (error) {
-    if (error instanceof z.ZodError) throw new AppError('INVALID_INPUT', zodIssues(error));
+    if (error instanceof z.ZodError) throw new AppError('INVALID_INPUT', describeIssues(error));
     throw error;
   }
   return ingest(db, channel, parsed);

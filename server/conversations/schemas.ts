@@ -1,11 +1,17 @@
 import { z } from 'zod';
+import { channelKindEnum } from '@/db/schema';
 
 export const InboxTabSchema = z.enum(['mine', 'unassigned', 'all']);
 export const ConversationStatusSchema = z.enum(['open', 'snoozed', 'closed']);
 
 export const ListConversationsInput = z.object({
   tab: InboxTabSchema.default('all'),
-  status: ConversationStatusSchema.default('open'),
+  /** Absent: every status (REST); the inbox always names one. */
+  status: ConversationStatusSchema.optional(),
+  channel: z.enum(channelKindEnum.enumValues).optional(),
+  /** A user id, or `none` for unassigned. */
+  assignee: z.union([z.uuid(), z.literal('none')]).optional(),
+  search: z.string().trim().min(1).max(200).optional(),
   cursor: z.string().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(50),
 });

@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { channels, contacts, conversationReads, conversations, teams, users } from '@/db/schema';
+import { channels, contacts, conversationReads, conversations, messages, teams, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import type { Audience } from '@/server/realtime/rooms';
@@ -25,6 +25,7 @@ function summaryQuery(db: Db, userId: string | null) {
         timeZone: contacts.timeZone,
         locale: contacts.locale,
         blocked: contacts.blocked,
+        consent: contacts.consent,
       },
       assigneeName: users.name,
       teamVisibility: teams.visibility,
@@ -73,6 +74,23 @@ function tabCondition(tab: ListConversationsInput['tab'], userId: string): SQL |
   return undefined;
 }
 
+/** Matches contact name, email, phone whatever its formatting, and message text. */
+function searchCondition(db: Db, term: string): SQL {
+  const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const digits = term.replace(/\D/g, '');
+  return or(
+    ilike(contacts.name, like),
+    ilike(contacts.email, like),
+    digits.length >= 3 ? sql`regexp_replace(coalesce(${contacts.phone}, ''), '\\D', '', 'g') like ${`%${digits}%`}` : undefined,
+    exists(
+      db
+        .select({ one: messages.id })
+        .from(messages)
+        .where(and(eq(messages.conversationId, conversations.id), ilike(messages.body, like))),
+    ),
+  )!;
+}
+
 /** The inbox list: newest activity first, keyset-paginated, scoped to what the user may read. */
 export async function listConversations(db: Db, user: SessionUser, input: ListConversationsInput) {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
@@ -80,8 +98,11 @@ export async function listConversations(db: Db, user: SessionUser, input: ListCo
     .where(
       and(
         visibleTo(db, user),
-        eq(conversations.status, input.status),
+        input.status ? eq(conversations.status, input.status) : undefined,
         tabCondition(input.tab, user.id),
+        input.channel ? eq(channels.kind, input.channel) : undefined,
+        input.assignee === 'none' ? isNull(conversations.assigneeId) : input.assignee ? eq(conversations.assigneeId, input.assignee) : undefined,
+        input.search ? searchCondition(db, input.search) : undefined,
         after
           ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
           : undefined,

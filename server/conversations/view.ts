@@ -10,7 +10,7 @@ export type ConversationSummary = {
   assigneeName: string | null;
   teamId: string | null;
   channel: { id: string; kind: (typeof channels.$inferSelect)['kind']; name: string };
-  contact: Pick<typeof contacts.$inferSelect, 'id' | 'name' | 'phone' | 'email' | 'timeZone' | 'locale' | 'blocked'>;
+  contact: Pick<typeof contacts.$inferSelect, 'id' | 'name' | 'phone' | 'email' | 'timeZone' | 'locale' | 'blocked' | 'consent'>;
   lastMessageAt: string;
   lastInboundAt: string | null;
   lastOutboundAt: string | null;

@@ -1,3 +1,4 @@
+import type { ApiMessage } from '@/server/rest/schemas';
 import type { messages } from '@/db/schema';
 
 type Row = typeof messages.$inferSelect;
@@ -30,5 +31,20 @@ export function toMessageView(row: Row): MessageView {
     providerMessageId: row.providerMessageId,
     error: row.errorCode || row.errorMessage ? { code: row.errorCode, message: row.errorMessage } : null,
     sentAt: row.sentAt.toISOString(),
+  };
+}
+
+/** The REST v1 Message of SPEC §11. */
+export function toApiMessage(m: MessageView): ApiMessage {
+  return {
+    id: m.id,
+    direction: m.direction,
+    authorKind: m.authorKind,
+    authorId: m.authorId,
+    kind: m.kind,
+    body: m.body,
+    status: m.status,
+    providerMessageId: m.providerMessageId,
+    sentAt: m.sentAt,
   };
 }

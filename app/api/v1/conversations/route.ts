@@ -1,0 +1,24 @@
+import { apiListConversations } from '@/server/conversations/api';
+import { ListConversationsQuery } from '@/server/rest/schemas';
+import { parseOrThrow, restRoute } from '@/server/rest/route';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = restRoute(async (_request, { db, clock, user, url }) => {
+  const q = parseOrThrow(ListConversationsQuery, Object.fromEntries(url.searchParams));
+  const page = await apiListConversations(
+    db,
+    user,
+    {
+      tab: 'all',
+      status: q.status,
+      channel: q.channel,
+      assignee: q.assignee === 'me' ? user.id : q.assignee,
+      search: q.search,
+      cursor: q.cursor,
+      limit: q.limit,
+    },
+    clock.now(),
+  );
+  return Response.json(page);
+});

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { getDb, type Db } from '@/db/client';
+import { userForApiToken } from '@/server/auth/api-token';
+import type { SessionUser } from '@/server/auth/session';
+import { systemClock, type Clock } from '@/server/clock';
+import { AppError } from '@/server/errors';
+import { errorResponse, readBody } from '@/server/http';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export type RestContext = { db: Db; clock: Clock; user: SessionUser; url: URL };
+
+/** Zod issues as one message that names each field: `params.1: no value`. */
+export const describeIssues = (error: z.ZodError) =>
+  error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError('INVALID_INPUT', describeIssues(parsed.error));
+  return parsed.data;
+}
+
+export async function jsonBody(request: Request): Promise<unknown> {
+  const raw = await readBody(request, MAX_BODY_BYTES);
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+  } catch {
+    throw new AppError('INVALID_INPUT', 'body: not valid JSON');
+  }
+}
+
+/**
+ * A REST v1 route: bearer token → user, then the handler; every AppError becomes
+ * `{"error":{"code","message"}}` with its status. Handlers stay thin: parse, call a service.
+ */
+export function restRoute<P>(
+  handler: (request: Request, ctx: RestContext, params: P) => Promise<Response>,
+): (request: Request, route: { params: Promise<P> }) => Promise<Response> {
+  return async (request, route) => {
+    try {
+      const db = getDb();
+      const user = await userForApiToken(db, request.headers.get('authorization'));
+      if (!user) throw new AppError('UNAUTHENTICATED', 'Authorization: send a valid API token as "Bearer <token>"');
+      return await handler(request, { db, clock: systemClock, user, url: new URL(request.url) }, await route.params);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
