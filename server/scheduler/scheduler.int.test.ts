@@ -1,0 +1,76 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@/db/client';
+import { jobs, messages } from '@/db/schema';
+import { addMessage, createContact, createConversation } from '@/db/seed/factories';
+import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
+import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
+import type { Clock } from '@/server/clock';
+import { sendMessage } from '@/server/messages/send';
+import { jobHandlers } from './handlers';
+import { runDueJobs, type JobHandler } from './loop';
+import { claimDueJobs, enqueueJob } from './queue';
+
+describe.each(testDatabaseKinds)('scheduler (%s)', (kind) => {
+  let database: Database;
+  let ws: TestWorkspace;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    ws = await createTestWorkspace(database.db, 'sched');
+  });
+  afterAll(() => database.close());
+
+  const at = (iso: string): Clock => ({ now: () => new Date(iso) });
+
+  it('runs a due job exactly once with two loops working the same database', async () => {
+    const runs: string[] = [];
+    const handler: JobHandler = async (_db, payload) => {
+      runs.push(String(payload.n));
+    };
+    const handlers = { 'message.release_scheduled': handler };
+    for (let n = 0; n < 12; n++) await enqueueJob(database.db, { kind: 'message.release_scheduled', runAt: new Date('2026-01-01T00:00:00Z'), payload: { n } });
+    const clock = at('2026-01-01T00:00:01Z');
+    // Two "processes" claim concurrently, as often as they like.
+    await Promise.all([runDueJobs(database.db, handlers, clock), runDueJobs(database.db, handlers, clock), runDueJobs(database.db, handlers, clock)]);
+    await Promise.all([runDueJobs(database.db, handlers, clock), runDueJobs(database.db, handlers, clock)]);
+    expect(runs.sort((x, y) => Number(x) - Number(y))).toEqual(Array.from({ length: 12 }, (_, n) => String(n)));
+    await database.db.delete(jobs);
+  });
+
+  it('does not run a job before it is due, and picks up a job whose claim died', async () => {
+    await enqueueJob(database.db, { kind: 'message.release_scheduled', runAt: new Date('2026-02-01T10:00:00Z'), payload: { n: 'late' } });
+    expect(await claimDueJobs(database.db, new Date('2026-02-01T09:59:59Z'), { limit: 10, leaseMs: 60_000 })).toHaveLength(0);
+    // A process claims it and dies without finishing.
+    expect(await claimDueJobs(database.db, new Date('2026-02-01T10:00:00Z'), { limit: 10, leaseMs: 60_000 })).toHaveLength(1);
+    expect(await claimDueJobs(database.db, new Date('2026-02-01T10:00:30Z'), { limit: 10, leaseMs: 60_000 })).toHaveLength(0);
+    // Once the lease runs out another process takes it, and finishes it.
+    const runs: string[] = [];
+    await runDueJobs(database.db, { 'message.release_scheduled': async (_db, p) => void runs.push(String(p.n)) }, at('2026-02-01T10:01:01Z'));
+    expect(runs).toEqual(['late']);
+    await runDueJobs(database.db, { 'message.release_scheduled': async (_db, p) => void runs.push(String(p.n)) }, at('2026-02-01T11:00:00Z'));
+    expect(runs).toEqual(['late']);
+    await database.db.delete(jobs);
+  });
+
+  it('holds a scheduled send until its time, then hands it over once; a closed window fails it with the reason', async () => {
+    const contact = await createContact(database.db, { workspaceId: ws.workspace.id, name: 'Noche', timeZone: 'Europe/Madrid', identity: { channelId: ws.whatsapp.id, externalId: '3460000' } });
+    const c = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: ws.whatsapp.id, contactId: contact.id });
+    await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: 'hola', sentAt: new Date('2026-11-20T20:00:00Z') });
+    const send = (scheduleAt: string) =>
+      sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: `para las ${scheduleAt}` }, scheduleAt }, at('2026-11-20T22:30:00Z'));
+    const early = await send('2026-11-21T07:00:00Z'); // 08:00 Madrid, inside the 24 h window
+    const tooLate = await send('2026-11-21T21:00:00Z'); // after the window closes at 20:00 UTC
+    expect(early.status).toBe('scheduled');
+    await runDueJobs(database.db, jobHandlers, at('2026-11-21T06:59:00Z'));
+    expect((await database.db.select().from(messages).where(eq(messages.id, early.id)))[0]!.status).toBe('scheduled');
+    await runDueJobs(database.db, jobHandlers, at('2026-11-21T07:00:05Z'));
+    await runDueJobs(database.db, jobHandlers, at('2026-11-21T07:30:00Z'));
+    const [sent] = await database.db.select().from(messages).where(eq(messages.id, early.id));
+    expect(sent).toMatchObject({ status: 'sent' });
+    await runDueJobs(database.db, jobHandlers, at('2026-11-21T21:00:05Z'));
+    const [failed] = await database.db.select().from(messages).where(eq(messages.id, tooLate.id));
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'TEMPLATE_REQUIRED' });
+    const [done] = await database.db.select({ n: count() }).from(jobs).where(eq(jobs.kind, 'message.release_scheduled'));
+    expect(done!.n).toBe(2);
+  });
+});
