@@ -1,59 +1,169 @@
 'use client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { MessageKey } from '@/i18n/messages';
+import type { SendMessageBody } from '@/server/messages/schemas';
+import type { MessageTag } from '@/server/windows/policy';
+import { REASON_CODES } from '@/server/windows/reasons';
 import { useT } from '../i18n';
 import { upsertThreadMessage } from '../realtime/cache';
 import { useTRPC } from '../trpc';
+import { setServerTime } from '../ui/clock';
+import { QuietHoursPrompt } from './quiet-hours-prompt';
+import { TemplatePicker } from './template-picker';
+import { WindowBadge } from './window-badge';
 
-export function Composer({ conversationId }: { conversationId: string }) {
+type Props = { conversationId: string; contactName: string; agentName: string };
+
+/**
+ * Shows what the server decided may be sent now and offers exactly that: free text, a tagged
+ * message, an approved template, or nothing with the reason. The server checks again on send.
+ */
+export function Composer({ conversationId, contactName, agentName }: Props) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const state = useQuery(trpc.windows.state.queryOptions({ conversationId }));
   const [body, setBody] = useState('');
+  const [tag, setTag] = useState<MessageTag | ''>('');
+  const [showTemplates, setShowTemplates] = useState(false);
+  const [awaitingQuietHours, setAwaitingQuietHours] = useState<SendMessageBody | null>(null);
+
+  useEffect(() => {
+    if (state.data) setServerTime(state.data.serverNow, state.dataUpdatedAt);
+  }, [state.data, state.dataUpdatedAt]);
+
+  const refreshState = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: trpc.windows.state.queryKey({ conversationId }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.templates.forConversation.queryKey({ conversationId }) });
+  }, [conversationId, queryClient, trpc]);
+
   const send = useMutation(
     trpc.messages.send.mutationOptions({
       onSuccess: (message) => {
-        setBody('');
         upsertThreadMessage(queryClient, trpc.messages.thread.pathKey(), message);
+        setBody('');
+        setShowTemplates(false);
       },
+      onSettled: refreshState,
     }),
   );
 
+  const w = state.data?.window;
+  const quiet = state.data?.quietHours;
+  const freeForm = w?.allowed.includes('free_form') ?? false;
+  const tagged = w?.allowed.includes('tagged') ?? false;
+  const templates = w?.allowed.includes('template') ?? false;
+  const textEnabled = freeForm || tagged;
+  const needsTag = !freeForm && tagged;
+  const picking = showTemplates || (!textEnabled && templates);
+
+  function attempt(message: SendMessageBody, scheduleAt?: string) {
+    if (!scheduleAt && quiet?.flagged && !awaitingQuietHours) {
+      setAwaitingQuietHours(message);
+      return;
+    }
+    setAwaitingQuietHours(null);
+    send.mutate({ conversationId, message, scheduleAt });
+  }
+
   function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (body.trim() && !send.isPending) send.mutate({ conversationId, message: { kind: 'free_form', body } });
+    if (!body.trim() || send.isPending || !textEnabled) return;
+    if (needsTag && !tag) return;
+    attempt(tag ? { kind: 'tagged', tag, body } : { kind: 'free_form', body });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
   }
 
+  const errorCode = send.error?.data?.appCode;
+  const errorText = errorCode && (REASON_CODES as readonly string[]).includes(errorCode) ? t(`reason.${errorCode}` as MessageKey) : send.error?.message;
+
   return (
-    <form onSubmit={submit} className="shrink-0 border-t border-slate-200 bg-white p-3">
-      {send.error && (
-        <p role="alert" className="mb-2 rounded bg-red-50 px-3 py-1.5 text-sm text-red-700">
-          {t('composer.failed', { reason: send.error.message })}
+    <div className="shrink-0 border-t border-slate-200 bg-white p-3" data-testid="composer">
+      <div className="mb-2 flex flex-wrap items-center gap-2">
+        {w && <WindowBadge window={w} onExpire={refreshState} />}
+        {w?.billed === 'viber_outside_window' && <span className="text-xs text-amber-700">{t('composer.viberBilled')}</span>}
+        {templates && textEnabled && (
+          <button type="button" onClick={() => setShowTemplates((v) => !v)} className="ml-auto rounded px-2 py-0.5 text-xs text-indigo-700 hover:bg-indigo-50">
+            {t('composer.templates')}
+          </button>
+        )}
+      </div>
+      {w && !freeForm && w.reason && (
+        <p role="note" data-testid="window-reason" className="mb-2 rounded bg-slate-50 px-3 py-1.5 text-sm text-slate-700 ring-1 ring-slate-200">
+          {t(`reason.${w.reason}` as MessageKey)}
         </p>
       )}
-      <div className="flex items-end gap-2">
-        <textarea
-          aria-label={t('composer.label')}
-          value={body}
-          onChange={(e) => setBody(e.target.value)}
-          onKeyDown={onKeyDown}
-          rows={2}
-          maxLength={4096}
-          placeholder={t('composer.placeholder')}
-          className="min-h-[2.5rem] flex-1 resize-y rounded border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
+      {send.error && (
+        <p role="alert" className="mb-2 rounded bg-red-50 px-3 py-1.5 text-sm text-red-700">
+          {t('composer.failed', { reason: errorText ?? '' })}
+        </p>
+      )}
+      {awaitingQuietHours && quiet?.flagged && (
+        <QuietHoursPrompt
+          contactName={contactName}
+          zone={quiet.zone}
+          localTime={quiet.localTime}
+          sendAt={quiet.sendAt}
+          onSchedule={() => attempt(awaitingQuietHours, quiet.sendAt)}
+          onSendNow={() => attempt(awaitingQuietHours, undefined)}
+          onCancel={() => setAwaitingQuietHours(null)}
         />
-        <button
-          type="submit"
-          disabled={!body.trim() || send.isPending}
-          className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
-        >
-          {send.isPending ? t('composer.sending') : t('composer.send')}
-        </button>
-      </div>
-    </form>
+      )}
+      {picking ? (
+        <TemplatePicker
+          conversationId={conversationId}
+          contactName={contactName}
+          agentName={agentName}
+          pending={send.isPending}
+          onSend={(templateId, params) => attempt({ kind: 'template', templateId, params })}
+          onClose={textEnabled ? () => setShowTemplates(false) : undefined}
+        />
+      ) : (
+        <form onSubmit={submit} className="space-y-2">
+          {tagged && (
+            <label className="flex items-center gap-2 text-xs text-slate-600">
+              {t('composer.tag')}
+              <select
+                value={tag}
+                onChange={(e) => setTag(e.target.value as MessageTag | '')}
+                required={needsTag}
+                className="rounded border border-slate-300 px-2 py-1 text-xs"
+              >
+                <option value="">{needsTag ? t('composer.tagPick') : '—'}</option>
+                {w?.tags.map((x) => (
+                  <option key={x} value={x}>
+                    {t(`composer.tag.${x}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <div className="flex items-end gap-2">
+            <textarea
+              aria-label={t('composer.label')}
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              onKeyDown={onKeyDown}
+              disabled={!textEnabled}
+              rows={2}
+              maxLength={4096}
+              placeholder={t('composer.placeholder')}
+              className="min-h-[2.5rem] flex-1 resize-y rounded border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200 disabled:bg-slate-100"
+            />
+            <button
+              type="submit"
+              disabled={!textEnabled || !body.trim() || send.isPending || (needsTag && !tag)}
+              className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+            >
+              {send.isPending ? t('composer.sending') : t('composer.send')}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
   );
 }

@@ -1,9 +1,10 @@
 'use client';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { MessageKey } from '@/i18n/messages';
 import { useLocale, useT } from '../i18n';
 import { useTRPC } from '../trpc';
+import { useNow } from '../ui/clock';
 import { shortAge } from '../ui/time';
 import type { InboxView } from './inbox';
 
@@ -26,11 +27,7 @@ export function ConversationList({
     trpc.conversations.list.infiniteQueryOptions(view, { getNextPageParam: (last) => last.nextCursor }),
   );
   const rows = query.data?.pages.flatMap((p) => p.data) ?? [];
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow();
 
   // j / k move through the list and open the conversation, like a mail client.
   useEffect(() => {

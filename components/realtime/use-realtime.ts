@@ -33,6 +33,10 @@ export function useRealtime(userId: string, openConversationId: string | null): 
     socket.on('message.created', ({ message, conversation }) => {
       upsertThreadMessage(queryClient, threadPath, message);
       const markUnread = message.direction === 'inbound' && openRef.current !== conversation.id;
+      // The contact wrote: the channel window of that conversation just changed.
+      if (message.direction === 'inbound') {
+        void queryClient.invalidateQueries({ queryKey: trpc.windows.state.queryKey({ conversationId: conversation.id }) });
+      }
       patchConversationLists(queryClient, listPath, conversation, { userId, markUnread });
     });
     socket.on('message.updated', ({ message }) => upsertThreadMessage(queryClient, threadPath, message));

@@ -1,35 +1,62 @@
 'use client';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MessageKey } from '@/i18n/messages';
 import type { MessageView } from '@/server/messages/view';
+import { REASON_CODES } from '@/server/windows/reasons';
 import { useLocale, useT } from '../i18n';
+import { upsertThreadMessage } from '../realtime/cache';
+import { useTRPC } from '../trpc';
 import { timeOfDay } from '../ui/time';
 
 export function MessageBubble({ message: m }: { message: MessageView }) {
   const t = useT();
   const locale = useLocale();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const cancel = useMutation(
+    trpc.messages.cancelScheduled.mutationOptions({
+      onSuccess: (message) => upsertThreadMessage(queryClient, trpc.messages.thread.pathKey(), message),
+    }),
+  );
   const outbound = m.direction === 'outbound';
   const automated = outbound && m.authorKind !== 'agent';
+  const muted = m.status === 'scheduled' || m.status === 'cancelled';
+  const look = !outbound
+    ? 'bg-white ring-1 ring-slate-200'
+    : m.status === 'failed'
+      ? 'bg-red-50 ring-1 ring-red-200'
+      : muted
+        ? 'bg-indigo-50 text-slate-800 ring-1 ring-dashed ring-indigo-300'
+        : 'bg-indigo-600 text-white';
+  const meta = outbound && !muted && m.status !== 'failed' ? 'text-indigo-100' : 'text-slate-500';
   return (
-    <li className={`flex ${outbound ? 'justify-end' : 'justify-start'}`} data-testid="message" data-direction={m.direction}>
-      <div
-        className={`max-w-[70%] rounded-lg px-3 py-2 text-sm shadow-sm ${
-          outbound ? (m.status === 'failed' ? 'bg-red-50 ring-1 ring-red-200' : 'bg-indigo-600 text-white') : 'bg-white ring-1 ring-slate-200'
-        }`}
-      >
-        {automated && (
+    <li className={`flex ${outbound ? 'justify-end' : 'justify-start'}`} data-testid="message" data-direction={m.direction} data-status={m.status}>
+      <div className={`max-w-[70%] rounded-lg px-3 py-2 text-sm shadow-sm ${look} ${m.status === 'cancelled' ? 'opacity-60' : ''}`}>
+        {(automated || m.kind !== 'free_form') && (
           <p className="mb-1 text-[11px] font-medium uppercase tracking-wide opacity-80">
-            {t(`thread.author.${m.authorKind}` as MessageKey)}
+            {automated && t(`thread.author.${m.authorKind}` as MessageKey)}
+            {m.kind === 'template' && t('thread.kind.template')}
+            {m.kind === 'tagged' && m.tag && t('thread.kind.tagged', { tag: m.tag })}
           </p>
         )}
-        <p className="whitespace-pre-wrap break-words">{m.body}</p>
-        <p className={`mt-1 text-[11px] ${outbound && m.status !== 'failed' ? 'text-indigo-100' : 'text-slate-500'}`}>
-          {timeOfDay(m.sentAt, locale)}
+        <p className={`whitespace-pre-wrap break-words ${m.status === 'cancelled' ? 'line-through' : ''}`}>{m.body}</p>
+        <p className={`mt-1 text-[11px] ${meta}`}>
+          {m.status === 'scheduled' ? t('thread.scheduledFor', { time: timeOfDay(m.sentAt, locale) }) : timeOfDay(m.sentAt, locale)}
           {outbound && <> · {t(`thread.status.${m.status}` as MessageKey)}</>}
         </p>
+        {m.status === 'scheduled' && (
+          <button
+            type="button"
+            disabled={cancel.isPending}
+            onClick={() => cancel.mutate({ messageId: m.id })}
+            className="mt-1 text-xs font-medium text-indigo-700 hover:underline"
+          >
+            {t('thread.cancelScheduled')}
+          </button>
+        )}
         {m.status === 'failed' && m.error && (
           <p role="note" className="mt-1 text-xs text-red-700">
-            {m.error.code ? `${m.error.code}: ` : ''}
-            {m.error.message}
+            {m.error.code && ((REASON_CODES as readonly string[]).includes(m.error.code) ? t(`reason.${m.error.code}` as MessageKey) : `${m.error.code}: ${m.error.message ?? ''}`)}
           </p>
         )}
       </div>

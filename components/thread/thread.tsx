@@ -8,7 +8,7 @@ import { setConversationRead } from '../realtime/cache';
 import { useTRPC } from '../trpc';
 import { MessageBubble } from './message-bubble';
 
-export function Thread({ conversationId }: { conversationId: string }) {
+export function Thread({ conversationId, agentName }: { conversationId: string; agentName: string }) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -69,7 +69,7 @@ export function Thread({ conversationId }: { conversationId: string }) {
         </ol>
         <div id="thread-end" />
       </div>
-      <Composer conversationId={conversationId} />
+      {c && <Composer conversationId={conversationId} contactName={c.contact.name} agentName={agentName} />}
     </section>
   );
 }

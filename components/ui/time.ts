@@ -13,3 +13,18 @@ export function shortAge(iso: string, now: number, locale: Locale): string {
 export function timeOfDay(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 }
+
+/** Time left as "5 h 12 min", or "12:05" in the last hour. */
+export function countdown(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h >= 24) return `${Math.floor(h / 24)} d ${h % 24} h`;
+  if (h > 0) return `${h} h ${m} min`;
+  return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+export function localTime(iso: string, zone: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone }).format(new Date(iso));
+}

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
-import { conversationReads, workspaces } from '@/db/schema';
+import { conversationReads, templates, workspaces } from '@/db/schema';
 import {
   addMessage,
   createApiToken,
@@ -22,6 +22,7 @@ import {
   scripts,
   type DemoUserKey,
 } from './demo-data';
+import { demoTemplates } from './demo-templates';
 
 const statuses = ['open', 'open', 'open', 'open', 'snoozed', 'closed'] as const;
 const assigneeCycle: (DemoUserKey | null)[] = ['ana', 'luis', null, 'ana', 'luis', 'ana', null];
@@ -66,6 +67,8 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
       token: DEMO_API_TOKEN,
     });
 
+    await tx.insert(templates).values(demoTemplates.map((t) => ({ ...t, workspaceId: workspace.id })));
+
     const channelRows = [];
     for (const c of demoChannels) {
       channelRows.push(
@@ -101,7 +104,8 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
       });
       const status = statuses[i % statuses.length]!;
       const assignee = assigneeCycle[i % assigneeCycle.length] ?? null;
-      const lastAt = nowDt.minus({ minutes: ageCycle[i % ageCycle.length]! + i });
+      // Spread ages over channels, so each channel has fresh and long-closed windows.
+      const lastAt = nowDt.minus({ minutes: ageCycle[(i * 3) % ageCycle.length]! + i });
       const conversation = await createConversation(tx, {
         workspaceId: workspace.id,
         channelId: channel.id,

@@ -11,6 +11,7 @@ export type MessageView = {
   authorKind: Row['authorKind'];
   authorId: string | null;
   kind: Row['kind'];
+  tag: string | null;
   body: string;
   status: Row['status'];
   providerMessageId: string | null;
@@ -26,6 +27,7 @@ export function toMessageView(row: Row): MessageView {
     authorKind: row.authorKind,
     authorId: row.authorId,
     kind: row.kind,
+    tag: row.tag,
     body: row.body,
     status: row.status,
     providerMessageId: row.providerMessageId,
