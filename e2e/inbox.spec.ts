@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { postSandboxMessage, storageStateOf } from './helpers';
+import { expectSent, postSandboxMessage, storageStateOf } from './helpers';
 
 test('a wrong password gets a clear message that does not say which part was wrong', async ({ browser }) => {
   const context = await browser.newContext();
@@ -53,7 +53,7 @@ test.describe('as an agent', () => {
     await page.getByLabel('Respuesta').fill(reply);
     await page.getByLabel('Respuesta').press('Enter');
     const sent = thread.getByTestId('message').filter({ hasText: reply });
-    await expect(sent).toBeVisible();
+    await expectSent(page, sent);
     await expect(sent).toContainText('Enviado');
     await expect(page.getByLabel('Respuesta')).toHaveValue('');
 

@@ -1,9 +1,9 @@
 'use client';
-import { signOut } from 'next-auth/react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useCallback } from 'react';
 import { InboxTabSchema, ConversationStatusSchema } from '@/server/conversations/schemas';
 import type { SessionUser } from '@/server/auth/session';
+import { AppHeader } from '../app-header';
 import { useT } from '../i18n';
 import { useRealtime } from '../realtime/use-realtime';
 import { Thread } from '../thread/thread';
@@ -39,29 +39,13 @@ function InboxScreen({ user }: { user: SessionUser }) {
 
   return (
     <div className="flex h-screen flex-col">
-      <header className="flex h-11 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-4">
-        <div className="flex items-center gap-3">
-          <span className="font-semibold tracking-tight text-indigo-700">{t('app.name')}</span>
-          <span className="text-sm text-slate-500">{t('nav.inbox')}</span>
-        </div>
-        <div className="flex items-center gap-3 text-sm">
-          {!connected && (
-            <span role="status" className="rounded bg-amber-100 px-2 py-0.5 text-amber-800">
-              {t('realtime.offline')}
-            </span>
-          )}
-          <span className="text-slate-600" data-testid="current-user">
-            {user.name}
+      <AppHeader user={user}>
+        {!connected && (
+          <span role="status" className="rounded bg-amber-100 px-2 py-0.5 text-amber-800">
+            {t('realtime.offline')}
           </span>
-          <button
-            type="button"
-            onClick={() => void signOut({ callbackUrl: '/login' })}
-            className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100"
-          >
-            {t('nav.signOut')}
-          </button>
-        </div>
-      </header>
+        )}
+      </AppHeader>
       <div className="flex min-h-0 flex-1">
         <aside className="flex w-[380px] shrink-0 flex-col border-r border-slate-200 bg-white">
           <FilterBar view={view} onChange={(v) => navigate({ ...v, c: null })} />

@@ -1,0 +1,25 @@
+import { redirect } from 'next/navigation';
+import { AppHeader } from '@/components/app-header';
+import { ApiTokens } from '@/components/settings/api-tokens';
+import { translate } from '@/i18n/messages';
+import { requestLocale } from '@/i18n/server';
+import { currentUser } from '@/server/auth/current-user';
+
+export const dynamic = 'force-dynamic';
+
+export default async function TokensPage() {
+  const user = await currentUser();
+  if (!user) redirect('/login');
+  return (
+    <div className="flex min-h-screen flex-col">
+      <AppHeader user={user} />
+      {user.role === 'admin' ? (
+        <ApiTokens />
+      ) : (
+        <p role="alert" className="p-6 text-sm text-slate-600">
+          {translate(await requestLocale(), 'tokens.forbidden')}
+        </p>
+      )}
+    </div>
+  );
+}
