@@ -8,6 +8,8 @@ export type InboundMessage = {
   body: string;
   /** The provider's timestamp, not the webhook's arrival: windows and protocols start here. */
   sentAt: Date;
+  /** A copy of a message the business sent (Meta's `is_echo`): stored as ours, never as the contact writing. */
+  echo: boolean;
 };
 
 export type DeliveryUpdate = {

@@ -68,10 +68,11 @@ async function ingestMessage(db: Db, channel: Channel, m: InboundMessage): Promi
         workspaceId: channel.workspaceId,
         conversationId: conversation!.id,
         channelId: channel.id,
-        direction: 'inbound',
-        authorKind: 'contact',
+        direction: m.echo ? 'outbound' : 'inbound',
+        // An echo was written on our side, perhaps in the provider's own app: a person, not the contact.
+        authorKind: m.echo ? 'agent' : 'contact',
         body: m.body,
-        status: 'received',
+        status: m.echo ? 'sent' : 'received',
         providerMessageId: m.providerMessageId,
         sentAt: m.sentAt,
       })
@@ -79,17 +80,30 @@ async function ingestMessage(db: Db, channel: Channel, m: InboundMessage): Promi
       .returning({ id: messages.id });
     if (!stored) return null;
 
-    // SPEC §2: a blocked contact's messages are kept but reopen nothing and count as unread for nobody.
-    if (!contact!.blocked) {
-      const sentAt = m.sentAt.toISOString();
+    const sentAt = m.sentAt.toISOString();
+    const newer = sql`${conversations.lastMessageAt} <= ${sentAt}::timestamptz`;
+    const activity = {
+      lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${sentAt}::timestamptz)`,
+      lastMessagePreview: sql`case when ${newer} then ${m.body.slice(0, 140)} else ${conversations.lastMessagePreview} end`,
+    };
+    if (m.echo) {
+      // Our own message: it never reopens the conversation nor the channel window.
       await tx
         .update(conversations)
         .set({
+          ...activity,
+          lastOutboundAt: sql`greatest(coalesce(${conversations.lastOutboundAt}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
+        })
+        .where(eq(conversations.id, conversation!.id));
+    } else if (!contact!.blocked) {
+      // SPEC §2: a blocked contact's messages are kept but reopen nothing and count as unread for nobody.
+      await tx
+        .update(conversations)
+        .set({
+          ...activity,
           status: 'open',
           snoozedUntil: null,
           lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
-          lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${sentAt}::timestamptz)`,
-          lastMessagePreview: sql`case when ${conversations.lastMessageAt} <= ${sentAt}::timestamptz then ${m.body.slice(0, 140)} else ${conversations.lastMessagePreview} end`,
         })
         .where(eq(conversations.id, conversation!.id));
     }

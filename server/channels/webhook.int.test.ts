@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST, GET } from '@/app/api/webhooks/[provider]/[channelId]/route';
 import { setDatabase, type Database } from '@/db/client';
 import { contacts, conversations, messages } from '@/db/schema';
-import { addMessage, createContact, createConversation } from '@/db/seed/factories';
+import { addMessage, createChannel, createContact, createConversation } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { metaSignature } from './signature';
@@ -170,6 +170,39 @@ describe.each(testDatabaseKinds)('webhook ingest (%s)', (kind) => {
     // A late `delivered` never moves a message backwards.
     const r3 = await post('whatsapp', ws.whatsapp.publicId, delivered, signed(delivered, 'hook-wa-secret'));
     expect(await r3.json()).toMatchObject({ updated: 0 });
+  });
+
+  it("takes Messenger and Instagram messages; Meta's echoes of our own never count as the contact writing", async () => {
+    const messenger = await createChannel(database.db, {
+      workspaceId: ws.workspace.id,
+      kind: 'messenger',
+      publicId: 'hook-fb',
+      name: 'Messenger',
+      secrets: { signingSecret: 'hook-meta' },
+    });
+    const inbound = fixtureText('messenger_inbound_text.jsonc');
+    expect(await (await post('messenger', 'hook-fb', inbound, signed(inbound, 'hook-meta'))).json()).toMatchObject({ stored: 1 });
+    const [conversation] = await database.db.select().from(conversations).where(eq(conversations.channelId, messenger.id));
+    expect(conversation!.lastInboundAt?.toISOString()).toBe(new Date(1459991487970).toISOString());
+
+    // An echo an hour later: stored as our outbound message, the window still runs from the contact's message.
+    const echo = fixtureText('messenger_echo.jsonc').replace('1459991487970', String(1459991487970 + 3_600_000));
+    expect(await (await post('messenger', 'hook-fb', echo, signed(echo, 'hook-meta'))).json()).toMatchObject({ stored: 1 });
+    const [after] = await database.db.select().from(conversations).where(eq(conversations.id, conversation!.id));
+    expect(after!.lastInboundAt?.toISOString()).toBe(new Date(1459991487970).toISOString());
+    expect(after!.lastOutboundAt?.toISOString()).toBe(new Date(1459991487970 + 3_600_000).toISOString());
+    const [echoed] = await database.db.select().from(messages).where(eq(messages.providerMessageId, 'qT7ywaK'));
+    expect(echoed).toMatchObject({ direction: 'outbound', authorKind: 'agent', status: 'sent' });
+
+    // A tap on a button is the contact acting.
+    const postback = fixtureText('messenger_postback.jsonc');
+    expect(await (await post('messenger', 'hook-fb', postback, signed(postback, 'hook-meta'))).json()).toMatchObject({ stored: 1 });
+
+    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'instagram', publicId: 'hook-instagram', name: 'IG', secrets: { signingSecret: 'hook-meta' } });
+    const ig = fixtureText('instagram_inbound_text.jsonc');
+    expect(await (await post('instagram', 'hook-instagram', ig, signed(ig, 'hook-meta'))).json()).toMatchObject({ stored: 1 });
+    // A Messenger payload posted to the Instagram channel is malformed there.
+    expect((await post('instagram', 'hook-instagram', inbound, signed(inbound, 'hook-meta'))).status).toBe(400);
   });
 
   it('answers the WhatsApp subscription handshake only with the right verify token', async () => {

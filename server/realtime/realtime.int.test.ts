@@ -54,7 +54,7 @@ describe('realtime over a real socket.io server', () => {
       s.once('connect_error', reject);
     });
   const sandboxMessage = (id: string, from: string) => ({
-    messages: [{ providerMessageId: id, externalId: from, contactName: from, contactPhone: null, body: `hi ${id}`, sentAt: new Date() }],
+    messages: [{ providerMessageId: id, externalId: from, contactName: from, contactPhone: null, body: `hi ${id}`, sentAt: new Date(), echo: false }],
     updates: [],
   });
 

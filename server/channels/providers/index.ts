@@ -1,6 +1,7 @@
 import type { channels } from '@/db/schema';
 import type { ParsedWebhook } from '../inbound';
 import { verifyMetaSignature } from '../signature';
+import { parseInstagram, parseMessenger } from './meta-messaging';
 import { parseSandbox } from './sandbox';
 import { parseWhatsApp } from './whatsapp';
 
@@ -19,6 +20,8 @@ const metaSigned = (rawBody: Uint8Array, headers: Headers, channel: Channel) =>
 export const webhookProviders = {
   sandbox: { kind: 'sandbox', verify: metaSigned, parse: parseSandbox },
   whatsapp: { kind: 'whatsapp', verify: metaSigned, parse: parseWhatsApp },
+  messenger: { kind: 'messenger', verify: metaSigned, parse: parseMessenger },
+  instagram: { kind: 'instagram', verify: metaSigned, parse: parseInstagram },
 } satisfies Record<string, WebhookProvider>;
 
 export type WebhookProviderName = keyof typeof webhookProviders;

@@ -24,6 +24,7 @@ export function parseSandbox(json: unknown): ParsedWebhook {
         contactPhone: p.from.phone ?? null,
         body: p.text,
         sentAt: new Date(p.timestamp),
+        echo: false,
       },
     ],
     updates: [],

@@ -14,6 +14,7 @@ describe('WhatsApp Cloud API payloads', () => {
         contactPhone: '+5678',
         body: 'Hello World',
         sentAt: new Date(1454119029 * 1000),
+        echo: false,
       },
     ]);
   });

@@ -96,6 +96,7 @@ export function parseWhatsApp(json: unknown): ParsedWebhook {
           contactPhone: m.from ? `+${m.from}` : null,
           body: bodyOf(m),
           sentAt: m.timestamp,
+          echo: false,
         });
       }
       for (const s of value.statuses ?? []) {
