@@ -28,6 +28,8 @@ export const conversations = pgTable(
     /** Newest message either way; the inbox sorts by it. */
     lastMessageAt: at('last_message_at').notNull().defaultNow(),
     lastMessagePreview: text('last_message_preview'),
+    /** The most urgent open protocol deadline (pending or breached unmet): the inbox's default sort. */
+    nextDueAt: at('next_due_at'),
     ...timestamps,
   },
   (t) => [
@@ -41,5 +43,6 @@ export const conversations = pgTable(
       t.id,
     ),
     index('conversations_contact_channel_idx').on(t.contactId, t.channelId),
+    index('conversations_inbox_urgency_idx').on(t.workspaceId, t.status, t.nextDueAt, t.id),
   ],
 );

@@ -12,3 +12,4 @@ export * from './api-tokens';
 export * from './outbox';
 export * from './templates';
 export * from './jobs';
+export * from './protocols';

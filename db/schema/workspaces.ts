@@ -8,6 +8,10 @@ export type WorkspaceSettings = {
   recipientHours?: { start: string; end: string };
   /** Viber: the workspace accepted paid messages past the free monthly quota. */
   viberPaidTermsAccepted?: boolean;
+  /** Hours the business clock of protocols does not run (SPEC §4); default 21:00–09:00. */
+  businessQuietHours?: { start: string; end: string };
+  /** Escalation levels (SPEC §5); default 2 in 15 days, 3 in 21, 4 in 30. */
+  escalation?: { level: number; breaches: number; days: number }[];
 };
 
 export const workspaces = pgTable('workspaces', {
