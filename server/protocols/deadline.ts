@@ -49,7 +49,7 @@ export function dueAt(start: Date, offsetMinutes: number, clock: StageClock, zon
     return new Date(start.getTime() + offsetMinutes * MINUTE);
   }
   let remaining = offsetMinutes * MINUTE;
-  let t = DateTime.fromJSDate(start, { zone });
+  let t: DateTime = DateTime.fromJSDate(start, { zone });
   for (let guard = 0; guard < 10_000; guard++) {
     if (isQuiet(t.toJSDate(), zone, quiet)) {
       t = quietEndAfter(t, quiet);
@@ -69,7 +69,7 @@ export function timeLeft(now: Date, due: Date, clock: StageClock, zone: string, 
   if (now >= due) return due.getTime() - now.getTime();
   if (clock === 'calendar') return due.getTime() - now.getTime();
   let left = 0;
-  let t = DateTime.fromJSDate(now, { zone });
+  let t: DateTime = DateTime.fromJSDate(now, { zone });
   const end = due.getTime();
   for (let guard = 0; guard < 10_000 && t.toMillis() < end; guard++) {
     if (isQuiet(t.toJSDate(), zone, quiet)) {
