@@ -9,6 +9,7 @@ import { readEnv } from '@/server/env';
 import { deliverQueued } from '@/server/messages/delivery';
 import { setRealtimeServer } from '@/server/realtime/publish';
 import { systemClock } from '@/server/clock';
+import { ensureSweep } from '@/server/protocols/jobs';
 import { jobHandlers } from '@/server/scheduler/handlers';
 import { startScheduler } from '@/server/scheduler/loop';
 import { attachRealtime } from '@/server/realtime/server';
@@ -58,6 +59,7 @@ setRealtimeServer(realtime.io);
 
 const redelivered = await deliverQueued(database.db);
 if (redelivered > 0) console.log(`Handed ${redelivered} queued message(s) to their channels.`);
+await ensureSweep(database.db, new Date());
 const stopScheduler = startScheduler(database.db, jobHandlers, systemClock);
 
 httpServer.listen(env.PORT, () => {

@@ -10,6 +10,8 @@ const codes = {
   FORBIDDEN: { trpc: 'FORBIDDEN', http: 403 },
   NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
   CONFLICT: { trpc: 'CONFLICT', http: 409 },
+  /** The send would reach the contact outside their daytime hours: ask, then send anyway or schedule. */
+  QUIET_HOURS: { trpc: 'CONFLICT', http: 409 },
   PAYLOAD_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
   // Send refusals (SPEC §3): nothing was sent.
   WINDOW_CLOSED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
@@ -29,6 +31,8 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
+    /** Facts a client needs to act on the error (e.g. the proposed send time). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -43,4 +47,6 @@ export class AppError extends Error {
   }
 }
 
-export const errorBody = (code: string, message: string) => ({ error: { code, message } });
+export const errorBody = (code: string, message: string, details?: Record<string, unknown>) => ({
+  error: { code, message, ...details },
+});

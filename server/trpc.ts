@@ -15,6 +15,7 @@ const t = initTRPC.context<Context>().create({
         ...shape.data,
         // The domain code (e.g. WINDOW_CLOSED) for the UI to explain; field errors for forms.
         appCode: error.cause instanceof AppError ? error.cause.code : null,
+        details: error.cause instanceof AppError ? (error.cause.details ?? null) : null,
         fieldErrors: error.cause instanceof z.ZodError ? z.flattenError(error.cause).fieldErrors : null,
       },
     };

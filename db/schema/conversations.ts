@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { channels } from './channels';
 import { at, id, timestamps } from './columns';
@@ -25,8 +26,13 @@ export const conversations = pgTable(
     /** Provider timestamp of the contact's last message: the channel window starts here. */
     lastInboundAt: at('last_inbound_at'),
     lastOutboundAt: at('last_outbound_at'),
+    /** When the contact's last message reached us (our clock): unread compares against this, not the provider's time. */
+    lastInboundArrivedAt: at('last_inbound_arrived_at'),
     /** Newest message either way; the inbox sorts by it. */
-    lastMessageAt: at('last_message_at').notNull().defaultNow(),
+    // Millisecond precision, like every time we write from JS, so keyset cursors never skip a row.
+    lastMessageAt: at('last_message_at')
+      .notNull()
+      .default(sql`date_trunc('milliseconds', now())`),
     lastMessagePreview: text('last_message_preview'),
     /** The most urgent open protocol deadline (pending or breached unmet): the inbox's default sort. */
     nextDueAt: at('next_due_at'),

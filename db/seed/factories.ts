@@ -97,7 +97,10 @@ export async function addMessage(
       lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${sentAt})`,
       lastMessagePreview: row!.body.slice(0, 140),
       ...(row!.direction === 'inbound'
-        ? { lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${sentAt}), ${sentAt})` }
+        ? {
+            lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${sentAt}), ${sentAt})`,
+            lastInboundArrivedAt: sql`greatest(coalesce(${conversations.lastInboundArrivedAt}, ${sentAt}), ${sentAt})`,
+          }
         : { lastOutboundAt: sql`greatest(coalesce(${conversations.lastOutboundAt}, ${sentAt}), ${sentAt})` }),
     })
     .where(eq(conversations.id, conversation.id));

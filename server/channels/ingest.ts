@@ -1,11 +1,10 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
-import { broadcastMessage } from '@/server/messages/delivery';
+import { broadcastMessage, broadcastUpdate } from '@/server/messages/delivery';
 import { toMessageView } from '@/server/messages/view';
-import { conversationForBroadcast } from '@/server/conversations/service';
-import { publish, type Outgoing } from '@/server/realtime/publish';
-import { audienceRooms } from '@/server/realtime/rooms';
+import { publish } from '@/server/realtime/publish';
+import { onFirstInbound } from '@/server/protocols/triggers';
 import type { DeliveryUpdate, InboundMessage } from './inbound';
 
 type Channel = typeof channels.$inferSelect;
@@ -15,14 +14,26 @@ export type IngestResult = { stored: number; duplicates: number; updated: number
 /** A status never moves backwards (a late `delivered` after `read`); `failed` always wins. */
 const statusRank = { received: 0, scheduled: 0, cancelled: 0, queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
 
+
 /**
  * Stores one inbound message and updates its conversation, in one transaction. Returns the
  * stored message id, or null for a redelivery of a provider message id already stored.
  */
-async function ingestMessage(db: Db, channel: Channel, m: InboundMessage): Promise<string | null> {
+async function ingestMessage(
+  db: Db,
+  channel: Channel,
+  m: InboundMessage,
+  arrivedAt: Date,
+): Promise<{ id: string; silent: boolean } | null> {
   return db.transaction(async (tx) => {
     // Two webhooks for one new contact must not create two contacts.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${channel.id}:${m.externalId}`}))`);
+    // A redelivery writes nothing at all, not even a contact.
+    const [seen] = await tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, m.providerMessageId)));
+    if (seen) return null;
 
     const [known] = await tx
       .select({ contact: contacts })
@@ -31,6 +42,7 @@ async function ingestMessage(db: Db, channel: Channel, m: InboundMessage): Promi
       .where(and(eq(contactIdentities.channelId, channel.id), eq(contactIdentities.externalId, m.externalId)))
       .limit(1);
     let contact = known?.contact;
+    const newContact = !contact;
     if (!contact) {
       [contact] = await tx
         .insert(contacts)
@@ -104,31 +116,30 @@ async function ingestMessage(db: Db, channel: Channel, m: InboundMessage): Promi
           status: 'open',
           snoozedUntil: null,
           lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
+          lastInboundArrivedAt: arrivedAt,
         })
         .where(eq(conversations.id, conversation!.id));
     }
-    return stored.id;
+    // SPEC §4: a new contact opening a chat starts First contact at the provider's time of that message.
+    // (A new conversation is unassigned, so an at-once breach of a late webhook counts against no one.)
+    if (newContact && !m.echo) await onFirstInbound(tx, conversation!.id, channel.workspaceId, m.sentAt, arrivedAt);
+    return { id: stored.id, silent: !m.echo && contact!.blocked };
   });
 }
 
 async function applyDeliveryUpdate(db: Db, channel: Channel, u: DeliveryUpdate): Promise<boolean> {
-  const [current] = await db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, u.providerMessageId)))
-    .limit(1);
-  if (!current || statusRank[u.status] <= statusRank[current.status]) return false;
+  // One statement: concurrent updates for one message can only move it forwards, never lose `failed`.
+  const lower = (Object.keys(statusRank) as (keyof typeof statusRank)[]).filter((s) => statusRank[s] < statusRank[u.status]);
   const [updated] = await db
     .update(messages)
     .set({
       status: u.status,
       ...(u.error ? { errorCode: u.error.code, errorMessage: u.error.message } : {}),
     })
-    .where(and(eq(messages.id, current.id), eq(messages.status, current.status)))
+    .where(and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, u.providerMessageId), inArray(messages.status, lower)))
     .returning();
   if (!updated) return false;
-  const { audience } = await conversationForBroadcast(db, updated.conversationId);
-  publish([{ rooms: audienceRooms(audience), event: 'message.updated', payload: { message: toMessageView(updated) } }]);
+  publish([await broadcastUpdate(db, toMessageView(updated))]);
   return true;
 }
 
@@ -139,18 +150,18 @@ export async function ingest(
   parsed: { messages: InboundMessage[]; updates: DeliveryUpdate[] },
 ): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, duplicates: 0, updated: 0 };
-  const events: Outgoing[] = [];
   for (const m of parsed.messages) {
-    const id = await ingestMessage(db, channel, m);
-    if (!id) {
+    const stored = await ingestMessage(db, channel, m, new Date());
+    if (!stored) {
       result.duplicates += 1;
       continue;
     }
     result.stored += 1;
-    const [row] = await db.select().from(messages).where(eq(messages.id, id));
-    events.push(await broadcastMessage(db, toMessageView(row!)));
+    // SPEC §2: a blocked contact's message is kept, and notifies nobody.
+    if (stored.silent) continue;
+    const [row] = await db.select().from(messages).where(eq(messages.id, stored.id));
+    publish([await broadcastMessage(db, toMessageView(row!))]);
   }
-  publish(events);
   for (const u of parsed.updates) if (await applyDeliveryUpdate(db, channel, u)) result.updated += 1;
   return result;
 }

@@ -3,26 +3,35 @@ import type { Db } from '@/db/client';
 import { contactEvents, contacts } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
+import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
+import { publishProtocolChanges } from '@/server/protocols/publish';
+import { onContactEvent } from '@/server/protocols/triggers';
 import type { ContactEventBody } from './schemas';
 
 /** Integrations report what happened to a contact; protocols and attribution read these rows. */
-export async function recordContactEvent(db: Db, user: SessionUser, contactId: string, event: ContactEventBody) {
+export async function recordContactEvent(db: Db, user: SessionUser, contactId: string, event: ContactEventBody, now: Date) {
   if (user.role === 'agent') throw new AppError('FORBIDDEN', 'Only managers, supervisors and admins may post contact events.');
   const [contact] = await db
     .select({ id: contacts.id })
     .from(contacts)
     .where(and(eq(contacts.id, contactId), eq(contacts.workspaceId, user.workspaceId)));
   if (!contact) throw new AppError('NOT_FOUND', 'contact: no such contact in this workspace');
-  const [row] = await db
-    .insert(contactEvents)
-    .values({
-      workspaceId: user.workspaceId,
-      contactId,
-      type: event.type,
-      occurredAt: new Date(event.occurredAt),
-      properties: event.properties,
-    })
-    .returning();
+  const { row, changed } = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(contactEvents)
+      .values({
+        workspaceId: user.workspaceId,
+        contactId,
+        type: event.type,
+        occurredAt: new Date(event.occurredAt),
+        properties: event.properties,
+      })
+      .returning();
+    // Bookings, payments and sessions start and stop protocols (SPEC §4).
+    const result = await onContactEvent(tx, { workspaceId: user.workspaceId, contactId, type: event.type, occurredAt: new Date(event.occurredAt) }, now);
+    return { row: inserted, changed: { ids: result.conversationIds, notices: await escalateAfterBreaches(tx, result.breaches, now) } };
+  });
+  await publishProtocolChanges(db, changed.ids, changed.notices);
   return {
     id: row!.id,
     contactId: row!.contactId,

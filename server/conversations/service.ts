@@ -11,7 +11,7 @@ import { visibleTo } from './visibility';
 
 function summaryQuery(db: Db, userId: string | null) {
   const unread = userId
-    ? sql<boolean>`(${conversations.lastInboundAt} is not null and (${conversationReads.lastReadAt} is null or ${conversationReads.lastReadAt} < ${conversations.lastInboundAt}))`
+    ? sql<boolean>`(${conversations.lastInboundArrivedAt} is not null and (${conversationReads.lastReadAt} is null or ${conversationReads.lastReadAt} < ${conversations.lastInboundArrivedAt}))`
     : sql<boolean>`false`;
   const query = db
     .select({

@@ -23,12 +23,24 @@ export const SendMessageBody = z.discriminatedUnion('kind', [
 /** Hold the send until this instant (e.g. 08:00 in the contact's zone, SPEC §3 quiet hours). */
 const ScheduleAt = z.iso.datetime({ offset: true }).optional();
 
-export const SendMessageRequest = z.intersection(SendMessageBody, z.object({ scheduleAt: ScheduleAt }));
+/**
+ * A send that would reach the contact outside their daytime hours (SPEC §3): `ask` answers 409
+ * QUIET_HOURS with the proposed time; `send_anyway` sends now.
+ */
+export const QuietHoursChoice = z.enum(['ask', 'send_anyway']);
 
+/** REST: programs are not asked by default; they may opt in with `"quietHours":"ask"`. */
+export const SendMessageRequest = z.intersection(
+  SendMessageBody,
+  z.object({ scheduleAt: ScheduleAt, quietHours: QuietHoursChoice.default('send_anyway') }),
+);
+
+/** The composer: a person is asked before a send reaches the contact at night. */
 export const SendMessageInput = z.object({
   conversationId: z.uuid(),
   message: SendMessageBody,
   scheduleAt: ScheduleAt,
+  quietHours: QuietHoursChoice.default('ask'),
 });
 
 export const MessageIdInput = z.object({ messageId: z.uuid() });

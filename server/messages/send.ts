@@ -6,11 +6,14 @@ import type { Clock } from '@/server/clock';
 import { getConversation } from '@/server/conversations/service';
 import { AppError } from '@/server/errors';
 import { publish } from '@/server/realtime/publish';
+import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
+import { publishProtocolChanges } from '@/server/protocols/publish';
+import { onPersonMessage, recomputeForAssignee } from '@/server/protocols/service';
 import { enqueueJob } from '@/server/scheduler/queue';
 import { conversationValues, renderTemplate } from '@/server/templates/render';
 import { refusalFor, windowFor, type MessageTag, type SendAttempt } from '@/server/windows/policy';
 import { reasonExplanations } from '@/server/windows/reasons';
-import { loadSendContext, windowInputFor, type SendContext } from '@/server/windows/service';
+import { loadSendContext, quietHoursOf, windowInputFor, type SendContext } from '@/server/windows/service';
 import { broadcastMessage, broadcastUpdate, deliver } from './delivery';
 import type { SendMessageBody, SendMessageInput } from './schemas';
 import { toMessageView, type MessageView } from './view';
@@ -59,9 +62,12 @@ async function checkWindow(db: Db, ctx: SendContext, attempt: SendAttempt, now: 
   return window.billed === 'whatsapp_template' && attempt.kind === 'template' ? window.billed : null;
 }
 
-/** SPEC §2: a send into a closed conversation reopens it, and assigns it to the sender when unassigned. */
-async function recordOutbound(db: Db, ctx: SendContext, authorId: string, body: string, now: Date) {
-  const reopening = ctx.conversation.status === 'closed';
+/**
+ * SPEC §2: a person's send into a closed conversation reopens it, and assigns it to the sender
+ * when unassigned (`authorId` null: an automation, which reopens nothing).
+ */
+async function recordOutbound(db: Db, ctx: SendContext, authorId: string | null, body: string, now: Date) {
+  const reopening = authorId !== null && ctx.conversation.status === 'closed';
   await db
     .update(conversations)
     .set({
@@ -75,11 +81,25 @@ async function recordOutbound(db: Db, ctx: SendContext, authorId: string, body: 
 }
 
 /**
+ * A person on our side wrote: protocol stages may be met (SPEC §4), and when the send took an
+ * unassigned conversation, its business-clock deadlines move to the new assignee's zone.
+ */
+async function personWrote(db: Db, ctx: SendContext, now: Date) {
+  if (!ctx.conversation.assigneeId) await recomputeForAssignee(db, ctx.conversation.id);
+  return escalateAfterBreaches(db, await onPersonMessage(db, ctx.conversation.id, now), now);
+}
+
+/**
  * The one send pipeline (ARCHITECTURE): window check → persist (as `queued`, or `scheduled`
  * for later) in the same transaction → publish → provider adapter → status update. A refused
  * send rolls back and persists nothing.
  */
-export async function sendMessage(db: Db, user: SessionUser, input: SendMessageInput, clock: Clock): Promise<MessageView> {
+export async function sendMessage(
+  db: Db,
+  user: SessionUser,
+  input: Omit<SendMessageInput, 'quietHours'> & { quietHours?: SendMessageInput['quietHours'] },
+  clock: Clock,
+): Promise<MessageView> {
   await getConversation(db, user, input.conversationId);
   const now = clock.now();
   const scheduleAt = input.scheduleAt ? new Date(input.scheduleAt) : null;
@@ -89,6 +109,19 @@ export async function sendMessage(db: Db, user: SessionUser, input: SendMessageI
     const ctx = await loadSendContext(tx, input.conversationId, { lock: true });
     const resolved = await resolve(tx, ctx, input.message, user);
     const billing = await checkWindow(tx, ctx, resolved.attempt, now);
+    if (scheduleAt) {
+      // Refuse now what the channel will refuse then, unless the contact writes meanwhile.
+      await checkWindow(tx, ctx, resolved.attempt, scheduleAt);
+    } else if (input.quietHours === 'ask') {
+      const quiet = quietHoursOf(ctx, now);
+      if (quiet.flagged) {
+        throw new AppError('QUIET_HOURS', `It is ${quiet.localTime} for the contact (${quiet.zone}): send at ${quiet.sendAt.toISOString()} or send anyway.`, {
+          sendAt: quiet.sendAt.toISOString(),
+          zone: quiet.zone,
+          localTime: quiet.localTime,
+        });
+      }
+    }
     const [row] = await tx
       .insert(messages)
       .values({
@@ -110,13 +143,27 @@ export async function sendMessage(db: Db, user: SessionUser, input: SendMessageI
       .returning();
     if (scheduleAt) {
       await enqueueJob(tx, { kind: 'message.release_scheduled', runAt: scheduleAt, payload: { messageId: row!.id } });
-    } else {
-      await recordOutbound(tx, ctx, user.id, resolved.body, now);
+      return { row: row!, notices: [] };
     }
-    return row!;
+    await recordOutbound(tx, ctx, user.id, resolved.body, now);
+    return { row: row!, notices: await personWrote(tx, ctx, now) };
   });
-  publish([await broadcastMessage(db, toMessageView(stored))]);
-  return stored.status === 'queued' ? deliver(db, stored.id) : toMessageView(stored);
+  await publishProtocolChanges(db, [], stored.notices);
+  return afterCommit(db, stored.row);
+}
+
+/**
+ * The message is stored: from here on nothing may turn the answer into an error (a client would
+ * retry and send twice). A failure to publish or hand over leaves it queued for the sweep.
+ */
+async function afterCommit(db: Db, stored: typeof messages.$inferSelect): Promise<MessageView> {
+  try {
+    publish([await broadcastMessage(db, toMessageView(stored))]);
+    return stored.status === 'queued' ? await deliver(db, stored.id) : toMessageView(stored);
+  } catch (error) {
+    console.error(`message ${stored.id} stored; handing it over failed and will be retried`, error);
+    return toMessageView(stored);
+  }
 }
 
 /**
@@ -126,12 +173,10 @@ export async function sendMessage(db: Db, user: SessionUser, input: SendMessageI
 export async function releaseScheduled(db: Db, messageId: string, clock: Clock): Promise<void> {
   const now = clock.now();
   const released = await db.transaction(async (tx) => {
-    const [message] = await tx
-      .select()
-      .from(messages)
-      .where(and(eq(messages.id, messageId), eq(messages.status, 'scheduled')))
-      .for('update');
-    if (!message || !message.authorId) return null;
+    const [message] = await tx.select().from(messages).where(eq(messages.id, messageId)).for('update');
+    // Released before a crash, not yet handed over: hand it over now.
+    if (message?.status === 'queued') return message;
+    if (!message || message.status !== 'scheduled' || !message.authorId) return null;
     const ctx = await loadSendContext(tx, message.conversationId, { lock: true });
     try {
       // The text was rendered when it was written; only the channel rules are checked again.
@@ -142,6 +187,7 @@ export async function releaseScheduled(db: Db, messageId: string, clock: Clock):
         .set({ status: 'queued', sentAt: now, billing })
         .where(eq(messages.id, message.id))
         .returning();
+      await personWrote(tx, ctx, now);
       return row!;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -179,4 +225,49 @@ export async function cancelScheduled(db: Db, user: SessionUser, messageId: stri
   const view = toMessageView(row);
   publish([await broadcastUpdate(db, view)]);
   return view;
+}
+
+export type AutomatedOutcome =
+  | { outcome: 'sent'; message: MessageView }
+  | { outcome: 'deferred'; until: Date }
+  | { outcome: 'refused'; reason: string };
+
+/**
+ * Automated sends (the automatic message, follow-ups) go through the same pipeline with the
+ * automation rules: no message tags meant for people, and outside the contact's daytime hours
+ * they wait for the morning on their own (SPEC §3).
+ */
+export async function sendAutomated(
+  db: Db,
+  args: { conversationId: string; body: string; authorKind: 'auto_message' | 'follow_up' },
+  clock: Clock,
+): Promise<AutomatedOutcome> {
+  const now = clock.now();
+  const result = await db.transaction(async (tx): Promise<AutomatedOutcome | { outcome: 'stored'; row: typeof messages.$inferSelect }> => {
+    const ctx = await loadSendContext(tx, args.conversationId, { lock: true });
+    const quiet = quietHoursOf(ctx, now);
+    if (quiet.flagged) return { outcome: 'deferred', until: quiet.sendAt };
+    const window = windowFor(await windowInputFor(tx, ctx, 'automation', now), now);
+    const reason = refusalFor(window, { kind: 'free_form' });
+    if (reason) return { outcome: 'refused', reason };
+    const [row] = await tx
+      .insert(messages)
+      .values({
+        workspaceId: ctx.conversation.workspaceId,
+        conversationId: ctx.conversation.id,
+        channelId: ctx.channel.id,
+        direction: 'outbound',
+        authorKind: args.authorKind,
+        kind: 'free_form',
+        body: args.body,
+        billing: window.billed === 'viber_outside_window' ? window.billed : null,
+        status: 'queued',
+        sentAt: now,
+      })
+      .returning();
+    await recordOutbound(tx, ctx, null, args.body, now);
+    return { outcome: 'stored', row: row! };
+  });
+  if (result.outcome !== 'stored') return result;
+  return { outcome: 'sent', message: await afterCommit(db, result.row) };
 }

@@ -5,6 +5,12 @@ import type { MessageView } from '@/server/messages/view';
 export interface ServerToClientEvents {
   'message.created': (payload: { message: MessageView; conversation: ConversationSummary }) => void;
   'message.updated': (payload: { message: MessageView }) => void;
+  /** Deadlines, status or assignee of a conversation changed. */
+  'conversation.updated': (payload: { conversation: ConversationSummary }) => void;
+  /** Something the team view counts changed (a breach, a deadline, an excuse). */
+  'team.changed': (payload: { workspaceId: string }) => void;
+  /** An escalation notice for an agent (SPEC §5). */
+  'notice.created': (payload: { noticeId: string; agentId: string; level: number }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -14,7 +14,13 @@ const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-
 function readCookie(header: string | undefined, name: string): string | null {
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
   }
   return null;
 }
@@ -33,6 +39,15 @@ export async function userFromCookie(cookieHeader: string | undefined, secret: s
 
 type SocketData = { user: SessionUser };
 
+/** `Origin: null` or garbage is a foreign origin, not an exception. */
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 export async function attachRealtime(
   httpServer: HttpServer,
   opts: { db: Db; secret: string; redisUrl?: string },
@@ -44,7 +59,7 @@ export async function attachRealtime(
     // Foreign origins are refused: a page elsewhere must not ride a user's session cookie.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      callback(null, !origin || new URL(origin).host === req.headers.host);
+      callback(null, !origin || sameHost(origin, req.headers.host));
     },
   });
 
@@ -61,11 +76,15 @@ export async function attachRealtime(
     };
   }
 
-  io.use(async (socket, next) => {
-    const user = await userFromCookie(socket.request.headers.cookie, opts.secret);
-    if (!user) return next(new Error('unauthorized'));
-    socket.data.user = user;
-    next();
+  io.use((socket, next) => {
+    userFromCookie(socket.request.headers.cookie, opts.secret).then(
+      (user) => {
+        if (!user) return next(new Error('unauthorized'));
+        socket.data.user = user;
+        next();
+      },
+      () => next(new Error('unauthorized')),
+    );
   });
 
   io.on('connection', async (socket) => {

@@ -1,7 +1,7 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { jobs, messages } from '@/db/schema';
+import { contacts, jobs, messages } from '@/db/schema';
 import { addMessage, createContact, createConversation } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
@@ -52,25 +52,40 @@ describe.each(testDatabaseKinds)('scheduler (%s)', (kind) => {
     await database.db.delete(jobs);
   });
 
-  it('holds a scheduled send until its time, then hands it over once; a closed window fails it with the reason', async () => {
+  it('holds a scheduled send until its time, then hands it over once; refuses up front what the window will refuse', async () => {
     const contact = await createContact(database.db, { workspaceId: ws.workspace.id, name: 'Noche', timeZone: 'Europe/Madrid', identity: { channelId: ws.whatsapp.id, externalId: '3460000' } });
     const c = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: ws.whatsapp.id, contactId: contact.id });
     await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: 'hola', sentAt: new Date('2026-11-20T20:00:00Z') });
-    const send = (scheduleAt: string) =>
-      sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: `para las ${scheduleAt}` }, scheduleAt }, at('2026-11-20T22:30:00Z'));
+    const send = (scheduleAt: string, body = `para las ${scheduleAt}`) =>
+      sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body }, scheduleAt }, at('2026-11-20T22:30:00Z'));
     const early = await send('2026-11-21T07:00:00Z'); // 08:00 Madrid, inside the 24 h window
-    const tooLate = await send('2026-11-21T21:00:00Z'); // after the window closes at 20:00 UTC
     expect(early.status).toBe('scheduled');
+    // After the window closes (20:00 UTC) free text will not be delivered: refused now, nothing stored.
+    await expect(send('2026-11-21T21:00:00Z', 'demasiado tarde')).rejects.toMatchObject({ code: 'TEMPLATE_REQUIRED' });
+    expect(await database.db.select().from(messages).where(eq(messages.body, 'demasiado tarde'))).toEqual([]);
+
     await runDueJobs(database.db, jobHandlers, at('2026-11-21T06:59:00Z'));
     expect((await database.db.select().from(messages).where(eq(messages.id, early.id)))[0]!.status).toBe('scheduled');
     await runDueJobs(database.db, jobHandlers, at('2026-11-21T07:00:05Z'));
     await runDueJobs(database.db, jobHandlers, at('2026-11-21T07:30:00Z'));
     const [sent] = await database.db.select().from(messages).where(eq(messages.id, early.id));
     expect(sent).toMatchObject({ status: 'sent' });
-    await runDueJobs(database.db, jobHandlers, at('2026-11-21T21:00:05Z'));
-    const [failed] = await database.db.select().from(messages).where(eq(messages.id, tooLate.id));
-    expect(failed).toMatchObject({ status: 'failed', errorCode: 'TEMPLATE_REQUIRED' });
-    const [done] = await database.db.select({ n: count() }).from(jobs).where(eq(jobs.kind, 'message.release_scheduled'));
-    expect(done!.n).toBe(2);
+    const [released] = await database.db.select({ n: count() }).from(jobs).where(and(eq(jobs.kind, 'message.release_scheduled'), isNotNull(jobs.doneAt)));
+    expect(released!.n).toBe(1);
+  });
+
+  it('checks a scheduled send again when it falls due: a contact blocked meanwhile fails it with the reason', async () => {
+    const contact = await createContact(database.db, { workspaceId: ws.workspace.id, name: 'Luego', identity: { channelId: ws.sandbox.id, externalId: 'luego' } });
+    const c = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: ws.sandbox.id, contactId: contact.id });
+    const later = await sendMessage(
+      database.db,
+      ws.agent,
+      { conversationId: c.id, message: { kind: 'free_form', body: 'mañana' }, scheduleAt: '2026-11-25T08:00:00Z' },
+      at('2026-11-24T22:00:00Z'),
+    );
+    await database.db.update(contacts).set({ blocked: true }).where(eq(contacts.id, contact.id));
+    await runDueJobs(database.db, jobHandlers, at('2026-11-25T08:00:01Z'));
+    const [failed] = await database.db.select().from(messages).where(eq(messages.id, later.id));
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'CONTACT_BLOCKED' });
   });
 });

@@ -18,7 +18,7 @@ export const GET = restRoute<{ id: string }>(async (_request, { db, user, url },
 
 export const POST = restRoute<{ id: string }>(async (request, { db, clock, user }, params) => {
   const conversationId = parseOrThrow(ConversationId, params.id);
-  const { scheduleAt, ...message } = parseOrThrow(SendMessageRequest, await jsonBody(request));
-  const sent = await sendMessage(db, user, { conversationId, message, scheduleAt }, clock);
+  const { scheduleAt, quietHours, ...message } = parseOrThrow(SendMessageRequest, await jsonBody(request));
+  const sent = await sendMessage(db, user, { conversationId, message, scheduleAt, quietHours }, clock);
   return Response.json(toApiMessage(sent), { status: 201 });
 });

@@ -1,0 +1,2 @@
+ALTER TABLE "conversations" ALTER COLUMN "last_message_at" SET DEFAULT date_trunc('milliseconds', now());--> statement-breakpoint
+ALTER TABLE "conversations" ADD COLUMN "last_inbound_arrived_at" timestamp with time zone;

@@ -1,0 +1,78 @@
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { breaches, escalationNotices, users, workspaces } from '@/db/schema';
+import type { SessionUser } from '@/server/auth/session';
+import { AppError } from '@/server/errors';
+import { DEFAULT_ESCALATION, escalationLevel } from './escalation';
+import type { NewBreach } from './service';
+
+export type Notice = typeof escalationNotices.$inferSelect;
+
+async function countedBreachTimes(db: Db, agentId: string, now: Date): Promise<Date[]> {
+  const rows = await db
+    .select({ at: breaches.occurredAt })
+    .from(breaches)
+    .where(and(eq(breaches.agentId, agentId), isNull(breaches.excusedAt), gt(breaches.occurredAt, new Date(now.getTime() - 365 * 86_400_000))));
+  return rows.map((r) => r.at);
+}
+
+/** At every breach the agent's level is evaluated; a level of 1 or more stores a notice (SPEC §5). */
+export async function escalateAfterBreaches(db: Db, created: NewBreach[], now: Date): Promise<Notice[]> {
+  const notices: Notice[] = [];
+  for (const breach of created) {
+    if (!breach.agentId) continue;
+    const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, breach.workspaceId));
+    const rules = workspace?.settings.escalation ?? DEFAULT_ESCALATION;
+    const { level, rule, count } = escalationLevel(await countedBreachTimes(db, breach.agentId, now), now, rules);
+    if (level < 1 || !rule) continue;
+    const [notice] = await db
+      .insert(escalationNotices)
+      .values({ workspaceId: breach.workspaceId, agentId: breach.agentId, breachId: breach.id, level, breachCount: count, windowDays: rule.days })
+      .returning();
+    notices.push(notice!);
+  }
+  return notices;
+}
+
+export async function currentLevel(db: Db, workspaceId: string, agentId: string, now: Date) {
+  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
+  return escalationLevel(await countedBreachTimes(db, agentId, now), now, workspace?.settings.escalation ?? DEFAULT_ESCALATION);
+}
+
+/** A supervisor excuses a breach with a reason; who and when are kept, and it stops counting. */
+export async function excuseBreach(db: Db, user: SessionUser, breachId: string, reason: string, now: Date) {
+  if (user.role === 'agent') throw new AppError('FORBIDDEN', 'Only supervisors may excuse a breach.');
+  const [row] = await db
+    .update(breaches)
+    .set({ excusedAt: now, excusedById: user.id, excuseReason: reason })
+    .where(and(eq(breaches.id, breachId), eq(breaches.workspaceId, user.workspaceId), isNull(breaches.excusedAt)))
+    .returning();
+  if (!row) throw new AppError('NOT_FOUND', 'breach: no such unexcused breach in this workspace');
+  return row;
+}
+
+/** Notices for a user: their own for an agent; the workspace's for leads. Newest first. */
+export async function listNotices(db: Db, user: SessionUser) {
+  return db
+    .select({ notice: escalationNotices, agentName: users.name })
+    .from(escalationNotices)
+    .innerJoin(users, eq(users.id, escalationNotices.agentId))
+    .where(
+      user.role === 'agent'
+        ? eq(escalationNotices.agentId, user.id)
+        : eq(escalationNotices.workspaceId, user.workspaceId),
+    )
+    .orderBy(desc(escalationNotices.createdAt))
+    .limit(50);
+}
+
+/** The agent acknowledges a notice of theirs. */
+export async function acknowledgeNotice(db: Db, user: SessionUser, noticeId: string, now: Date) {
+  const [row] = await db
+    .update(escalationNotices)
+    .set({ acknowledgedAt: now })
+    .where(and(eq(escalationNotices.id, noticeId), eq(escalationNotices.agentId, user.id), isNull(escalationNotices.acknowledgedAt)))
+    .returning();
+  if (!row) throw new AppError('NOT_FOUND', 'notice: no such unacknowledged notice of yours');
+  return row;
+}

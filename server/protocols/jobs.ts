@@ -1,0 +1,54 @@
+import { and, eq, isNull, lt } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { deadlines, jobs, messages } from '@/db/schema';
+import type { Clock } from '@/server/clock';
+import { deliver } from '@/server/messages/delivery';
+import { enqueueJob } from '@/server/scheduler/queue';
+import { sendAutoMessage } from './auto-message';
+import { escalateAfterBreaches } from './escalation-service';
+import { publishProtocolChanges } from './publish';
+import { syncRun } from './service';
+import { onInactivity } from './triggers';
+
+/** A deadline fell due: breach it if still unmet, against whoever is assigned now. Idempotent. */
+export async function deadlineDue(db: Db, deadlineId: string, clock: Clock): Promise<void> {
+  const now = clock.now();
+  const changed = await db.transaction(async (tx) => {
+    const [d] = await tx.select().from(deadlines).where(eq(deadlines.id, deadlineId));
+    // Met, cancelled, or moved later by a new assignee's zone (a newer job covers that).
+    if (!d || d.status !== 'pending' || d.dueAt > now) return null;
+    const created = await syncRun(tx, d.runId, now);
+    return { conversationId: d.conversationId, notices: await escalateAfterBreaches(tx, created, now) };
+  });
+  if (changed) await publishProtocolChanges(db, [changed.conversationId], changed.notices);
+}
+
+export async function autoMessageDue(db: Db, runId: string, clock: Clock): Promise<void> {
+  const { retryAt } = await sendAutoMessage(db, runId, clock);
+  if (retryAt) await enqueueJob(db, { kind: 'protocol.auto_message', runAt: retryAt, payload: { runId } });
+}
+
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Every minute: start Re-engagement where 14 days passed in silence, and hand over messages
+ * left queued by a process that stopped between storing and sending. Schedules its next run.
+ */
+export async function sweep(db: Db, clock: Clock): Promise<void> {
+  const now = clock.now();
+  const started = await db.transaction((tx) => onInactivity(tx, now));
+  if (started.conversationIds.length > 0) await publishProtocolChanges(db, started.conversationIds, []);
+  const stuck = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.status, 'queued'), lt(messages.updatedAt, new Date(now.getTime() - SWEEP_EVERY_MS))))
+    .limit(100);
+  for (const { id } of stuck) await deliver(db, id);
+  await enqueueJob(db, { kind: 'maintenance.sweep', runAt: new Date(now.getTime() + SWEEP_EVERY_MS), payload: {} });
+}
+
+/** At start-up: make sure a sweep is scheduled (one chain is enough; a second is harmless). */
+export async function ensureSweep(db: Db, now: Date): Promise<void> {
+  const [pending] = await db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.kind, 'maintenance.sweep'), isNull(jobs.doneAt))).limit(1);
+  if (!pending) await enqueueJob(db, { kind: 'maintenance.sweep', runAt: now, payload: {} });
+}
