@@ -111,4 +111,22 @@ describe.each(testDatabaseKinds)('tRPC scoping (%s)', (kind) => {
     expect(new Set(seen).size).toBe(5);
     expect(third.nextCursor).toBeNull();
   });
+
+  it('asks before a send reaches the contact at night: QUIET_HOURS with the proposed time, then send anyway or schedule', async () => {
+    const night: Clock = { now: () => new Date('2026-11-21T01:00:00Z') }; // 02:00 in Madrid
+    const contact = await createContact(database.db, { workspaceId: a.workspace.id, name: 'Nocturna', timeZone: 'Europe/Madrid', identity: { channelId: a.sandbox.id, externalId: 'nocturna' } });
+    const c = await createConversation(database.db, { workspaceId: a.workspace.id, channelId: a.sandbox.id, contactId: contact.id });
+    await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: 'hola', sentAt: new Date('2026-11-20T20:00:00Z') });
+    const caller = createCaller({ db: database.db, clock: night, user: a.agent });
+    const message = { kind: 'free_form' as const, body: 'Buenas noches' };
+    const asked = caller.messages.send({ conversationId: c.id, message });
+    await expect(asked).rejects.toMatchObject({
+      code: 'CONFLICT',
+      cause: { code: 'QUIET_HOURS', details: { sendAt: '2026-11-21T07:00:00.000Z', zone: 'Europe/Madrid', localTime: '02:00' } },
+    });
+    const scheduled = await caller.messages.send({ conversationId: c.id, message, scheduleAt: '2026-11-21T07:00:00.000Z' });
+    expect(scheduled.status).toBe('scheduled');
+    const now = await caller.messages.send({ conversationId: c.id, message, quietHours: 'send_anyway' });
+    expect(now.status).toBe('sent');
+  });
 });

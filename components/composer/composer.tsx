@@ -1,8 +1,9 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { z } from 'zod';
 import type { MessageKey } from '@/i18n/messages';
-import type { SendMessageBody } from '@/server/messages/schemas';
+import type { SendMessageDraft } from '@/server/messages/schemas';
 import type { MessageTag } from '@/server/windows/policy';
 import { REASON_CODES } from '@/server/windows/reasons';
 import { useT } from '../i18n';
@@ -14,6 +15,8 @@ import { TemplatePicker } from './template-picker';
 import { WindowBadge } from './window-badge';
 
 type Props = { conversationId: string; contactName: string; agentName: string };
+
+const QuietHoursDetails = z.object({ sendAt: z.string(), zone: z.string(), localTime: z.string() });
 
 /**
  * Shows what the server decided may be sent now and offers exactly that: free text, a tagged
@@ -27,7 +30,8 @@ export function Composer({ conversationId, contactName, agentName }: Props) {
   const [body, setBody] = useState('');
   const [tag, setTag] = useState<MessageTag | ''>('');
   const [showTemplates, setShowTemplates] = useState(false);
-  const [awaitingQuietHours, setAwaitingQuietHours] = useState<SendMessageBody | null>(null);
+  // The server answers QUIET_HOURS with its proposal; the send waits here for the agent's choice.
+  const [awaitingQuietHours, setAwaitingQuietHours] = useState<{ message: SendMessageDraft; sendAt: string; zone: string; localTime: string } | null>(null);
 
   useEffect(() => {
     if (state.data) setServerTime(state.data.serverNow, state.dataUpdatedAt);
@@ -44,13 +48,17 @@ export function Composer({ conversationId, contactName, agentName }: Props) {
         upsertThreadMessage(queryClient, trpc.messages.thread.pathKey(), message);
         setBody('');
         setShowTemplates(false);
+        setAwaitingQuietHours(null);
+      },
+      onError: (error, variables) => {
+        const details = QuietHoursDetails.safeParse(error.data?.details);
+        if (error.data?.appCode === 'QUIET_HOURS' && details.success) setAwaitingQuietHours({ message: variables.message, ...details.data });
       },
       onSettled: refreshState,
     }),
   );
 
   const w = state.data?.window;
-  const quiet = state.data?.quietHours;
   const freeForm = w?.allowed.includes('free_form') ?? false;
   const tagged = w?.allowed.includes('tagged') ?? false;
   const templates = w?.allowed.includes('template') ?? false;
@@ -58,13 +66,8 @@ export function Composer({ conversationId, contactName, agentName }: Props) {
   const needsTag = !freeForm && tagged;
   const picking = showTemplates || (!textEnabled && templates);
 
-  function attempt(message: SendMessageBody, scheduleAt?: string) {
-    if (!scheduleAt && quiet?.flagged && !awaitingQuietHours) {
-      setAwaitingQuietHours(message);
-      return;
-    }
-    setAwaitingQuietHours(null);
-    send.mutate({ conversationId, message, scheduleAt });
+  function attempt(message: SendMessageDraft, choice: { scheduleAt?: string; quietHours?: 'send_anyway' } = {}) {
+    send.mutate({ conversationId, message, ...choice });
   }
 
   function submit(event?: FormEvent) {
@@ -97,19 +100,19 @@ export function Composer({ conversationId, contactName, agentName }: Props) {
           {t(`reason.${w.reason}` as MessageKey)}
         </p>
       )}
-      {send.error && (
+      {send.error && !awaitingQuietHours && (
         <p role="alert" className="mb-2 rounded bg-red-50 px-3 py-1.5 text-sm text-red-700">
           {t('composer.failed', { reason: errorText ?? '' })}
         </p>
       )}
-      {awaitingQuietHours && quiet?.flagged && (
+      {awaitingQuietHours && (
         <QuietHoursPrompt
           contactName={contactName}
-          zone={quiet.zone}
-          localTime={quiet.localTime}
-          sendAt={quiet.sendAt}
-          onSchedule={() => attempt(awaitingQuietHours, quiet.sendAt)}
-          onSendNow={() => attempt(awaitingQuietHours, undefined)}
+          zone={awaitingQuietHours.zone}
+          localTime={awaitingQuietHours.localTime}
+          sendAt={awaitingQuietHours.sendAt}
+          onSchedule={() => attempt(awaitingQuietHours.message, { scheduleAt: awaitingQuietHours.sendAt })}
+          onSendNow={() => attempt(awaitingQuietHours.message, { quietHours: 'send_anyway' })}
           onCancel={() => setAwaitingQuietHours(null)}
         />
       )}

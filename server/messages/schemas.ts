@@ -48,3 +48,5 @@ export const MessageIdInput = z.object({ messageId: z.uuid() });
 export type ThreadInput = z.infer<typeof ThreadInput>;
 export type SendMessageBody = z.infer<typeof SendMessageBody>;
 export type SendMessageInput = z.infer<typeof SendMessageInput>;
+/** A message as a client writes it (template params may be left out). */
+export type SendMessageDraft = z.input<typeof SendMessageBody>;

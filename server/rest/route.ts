@@ -20,6 +20,9 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.
   return parsed.data;
 }
 
+/** Query parameters as an object; `?status=` (empty) means the filter is absent. */
+export const queryOf = (url: URL) => Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''));
+
 export async function jsonBody(request: Request): Promise<unknown> {
   const raw = await readBody(request, MAX_BODY_BYTES);
   try {

@@ -78,16 +78,11 @@ export function quietHoursOf(ctx: SendContext, now: Date): QuietHoursCheck {
   });
 }
 
-/** The window and quiet-hours state of a conversation now, as the composer and the API show it. */
+/** The channel window of a conversation now, as the composer and the API show it. */
 export async function sendStateOf(db: Db, conversationId: string, now: Date) {
   const ctx = await loadSendContext(db, conversationId);
-  const window = windowFor(await windowInputFor(db, ctx, 'person', now), now);
-  return { window: serializeWindow(window), quietHours: serializeQuietHours(quietHoursOf(ctx, now)) };
+  return { window: serializeWindow(windowFor(await windowInputFor(db, ctx, 'person', now), now)) };
 }
 
 export const serializeWindow = (w: Window) => ({ ...w, closesAt: w.closesAt?.toISOString() ?? null });
 export type WindowView = ReturnType<typeof serializeWindow>;
-
-export const serializeQuietHours = (q: QuietHoursCheck) =>
-  q.flagged ? { ...q, sendAt: q.sendAt.toISOString() } : q;
-export type QuietHoursView = ReturnType<typeof serializeQuietHours>;

@@ -1,11 +1,11 @@
 import { apiListConversations } from '@/server/conversations/api';
 import { ListConversationsQuery } from '@/server/rest/schemas';
-import { parseOrThrow, restRoute } from '@/server/rest/route';
+import { parseOrThrow, queryOf, restRoute } from '@/server/rest/route';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = restRoute(async (_request, { db, clock, user, url }) => {
-  const q = parseOrThrow(ListConversationsQuery, Object.fromEntries(url.searchParams));
+  const q = parseOrThrow(ListConversationsQuery, queryOf(url));
   const page = await apiListConversations(
     db,
     user,

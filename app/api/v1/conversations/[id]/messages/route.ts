@@ -4,14 +4,14 @@ import { sendMessage } from '@/server/messages/send';
 import { listThread } from '@/server/messages/service';
 import { toApiMessage } from '@/server/messages/view';
 import { ListMessagesQuery } from '@/server/rest/schemas';
-import { jsonBody, parseOrThrow, restRoute } from '@/server/rest/route';
+import { jsonBody, parseOrThrow, queryOf, restRoute } from '@/server/rest/route';
 
 export const dynamic = 'force-dynamic';
 
 const ConversationId = z.uuid({ message: 'id: not a conversation id' });
 
 export const GET = restRoute<{ id: string }>(async (_request, { db, user, url }, params) => {
-  const q = parseOrThrow(ListMessagesQuery, Object.fromEntries(url.searchParams));
+  const q = parseOrThrow(ListMessagesQuery, queryOf(url));
   const page = await listThread(db, user, { conversationId: parseOrThrow(ConversationId, params.id), ...q });
   return Response.json({ data: page.data.map(toApiMessage), nextCursor: page.nextCursor });
 });
