@@ -1,9 +1,10 @@
+import type { DeadlineView } from '@/server/protocols/view';
 import type { ApiConversation } from '@/server/rest/schemas';
 import type { WindowView } from '@/server/windows/service';
 import type { ConversationSummary } from './view';
 
 /** A conversation in the REST v1 shape of SPEC §11. */
-export function toApiConversation(c: ConversationSummary, window: WindowView): ApiConversation {
+export function toApiConversation(c: ConversationSummary, window: WindowView, deadlines: DeadlineView[]): ApiConversation {
   return {
     id: c.id,
     status: c.status,
@@ -21,7 +22,6 @@ export function toApiConversation(c: ConversationSummary, window: WindowView): A
     lastInboundAt: c.lastInboundAt,
     lastOutboundAt: c.lastOutboundAt,
     window: { state: window.state, closesAt: window.closesAt, allowed: window.allowed, reason: window.reason },
-    // Protocol deadlines arrive with the protocols capability.
-    deadlines: [],
+    deadlines: deadlines.map((d) => ({ protocol: d.protocol, stage: d.stage, dueAt: d.dueAt, status: d.status, metAt: d.metAt })),
   };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import type { SessionUser } from '@/server/auth/session';
+import { deadlinesOf } from '@/server/protocols/view';
 import { sendStateOf } from '@/server/windows/service';
 import { toApiConversation } from './api-view';
 import type { ListConversationsInput } from './schemas';
@@ -7,13 +8,13 @@ import { getConversation, listConversations } from './service';
 
 /** REST v1 reads: the inbox queries plus each conversation's window at this instant. */
 export async function apiListConversations(db: Db, user: SessionUser, input: ListConversationsInput, now: Date) {
-  const page = await listConversations(db, user, input);
+  const page = await listConversations(db, user, input, now);
   const data = [];
-  for (const c of page.data) data.push(toApiConversation(c, (await sendStateOf(db, c.id, now)).window));
+  for (const c of page.data) data.push(toApiConversation(c, (await sendStateOf(db, c.id, now)).window, await deadlinesOf(db, c.id)));
   return { data, nextCursor: page.nextCursor };
 }
 
 export async function apiGetConversation(db: Db, user: SessionUser, conversationId: string, now: Date) {
   const c = await getConversation(db, user, conversationId);
-  return toApiConversation(c, (await sendStateOf(db, c.id, now)).window);
+  return toApiConversation(c, (await sendStateOf(db, c.id, now)).window, await deadlinesOf(db, c.id));
 }

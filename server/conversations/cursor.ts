@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { AppError } from '@/server/errors';
 
-/** Keyset cursor over (moment, id): opaque to clients, stable while new rows arrive. */
-export type Keyset = { at: Date; id: string };
+/** Keyset cursor over (moment, [second moment,] id): opaque to clients, stable while new rows arrive. */
+export type Keyset = { at: Date; id: string; then?: Date };
 
-const CursorSchema = z.tuple([z.iso.datetime(), z.uuid()]);
+const CursorSchema = z.union([z.tuple([z.iso.datetime(), z.uuid()]), z.tuple([z.iso.datetime(), z.uuid(), z.iso.datetime()])]);
 
 export const encodeCursor = (k: Keyset): string =>
-  Buffer.from(JSON.stringify([k.at.toISOString(), k.id])).toString('base64url');
+  Buffer.from(JSON.stringify(k.then ? [k.at.toISOString(), k.id, k.then.toISOString()] : [k.at.toISOString(), k.id])).toString('base64url');
 
 export function decodeCursor(cursor: string): Keyset {
   try {
-    const [at, id] = CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { at: new Date(at), id };
+    const [at, id, then] = CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return then ? { at: new Date(at), id, then: new Date(then) } : { at: new Date(at), id };
   } catch {
     throw new AppError('INVALID_INPUT', 'cursor: not a cursor this API returned');
   }

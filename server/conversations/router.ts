@@ -5,7 +5,7 @@ import { getConversation, listConversations, markRead } from './service';
 export const conversationsRouter = router({
   list: protectedProcedure
     .input(ListConversationsInput)
-    .query(({ ctx, input }) => listConversations(ctx.db, ctx.user, input)),
+    .query(({ ctx, input }) => listConversations(ctx.db, ctx.user, input, ctx.clock.now())),
   get: protectedProcedure
     .input(ConversationIdInput)
     .query(({ ctx, input }) => getConversation(ctx.db, ctx.user, input.conversationId)),

@@ -12,6 +12,10 @@ export const ListConversationsInput = z.object({
   /** A user id, or `none` for unassigned. */
   assignee: z.union([z.uuid(), z.literal('none')]).optional(),
   search: z.string().trim().min(1).max(200).optional(),
+  /** By the most urgent open deadline: overdue, due within 1 h, on track (later), none. */
+  deadline: z.enum(['overdue', 'due_1h', 'on_track', 'none']).optional(),
+  /** `urgent`: most urgent deadline first (the inbox default); `newest`: newest activity first. */
+  sort: z.enum(['urgent', 'newest']).default('urgent'),
   cursor: z.string().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(50),
 });

@@ -1,10 +1,11 @@
-import { and, desc, eq, exists, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { channels, contacts, conversationReads, conversations, messages, teams, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import type { Audience } from '@/server/realtime/rooms';
-import { decodeCursor, keysetPage } from './cursor';
+import { nextDeadlines } from '@/server/protocols/view';
+import { decodeCursor, keysetPage, type Keyset } from './cursor';
 import type { ListConversationsInput } from './schemas';
 import { iso, type ConversationSummary } from './view';
 import { visibleTo } from './visibility';
@@ -64,6 +65,7 @@ function toSummary(row: SummaryRow, withUnread: boolean): ConversationSummary {
     lastInboundAt: iso(c.lastInboundAt),
     lastOutboundAt: iso(c.lastOutboundAt),
     lastMessagePreview: c.lastMessagePreview,
+    nextDeadline: null,
     ...(withUnread ? { unread: Boolean(row.unread) } : {}),
   };
 }
@@ -91,9 +93,30 @@ function searchCondition(db: Db, term: string): SQL {
   )!;
 }
 
-/** The inbox list: newest activity first, keyset-paginated, scoped to what the user may read. */
-export async function listConversations(db: Db, user: SessionUser, input: ListConversationsInput) {
+// Conversations with no open deadline sort after every deadline.
+const NO_DEADLINE = new Date('9999-12-31T00:00:00.000Z');
+const urgencyKey = sql<Date>`coalesce(${conversations.nextDueAt}, ${NO_DEADLINE.toISOString()}::timestamptz)`;
+
+function deadlineCondition(state: ListConversationsInput['deadline'], now: Date): SQL | undefined {
+  const soon = new Date(now.getTime() + 3_600_000).toISOString();
+  const at = now.toISOString();
+  if (state === 'overdue') return sql`${conversations.nextDueAt} <= ${at}::timestamptz`;
+  if (state === 'due_1h') return sql`${conversations.nextDueAt} > ${at}::timestamptz and ${conversations.nextDueAt} <= ${soon}::timestamptz`;
+  if (state === 'on_track') return sql`${conversations.nextDueAt} > ${soon}::timestamptz`;
+  if (state === 'none') return isNull(conversations.nextDueAt);
+  return undefined;
+}
+
+/** Adds each conversation's most urgent open deadline. */
+async function withDeadlines(db: Db, summaries: ConversationSummary[]): Promise<ConversationSummary[]> {
+  const next = await nextDeadlines(db, summaries.map((s) => s.id));
+  return summaries.map((s) => ({ ...s, nextDeadline: next.get(s.id) ?? null }));
+}
+
+/** The inbox list: most urgent deadline (or newest activity) first, keyset-paginated, scoped to what the user may read. */
+export async function listConversations(db: Db, user: SessionUser, input: ListConversationsInput, now: Date) {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const urgent = input.sort === 'urgent';
   const rows = await summaryQuery(db, user.id)
     .where(
       and(
@@ -103,19 +126,29 @@ export async function listConversations(db: Db, user: SessionUser, input: ListCo
         input.channel ? eq(channels.kind, input.channel) : undefined,
         input.assignee === 'none' ? isNull(conversations.assigneeId) : input.assignee ? eq(conversations.assigneeId, input.assignee) : undefined,
         input.search ? searchCondition(db, input.search) : undefined,
-        after
-          ? sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`
-          : undefined,
+        deadlineCondition(input.deadline, now),
+        after ? (urgent ? afterUrgent(after) : afterNewest(after)) : undefined,
       ),
     )
-    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .orderBy(...(urgent ? [asc(urgencyKey), desc(conversations.lastMessageAt), desc(conversations.id)] : [desc(conversations.lastMessageAt), desc(conversations.id)]))
     .limit(input.limit + 1);
-  return keysetPage(
+  const page = keysetPage(
     rows,
     input.limit,
-    (r) => ({ at: r.c.lastMessageAt, id: r.c.id }),
+    (r) => (urgent ? { at: r.c.nextDueAt ?? NO_DEADLINE, then: r.c.lastMessageAt, id: r.c.id } : { at: r.c.lastMessageAt, id: r.c.id }),
     (r) => toSummary(r, true),
   );
+  return { data: await withDeadlines(db, page.data), nextCursor: page.nextCursor };
+}
+
+const afterNewest = (k: Keyset) =>
+  sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${k.at.toISOString()}::timestamptz, ${k.id}::uuid)`;
+
+/** Ascending urgency, then newest activity and id descending: the rows after a cursor. */
+function afterUrgent(k: Keyset) {
+  if (!k.then) throw new AppError('INVALID_INPUT', 'cursor: not a cursor of this sort order');
+  const due = sql`${k.at.toISOString()}::timestamptz`;
+  return sql`(${urgencyKey} > ${due} or (${urgencyKey} = ${due} and (${conversations.lastMessageAt}, ${conversations.id}) < (${k.then.toISOString()}::timestamptz, ${k.id}::uuid)))`;
 }
 
 /** One conversation the user may read, or NOT_FOUND (never FORBIDDEN: ids of others do not leak). */
@@ -124,7 +157,7 @@ export async function getConversation(db: Db, user: SessionUser, conversationId:
     .where(and(visibleTo(db, user), eq(conversations.id, conversationId)))
     .limit(1);
   if (!row) throw new AppError('NOT_FOUND', 'conversation: no such conversation in this workspace');
-  return toSummary(row, true);
+  return (await withDeadlines(db, [toSummary(row, true)]))[0]!;
 }
 
 /** The summary and audience of a conversation, for a broadcast after a change. */
@@ -135,7 +168,7 @@ export async function conversationForBroadcast(
   const [row] = await summaryQuery(db, null).where(eq(conversations.id, conversationId)).limit(1);
   if (!row) throw new AppError('NOT_FOUND', 'conversation: no such conversation');
   return {
-    summary: toSummary(row, false),
+    summary: (await withDeadlines(db, [toSummary(row, false)]))[0]!,
     audience: {
       workspaceId: row.c.workspaceId,
       teamId: row.c.teamId,

@@ -1,4 +1,5 @@
 import type { channels, contacts, conversations } from '@/db/schema';
+import type { DeadlineView } from '@/server/protocols/view';
 
 /** A conversation as the inbox list and realtime events carry it (times as ISO strings). */
 export type ConversationSummary = {
@@ -15,6 +16,8 @@ export type ConversationSummary = {
   lastInboundAt: string | null;
   lastOutboundAt: string | null;
   lastMessagePreview: string | null;
+  /** The most urgent open protocol deadline, if any. */
+  nextDeadline: DeadlineView | null;
   /** For the user who asked: a message arrived after they last read it. Absent in broadcasts. */
   unread?: boolean;
 };

@@ -75,6 +75,11 @@ export const ListConversationsQuery = z.object({
   channel: ChannelKind.optional(),
   assignee: z.union([z.uuid(), z.enum(['me', 'none'])]).optional().describe('a user id, `me` or `none`'),
   search: z.string().trim().min(1).max(200).optional().describe('contact name, phone (any formatting), email, message text'),
+  deadline: z.enum(['overdue', 'due_1h', 'on_track', 'none']).optional().describe('state of the most urgent open protocol deadline'),
+  sort: z.enum(['urgent', 'newest']).default('urgent').describe('most urgent deadline first (default), or newest activity'),
+  campaign: z
+    .never({ error: 'campaign: filtering by attributed campaign or flow is not available yet' })
+    .optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

@@ -15,6 +15,8 @@ export const GET = restRoute(async (_request, { db, clock, user, url }) => {
       channel: q.channel,
       assignee: q.assignee === 'me' ? user.id : q.assignee,
       search: q.search,
+      deadline: q.deadline,
+      sort: q.sort,
       cursor: q.cursor,
       limit: q.limit,
     },

@@ -1,0 +1,60 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { deadlines, workspaces } from '@/db/schema';
+import { DEFAULT_QUIET_HOURS, type QuietHours } from './deadline';
+
+type Row = typeof deadlines.$inferSelect;
+
+/** A deadline as the list, the thread and the API show it; enough for the browser to tick it. */
+export type DeadlineView = {
+  id: string;
+  protocol: string;
+  stage: string;
+  status: Row['status'];
+  enforcement: Row['enforcement'];
+  clock: Row['clock'];
+  zone: string;
+  quietHours: QuietHours;
+  startedAt: string;
+  dueAt: string;
+  metAt: string | null;
+};
+
+export function toDeadlineView(d: Row, quietHours: QuietHours | undefined): DeadlineView {
+  return {
+    id: d.id,
+    protocol: d.protocolName,
+    stage: d.stageName,
+    status: d.status,
+    enforcement: d.enforcement,
+    clock: d.clock,
+    zone: d.zone,
+    quietHours: quietHours ?? DEFAULT_QUIET_HOURS,
+    startedAt: d.startedAt.toISOString(),
+    dueAt: d.dueAt.toISOString(),
+    metAt: d.metAt?.toISOString() ?? null,
+  };
+}
+
+/** The most urgent open deadline (pending, or breached with no reply) of each conversation. */
+export async function nextDeadlines(db: Db, conversationIds: string[]): Promise<Map<string, DeadlineView>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([deadlines.conversationId], { d: deadlines, settings: workspaces.settings })
+    .from(deadlines)
+    .innerJoin(workspaces, eq(workspaces.id, deadlines.workspaceId))
+    .where(and(inArray(deadlines.conversationId, conversationIds), inArray(deadlines.status, ['pending', 'breached'])))
+    .orderBy(deadlines.conversationId, asc(deadlines.dueAt));
+  return new Map(rows.map((r) => [r.d.conversationId, toDeadlineView(r.d, r.settings.businessQuietHours)]));
+}
+
+/** Every deadline of a conversation, in protocol and stage order. */
+export async function deadlinesOf(db: Db, conversationId: string): Promise<DeadlineView[]> {
+  const rows = await db
+    .select({ d: deadlines, settings: workspaces.settings })
+    .from(deadlines)
+    .innerJoin(workspaces, eq(workspaces.id, deadlines.workspaceId))
+    .where(eq(deadlines.conversationId, conversationId))
+    .orderBy(asc(deadlines.startedAt), asc(deadlines.stageIndex));
+  return rows.map((r) => toDeadlineView(r.d, r.settings.businessQuietHours));
+}
