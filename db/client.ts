@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
@@ -64,3 +65,9 @@ export function getDatabase(): Database {
 }
 
 export const getDb = (): Db => getDatabase().db;
+
+/** Rows of a raw SQL query: PGlite answers `{ rows }`, postgres.js an array of rows. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}

@@ -1,6 +1,9 @@
 import { apiTokensRouter } from './auth/router';
 import { conversationsRouter } from './conversations/router';
 import { messagesRouter } from './messages/router';
+import { protocolsRouter } from './protocols/router';
+import { teamRouter } from './team/router';
+import { profileRouter } from './users/router';
 import { templatesRouter } from './templates/router';
 import { createCallerFactory, router } from './trpc';
 import { windowsRouter } from './windows/router';
@@ -11,6 +14,9 @@ export const appRouter = router({
   windows: windowsRouter,
   templates: templatesRouter,
   apiTokens: apiTokensRouter,
+  protocols: protocolsRouter,
+  team: teamRouter,
+  profile: profileRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -47,3 +47,17 @@ export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only admins may do this.' });
   return next();
 });
+
+/** Supervisors, managers and admins: the team view, excusing breaches. */
+export const leadProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role === 'agent') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only supervisors and above may do this.' });
+  return next();
+});
+
+/** Managers and admins: protocols, templates, channels. */
+export const managerProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'manager' && ctx.user.role !== 'admin') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only managers and admins may do this.' });
+  }
+  return next();
+});

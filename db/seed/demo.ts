@@ -1,7 +1,10 @@
 import { count } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
-import { conversationReads, templates, workspaces } from '@/db/schema';
+import { conversationReads, protocols, templates, workspaces } from '@/db/schema';
+import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
+import { builtInProtocols } from '@/server/protocols/defaults';
+import { startRun } from '@/server/protocols/service';
 import {
   addMessage,
   createApiToken,
@@ -68,6 +71,11 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
     });
 
     await tx.insert(templates).values(demoTemplates.map((t) => ({ ...t, workspaceId: workspace.id })));
+    const seededProtocols = await tx
+      .insert(protocols)
+      .values(builtInProtocols.map((p) => ({ ...p, workspaceId: workspace.id })))
+      .returning();
+    const firstContact = seededProtocols.find((p) => p.key === 'first_contact')!;
 
     const channelRows = [];
     for (const c of demoChannels) {
@@ -118,6 +126,7 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
       });
       const pool = scripts[person.locale];
       const script = pool[i % pool.length]!;
+      const firstAt = lastAt.minus({ minutes: (script.length - 1) * 6 }).toJSDate();
       // Lines are spaced six minutes apart and end at the conversation's last activity.
       for (const [n, [direction, body]] of script.entries()) {
         const sentAt = lastAt.minus({ minutes: (script.length - 1 - n) * 6 }).toJSDate();
@@ -130,6 +139,8 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
           sentAt,
         });
       }
+      // Recent chats are in their First contact protocol, started at the contact's first message.
+      if (now.getTime() - firstAt.getTime() < 36 * 3_600_000) await startRun(tx, firstContact, conversation.id, firstAt, now);
       // Whoever answered last has read the conversation; the rest shows as unread.
       if (assignee && script.at(-1)?.[0] === 'out') {
         await tx
@@ -137,5 +148,32 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
           .values({ userId: userIds[assignee], conversationId: conversation.id, lastReadAt: lastAt.toJSDate() });
       }
     }
+
+    // A new client Ana has not answered for two days: stages 1 and 2 breached against her (level 1).
+    const late = await createContact(tx, {
+      workspaceId: workspace.id,
+      name: 'Sofía Plazo',
+      phone: '+34 611 223 344',
+      locale: 'es',
+      timeZone: 'Europe/Madrid',
+      identity: { channelId: channelRows[0]!.id, externalId: '34611223344' },
+    });
+    const lateStart = nowDt.minus({ hours: 50 }).toJSDate();
+    const lateConversation = await createConversation(tx, {
+      workspaceId: workspace.id,
+      channelId: channelRows[0]!.id,
+      contactId: late.id,
+      teamId: support.id,
+      assigneeId: userIds.ana,
+      lastMessageAt: lateStart,
+    });
+    await addMessage(tx, lateConversation, {
+      direction: 'inbound',
+      authorKind: 'contact',
+      body: 'Hola, necesito ayuda con la ansiedad. ¿Podéis atenderme esta semana?',
+      providerMessageId: 'demo-late-0',
+      sentAt: lateStart,
+    });
+    await escalateAfterBreaches(tx, await startRun(tx, firstContact, lateConversation.id, lateStart, now), now);
   });
 }

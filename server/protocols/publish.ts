@@ -5,9 +5,14 @@ import { audienceRooms, rooms } from '@/server/realtime/rooms';
 import type { Notice } from './escalation-service';
 
 /** After a protocol change commits: the conversations' new deadlines, the team view, the notices. */
-export async function publishProtocolChanges(db: Db, conversationIds: string[], notices: Notice[]): Promise<void> {
+export async function publishProtocolChanges(
+  db: Db,
+  conversationIds: string[],
+  notices: Notice[],
+  touchedWorkspaces: string[] = [],
+): Promise<void> {
   const events: Outgoing[] = [];
-  const workspaces = new Set<string>();
+  const workspaces = new Set<string>(touchedWorkspaces);
   for (const id of new Set(conversationIds)) {
     const { summary, audience } = await conversationForBroadcast(db, id);
     events.push({ rooms: audienceRooms(audience), event: 'conversation.updated', payload: { conversation: summary } });

@@ -10,6 +10,8 @@ export function setRealtimeServer(io: RealtimeServer | undefined): void {
   holder.__cadenceRealtime = io;
 }
 
+export const getRealtimeServer = (): RealtimeServer | undefined => holder.__cadenceRealtime;
+
 export type Outgoing = { [E in RealtimeEvent]: { rooms: string[]; event: E; payload: RealtimePayload<E> } }[RealtimeEvent];
 
 /**

@@ -1,0 +1,37 @@
+import { ConversationIdInput } from '@/server/conversations/schemas';
+import { getConversation } from '@/server/conversations/service';
+import { leadProcedure, managerProcedure, protectedProcedure, router } from '@/server/trpc';
+import { acknowledgeNotice, excuseBreach, listNotices } from './escalation-service';
+import { publishProtocolChanges } from './publish';
+import { ExcuseBreachInput, NoticeIdInput, UpdateProtocolInput } from './schemas';
+import { listProtocols, updateProtocol } from './settings';
+import { deadlinesOf } from './view';
+
+export const protocolsRouter = router({
+  deadlines: protectedProcedure.input(ConversationIdInput).query(async ({ ctx, input }) => {
+    await getConversation(ctx.db, ctx.user, input.conversationId);
+    return deadlinesOf(ctx.db, input.conversationId);
+  }),
+  list: protectedProcedure.query(({ ctx }) => listProtocols(ctx.db, ctx.user)),
+  update: managerProcedure.input(UpdateProtocolInput).mutation(({ ctx, input }) => updateProtocol(ctx.db, ctx.user, input)),
+  notices: protectedProcedure.query(async ({ ctx }) =>
+    (await listNotices(ctx.db, ctx.user)).map(({ notice, agentName }) => ({
+      id: notice.id,
+      agentId: notice.agentId,
+      agentName,
+      level: notice.level,
+      breachCount: notice.breachCount,
+      windowDays: notice.windowDays,
+      createdAt: notice.createdAt.toISOString(),
+      acknowledgedAt: notice.acknowledgedAt?.toISOString() ?? null,
+    })),
+  ),
+  acknowledge: protectedProcedure.input(NoticeIdInput).mutation(async ({ ctx, input }) => {
+    await acknowledgeNotice(ctx.db, ctx.user, input.noticeId, ctx.clock.now());
+    await publishProtocolChanges(ctx.db, [], [], [ctx.user.workspaceId]);
+  }),
+  excuse: leadProcedure.input(ExcuseBreachInput).mutation(async ({ ctx, input }) => {
+    const breach = await excuseBreach(ctx.db, ctx.user, input.breachId, input.reason, ctx.clock.now());
+    await publishProtocolChanges(ctx.db, [breach.conversationId], []);
+  }),
+});
