@@ -1,10 +1,12 @@
 import type { Db } from '@/db/client';
 import type { SessionUser } from '@/server/auth/session';
+import { protocols } from '@/db/schema';
+import { builtInProtocols } from '@/server/protocols/defaults';
 import { createApiToken, createChannel, createUser, createWorkspace } from './factories';
 
 /**
  * A small workspace for integration tests: two agents, a supervisor, an admin, API tokens, and
- * sandbox, WhatsApp and Messenger channels with known secrets. `tag` keeps emails and public ids unique per workspace.
+ * sandbox, WhatsApp and Messenger channels with known secrets, and the built-in protocols. `tag` keeps emails and public ids unique per workspace.
  */
 export async function createTestWorkspace(db: Db, tag: string) {
   const workspace = await createWorkspace(db, { name: `Workspace ${tag}` });
@@ -43,6 +45,7 @@ export async function createTestWorkspace(db: Db, tag: string) {
     secrets: { signingSecret: `${tag}-wa-secret`, verifyToken: `${tag}-verify` },
     settings: { delivery: 'record' },
   });
+  await db.insert(protocols).values(builtInProtocols.map((p) => ({ ...p, workspaceId: workspace.id })));
   const messenger = await createChannel(db, {
     workspaceId: workspace.id,
     kind: 'messenger',

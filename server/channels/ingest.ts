@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import type { Clock } from '@/server/clock';
 import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
 import { broadcastMessage, broadcastUpdate } from '@/server/messages/delivery';
 import { toMessageView } from '@/server/messages/view';
@@ -148,10 +149,11 @@ export async function ingest(
   db: Db,
   channel: Channel,
   parsed: { messages: InboundMessage[]; updates: DeliveryUpdate[] },
+  clock: Clock,
 ): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, duplicates: 0, updated: 0 };
   for (const m of parsed.messages) {
-    const stored = await ingestMessage(db, channel, m, new Date());
+    const stored = await ingestMessage(db, channel, m, clock.now());
     if (!stored) {
       result.duplicates += 1;
       continue;

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
+import type { Clock } from '@/server/clock';
 import { channels } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { describeIssues } from '@/server/rest/route';
@@ -25,6 +26,7 @@ async function channelFor(db: Db, provider: string, publicId: string) {
 export async function receiveWebhook(
   db: Db,
   args: { provider: string; publicId: string; rawBody: Uint8Array; headers: Headers },
+  clock: Clock,
 ): Promise<IngestResult> {
   const { channel, handler } = await channelFor(db, args.provider, args.publicId);
   if (!handler.verify(args.rawBody, args.headers, channel)) {
@@ -43,7 +45,7 @@ export async function receiveWebhook(
     if (error instanceof z.ZodError) throw new AppError('INVALID_INPUT', describeIssues(error));
     throw error;
   }
-  return ingest(db, channel, parsed);
+  return ingest(db, channel, parsed, clock);
 }
 
 /** Meta's subscription handshake: echo `hub.challenge` when the verify token matches. */

@@ -8,6 +8,7 @@ import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspac
 import { openTestDatabase } from '@/db/testing';
 import type { SessionUser } from '@/server/auth/session';
 import { ingest } from '@/server/channels/ingest';
+import { systemClock } from '@/server/clock';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
 import { setRealtimeServer } from './publish';
 import { attachRealtime } from './server';
@@ -75,12 +76,12 @@ describe('realtime over a real socket.io server', () => {
     const arrivals = [ana, lead].map(
       (s) => new Promise<string>((resolve) => s.once('message.created', ({ message, conversation }) => resolve(`${conversation.contact.name}: ${message.body}`))),
     );
-    await ingest(database.db, a.sandbox, sandboxMessage('rt-1', 'Camila'));
+    await ingest(database.db, a.sandbox, sandboxMessage('rt-1', 'Camila'), systemClock);
     expect(await Promise.all(arrivals)).toEqual(['Camila: hi rt-1', 'Camila: hi rt-1']);
 
     // The outsider's next event is its own workspace's message: A's never reached it.
     const own = new Promise<string>((resolve) => outsider.once('message.created', ({ message }) => resolve(message.body)));
-    await ingest(database.db, b.sandbox, sandboxMessage('rt-2', 'Bruno'));
+    await ingest(database.db, b.sandbox, sandboxMessage('rt-2', 'Bruno'), systemClock);
     expect(await own).toBe('hi rt-2');
     expect(seenByOutsider).toEqual(['hi rt-2']);
   });
@@ -88,8 +89,8 @@ describe('realtime over a real socket.io server', () => {
   it('lets a user join the room of a conversation they may read, and no other', async () => {
     const ana = await client(a.agent);
     await connected(ana);
-    await ingest(database.db, a.sandbox, sandboxMessage('rt-3', 'Diana'));
-    await ingest(database.db, b.sandbox, sandboxMessage('rt-4', 'Elena'));
+    await ingest(database.db, a.sandbox, sandboxMessage('rt-3', 'Diana'), systemClock);
+    await ingest(database.db, b.sandbox, sandboxMessage('rt-4', 'Elena'), systemClock);
     const [own] = (await database.db.query.conversations.findMany({ where: (c, { eq }) => eq(c.workspaceId, a.workspace.id) }));
     const [foreign] = (await database.db.query.conversations.findMany({ where: (c, { eq }) => eq(c.workspaceId, b.workspace.id) }));
     const join = (id: string) => new Promise<boolean>((resolve) => ana.emit('conversation.join', id, resolve));

@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { systemClock } from '@/server/clock';
 import { MAX_WEBHOOK_BYTES, receiveWebhook, verifySubscription } from '@/server/channels/webhook';
 import { errorResponse, readBody } from '@/server/http';
 
@@ -10,7 +11,7 @@ export async function POST(request: Request, { params }: Params) {
   const { provider, channelId } = await params;
   try {
     const rawBody = await readBody(request, MAX_WEBHOOK_BYTES);
-    const result = await receiveWebhook(getDb(), { provider, publicId: channelId, rawBody, headers: request.headers });
+    const result = await receiveWebhook(getDb(), { provider, publicId: channelId, rawBody, headers: request.headers }, systemClock);
     return Response.json(result);
   } catch (error) {
     return errorResponse(error);

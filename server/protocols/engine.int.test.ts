@@ -1,0 +1,178 @@
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@/db/client';
+import { breaches, conversations, deadlines, escalationNotices, messages, protocolRuns, users } from '@/db/schema';
+import { createUser } from '@/db/seed/factories';
+import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
+import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
+import { ingest } from '@/server/channels/ingest';
+import type { Clock } from '@/server/clock';
+import { recordContactEvent } from '@/server/contacts/service';
+import { sendMessage } from '@/server/messages/send';
+import { createCaller } from '@/server/router';
+import { jobHandlers } from '@/server/scheduler/handlers';
+import { runDueJobs } from '@/server/scheduler/loop';
+import { recomputeForAssignee } from './service';
+
+const at = (iso: string): Clock => ({ now: () => new Date(iso) });
+
+describe.each(testDatabaseKinds)('protocol engine (%s)', (kind) => {
+  let database: Database;
+  let ws: TestWorkspace;
+  let n = 0;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    ws = await createTestWorkspace(database.db, `eng${kind}`);
+  });
+  afterAll(() => database.close());
+
+  /** A new contact writes through the real ingest pipeline at the provider's time `sentAt`. */
+  async function newContactWrites(sentAt: string, assignTo?: string) {
+    n += 1;
+    const externalId = `+3460${kind}${n}`;
+    await ingest(database.db, ws.sandbox, {
+      messages: [{ providerMessageId: `eng-${kind}-${n}`, externalId, contactName: `Client ${n}`, contactPhone: null, body: 'Hola', sentAt: new Date(sentAt), echo: false }],
+      updates: [],
+    }, at(sentAt));
+    const [conversation] = await database.db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.id, (await database.db.select({ id: messages.conversationId }).from(messages).where(eq(messages.providerMessageId, `eng-${kind}-${n}`)))[0]!.id));
+    if (assignTo) {
+      await database.db.update(conversations).set({ assigneeId: assignTo }).where(eq(conversations.id, conversation!.id));
+      await recomputeForAssignee(database.db, conversation!.id);
+    }
+    return conversation!;
+  }
+  const stagesOf = async (conversationId: string) =>
+    (await database.db.select().from(deadlines).where(eq(deadlines.conversationId, conversationId)).orderBy(deadlines.stageIndex)).map(
+      (d) => `${d.stageName}:${d.status}`,
+    );
+  const reply = (conversationId: string, iso: string, body = 'Hola, soy Ana') =>
+    sendMessage(database.db, ws.agent, { conversationId, message: { kind: 'free_form', body } }, at(iso));
+
+  it("starts First contact at the provider's time of a new contact's first message, on the business clock", async () => {
+    // 20:30 Madrid on a Friday: the 2-hour stage is due 10:30 the next morning.
+    const c = await newContactWrites('2026-11-20T19:30:00Z');
+    const rows = await database.db.select().from(deadlines).where(eq(deadlines.conversationId, c.id)).orderBy(deadlines.stageIndex);
+    expect(rows.map((d) => [d.stageName, d.dueAt.toISOString(), d.status])).toEqual([
+      ['Primer mensaje', '2026-11-21T09:30:00.000Z', 'pending'],
+      ['Segundo mensaje', '2026-11-21T19:30:00.000Z', 'pending'],
+      ['Tercer mensaje', '2026-11-23T19:30:00.000Z', 'pending'],
+    ]);
+    const [conv] = await database.db.select().from(conversations).where(eq(conversations.id, c.id));
+    expect(conv!.nextDueAt?.toISOString()).toBe('2026-11-21T09:30:00.000Z');
+  });
+
+  it('a reply by a person meets stage 1; the next stage needs a later message', async () => {
+    const c = await newContactWrites('2026-11-20T09:00:00Z', ws.agent.id);
+    await reply(c.id, '2026-11-20T09:30:00Z');
+    expect(await stagesOf(c.id)).toEqual(['Primer mensaje:met', 'Segundo mensaje:pending', 'Tercer mensaje:pending']);
+    await reply(c.id, '2026-11-20T10:00:00Z', 'second');
+    expect(await stagesOf(c.id)).toEqual(['Primer mensaje:met', 'Segundo mensaje:met', 'Tercer mensaje:pending']);
+  });
+
+  it('the automatic message goes out at 15 minutes exactly once with two scheduler loops, and does not meet stage 1', async () => {
+    const c = await newContactWrites('2026-11-20T09:00:00Z', ws.agent.id);
+    await database.db.update(users).set({ autoMessage: 'Hola {{contact.first_name}}, soy {{agent.name}}: enseguida te escribo.' }).where(eq(users.id, ws.agent.id));
+    const clock = at('2026-11-20T09:15:30Z');
+    await Promise.all([runDueJobs(database.db, jobHandlers, clock), runDueJobs(database.db, jobHandlers, clock), runDueJobs(database.db, jobHandlers, clock)]);
+    await runDueJobs(database.db, jobHandlers, at('2026-11-20T09:20:00Z'));
+    const autos = await database.db.select().from(messages).where(and(eq(messages.conversationId, c.id), eq(messages.authorKind, 'auto_message')));
+    expect(autos.map((m) => m.body)).toEqual([`Hola Client, soy agent: enseguida te escribo.`]);
+    expect(await stagesOf(c.id)).toEqual(['Primer mensaje:pending', 'Segundo mensaje:pending', 'Tercer mensaje:pending']);
+  });
+
+  it('breaches a stage at its deadline exactly once against the agent assigned then; a late reply is met late, the breach stands', async () => {
+    const c = await newContactWrites('2026-11-23T09:00:00Z', ws.otherAgent.id); // Monday 10:00 Madrid, due 12:00 Madrid
+    const due = at('2026-11-23T11:00:01Z');
+    await Promise.all([runDueJobs(database.db, jobHandlers, due), runDueJobs(database.db, jobHandlers, due)]);
+    await runDueJobs(database.db, jobHandlers, at('2026-11-23T11:05:00Z'));
+    expect((await stagesOf(c.id))[0]).toBe('Primer mensaje:breached');
+    const rows = await database.db.select().from(breaches).where(eq(breaches.conversationId, c.id));
+    expect(rows.map((b) => [b.agentId, b.occurredAt.toISOString()])).toEqual([[ws.otherAgent.id, '2026-11-23T11:00:00.000Z']]);
+    await reply(c.id, '2026-11-23T11:30:00Z');
+    expect((await stagesOf(c.id))[0]).toBe('Primer mensaje:met_late');
+    expect(await database.db.select({ n: count() }).from(breaches).where(eq(breaches.conversationId, c.id))).toEqual([{ n: 1 }]);
+  });
+
+  it('a booking cancels what is pending and stops the run', async () => {
+    const c = await newContactWrites('2026-11-24T09:00:00Z', ws.agent.id);
+    await reply(c.id, '2026-11-24T09:10:00Z');
+    await recordContactEvent(database.db, ws.admin, c.contactId, { type: 'session.booked', occurredAt: '2026-11-24T09:20:00Z', properties: {} }, new Date('2026-11-24T09:20:00Z'));
+    expect(await stagesOf(c.id)).toEqual(['Primer mensaje:met', 'Segundo mensaje:cancelled', 'Tercer mensaje:cancelled']);
+    const [run] = await database.db.select().from(protocolRuns).where(eq(protocolRuns.conversationId, c.id));
+    expect(run!.stopReason).toBe('session.booked');
+    // Nothing breaches later.
+    await runDueJobs(database.db, jobHandlers, at('2026-11-28T00:00:00Z'));
+    expect(await stagesOf(c.id)).toEqual(['Primer mensaje:met', 'Segundo mensaje:cancelled', 'Tercer mensaje:cancelled']);
+  });
+
+  it('session.paid starts Booking confirmation on the business clock', async () => {
+    const c = await newContactWrites('2026-11-25T09:00:00Z', ws.agent.id);
+    await recordContactEvent(database.db, ws.admin, c.contactId, { type: 'session.paid', occurredAt: '2026-11-25T19:45:00Z', properties: {} }, new Date('2026-11-25T19:45:00Z'));
+    const rows = await database.db.select().from(deadlines).where(and(eq(deadlines.conversationId, c.id), eq(deadlines.protocolName, 'Confirmación de reserva')));
+    // 20:45 Madrid + 2 business hours: 15 minutes tonight, 1 h 45 from 09:00 → 10:45 Madrid.
+    expect(rows.map((d) => d.dueAt.toISOString())).toEqual(['2026-11-26T09:45:00.000Z']);
+  });
+
+  it("moves pending business deadlines to the new assignee's zone", async () => {
+    const c = await newContactWrites('2026-11-20T19:30:00Z'); // unassigned: Madrid, due 10:30 Madrid
+    await database.db.update(users).set({ timeZone: 'America/Mexico_City' }).where(eq(users.id, ws.otherAgent.id));
+    await database.db.update(conversations).set({ assigneeId: ws.otherAgent.id }).where(eq(conversations.id, c.id));
+    await recomputeForAssignee(database.db, c.id);
+    const [first] = await database.db.select().from(deadlines).where(and(eq(deadlines.conversationId, c.id), eq(deadlines.stageIndex, 0)));
+    // 13:30 in Mexico City is inside business hours: due 15:30 there = 21:30 UTC.
+    expect(first).toMatchObject({ zone: 'America/Mexico_City' });
+    expect(first!.dueAt.toISOString()).toBe('2026-11-20T21:30:00.000Z');
+    await database.db.update(users).set({ timeZone: 'Europe/Madrid' }).where(eq(users.id, ws.otherAgent.id));
+  });
+
+  it('escalates at the second breach in 15 days with a notice; an excused breach stops counting', async () => {
+    const x = await createUser(database.db, { workspaceId: ws.workspace.id, email: `x-${kind}@eng.test`, name: 'Xavi', role: 'agent' });
+    const xSession = { id: x.id, workspaceId: x.workspaceId, role: x.role, name: x.name, email: x.email, timeZone: x.timeZone, locale: x.locale };
+    const lead = createCaller({ db: database.db, clock: at('2026-12-01T14:00:00Z'), user: ws.supervisor });
+    const xCaller = createCaller({ db: database.db, clock: at('2026-12-01T14:00:00Z'), user: xSession });
+    // Two first-message deadlines missed on one Tuesday (10:00 → 12:00 and 12:30 → 14:30 Madrid).
+    const first = await newContactWrites('2026-12-01T09:00:00Z', x.id);
+    await runDueJobs(database.db, jobHandlers, at('2026-12-01T11:00:01Z'));
+    expect(await database.db.select().from(escalationNotices).where(eq(escalationNotices.agentId, x.id))).toEqual([]);
+    const second = await newContactWrites('2026-12-01T11:30:00Z', x.id);
+    await runDueJobs(database.db, jobHandlers, at('2026-12-01T13:30:01Z'));
+    const notices = await database.db.select().from(escalationNotices).where(eq(escalationNotices.agentId, x.id));
+    expect(notices.map((n) => [n.level, n.breachCount, n.windowDays])).toEqual([[1, 2, 15]]);
+    expect((await xCaller.protocols.notices()).map((n) => n.level)).toEqual([1]);
+    await xCaller.protocols.acknowledge({ noticeId: notices[0]!.id });
+    expect((await xCaller.protocols.notices())[0]!.acknowledgedAt).not.toBeNull();
+
+    const row = (await lead.team.overview()).find((r) => r.agentId === x.id)!;
+    expect(row).toMatchObject({ level: 1, open: 2, overdue: 2 });
+    expect(row.breaches).toEqual([{ days: 15, count: 2 }, { days: 21, count: 2 }, { days: 30, count: 2 }]);
+
+    const [breach] = await database.db.select().from(breaches).where(eq(breaches.conversationId, second.id));
+    await expect(xCaller.protocols.excuse({ breachId: breach!.id, reason: 'no reason' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await lead.protocols.excuse({ breachId: breach!.id, reason: 'The client wrote from a number we could not reach' });
+    const after = (await lead.team.overview()).find((r) => r.agentId === x.id)!;
+    expect(after.level).toBe(0);
+    expect(after.breaches[0]).toEqual({ days: 15, count: 1 });
+    const listed = await lead.team.breaches({ agentId: x.id });
+    expect(listed.find((b) => b.id === breach!.id)).toMatchObject({ excusedBy: 'supervisor', excuseReason: 'The client wrote from a number we could not reach' });
+    expect(listed.map((b) => b.conversationId).sort()).toEqual([first.id, second.id].sort());
+    await expect(xCaller.team.overview()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('starts Re-engagement after 14 days with neither a message nor a booking, once per silence', async () => {
+    const c = await newContactWrites('2026-10-01T09:00:00Z', ws.agent.id);
+    await reply(c.id, '2026-10-01T09:10:00Z');
+    await runDueJobs(database.db, jobHandlers, at('2026-10-10T00:00:00Z'));
+    const runsOf = async () =>
+      (await database.db.select().from(deadlines).where(and(eq(deadlines.conversationId, c.id), eq(deadlines.protocolName, 'Reactivación')))).length;
+    const { ensureSweep } = await import('./jobs');
+    await ensureSweep(database.db, new Date('2026-10-16T00:00:00Z'));
+    await runDueJobs(database.db, jobHandlers, at('2026-10-16T00:00:00Z'));
+    expect(await runsOf()).toBe(1);
+    await runDueJobs(database.db, jobHandlers, at('2026-10-16T00:02:00Z'));
+    expect(await runsOf()).toBe(1);
+  });
+});
