@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import type { MessageKey } from '@/i18n/messages';
 import { useLocale, useT } from '../i18n';
 import { useTRPC } from '../trpc';
+import { DeadlineChip } from '../protocols/deadline-chip';
 import { useNow } from '../ui/clock';
 import { shortAge } from '../ui/time';
 import type { InboxView } from './inbox';
@@ -73,10 +74,15 @@ export function ConversationList({
                   <span className="shrink-0 text-xs text-slate-500">{shortAge(c.lastMessageAt, now, locale)}</span>
                 </span>
                 <span className="block truncate text-xs text-slate-600">{c.lastMessagePreview}</span>
-                <span className="mt-0.5 flex gap-2 text-[11px] text-slate-500">
+                <span className="mt-0.5 flex items-center gap-2 text-[11px] text-slate-500">
                   <span>{t(`channel.${c.channel.kind}` as MessageKey)}</span>
                   <span>·</span>
-                  <span>{c.assigneeName ?? t('inbox.unassigned')}</span>
+                  <span className="truncate">{c.assigneeName ?? t('inbox.unassigned')}</span>
+                  {c.nextDeadline && (
+                    <span className="ml-auto shrink-0">
+                      <DeadlineChip deadline={c.nextDeadline} />
+                    </span>
+                  )}
                 </span>
               </span>
             </button>

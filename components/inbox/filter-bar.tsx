@@ -24,6 +24,7 @@ export function FilterBar({ view, onChange }: { view: InboxView; onChange(view: 
           </button>
         ))}
       </div>
+      <div className="flex items-center justify-between gap-2">
       <div role="radiogroup" aria-label={t('inbox.status')} className="flex gap-1 text-xs">
         {statuses.map((status) => (
           <button
@@ -37,6 +38,16 @@ export function FilterBar({ view, onChange }: { view: InboxView; onChange(view: 
             {t(`inbox.status.${status}` as MessageKey)}
           </button>
         ))}
+      </div>
+      <select
+        aria-label={t('sort.label')}
+        value={view.sort}
+        onChange={(e) => onChange({ sort: e.target.value === 'newest' ? 'newest' : 'urgent' })}
+        className="rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs text-slate-700"
+      >
+        <option value="urgent">{t('sort.urgent')}</option>
+        <option value="newest">{t('sort.newest')}</option>
+      </select>
       </div>
     </div>
   );

@@ -9,8 +9,9 @@ import { useRealtime } from '../realtime/use-realtime';
 import { Thread } from '../thread/thread';
 import { ConversationList } from './conversation-list';
 import { FilterBar } from './filter-bar';
+import { NoticesBanner } from './notices-banner';
 
-export type InboxView = { tab: 'mine' | 'unassigned' | 'all'; status: 'open' | 'snoozed' | 'closed' };
+export type InboxView = { tab: 'mine' | 'unassigned' | 'all'; status: 'open' | 'snoozed' | 'closed'; sort: 'urgent' | 'newest' };
 
 function InboxScreen({ user }: { user: SessionUser }) {
   const t = useT();
@@ -21,6 +22,7 @@ function InboxScreen({ user }: { user: SessionUser }) {
   const view: InboxView = {
     tab: InboxTabSchema.catch('mine').parse(params.get('tab') ?? undefined),
     status: ConversationStatusSchema.catch('open').parse(params.get('status') ?? undefined),
+    sort: params.get('sort') === 'newest' ? 'newest' : 'urgent',
   };
   const openId = params.get('c');
   const { connected } = useRealtime(user.id, openId);
@@ -46,6 +48,7 @@ function InboxScreen({ user }: { user: SessionUser }) {
           </span>
         )}
       </AppHeader>
+      {user.role === 'agent' && <NoticesBanner userId={user.id} />}
       <div className="flex min-h-0 flex-1">
         <aside className="flex w-[380px] shrink-0 flex-col border-r border-slate-200 bg-white">
           <FilterBar view={view} onChange={(v) => navigate({ ...v, c: null })} />

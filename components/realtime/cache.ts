@@ -10,6 +10,15 @@ type QueryKey = readonly unknown[];
 const inputOf = <T,>(key: QueryKey): Partial<T> =>
   ((key[1] as { input?: Partial<T> } | undefined)?.input ?? {}) as Partial<T>;
 
+const NO_DEADLINE = Number.POSITIVE_INFINITY;
+const dueOf = (c: ConversationSummary) => (c.nextDeadline ? Date.parse(c.nextDeadline.dueAt) : NO_DEADLINE);
+
+/** The list's own order: most urgent deadline first (then newest), or newest activity first. */
+function sortsBefore(a: ConversationSummary, b: ConversationSummary, sort: ListConversationsInput['sort'] | undefined): boolean {
+  if ((sort ?? 'urgent') === 'urgent' && dueOf(a) !== dueOf(b)) return dueOf(a) < dueOf(b);
+  return Date.parse(a.lastMessageAt) > Date.parse(b.lastMessageAt);
+}
+
 function belongsTo(c: ConversationSummary, input: Partial<ListConversationsInput>, userId: string): boolean {
   if (input.status && input.status !== c.status) return false;
   if (input.tab === 'mine') return c.assigneeId === userId;
@@ -19,7 +28,8 @@ function belongsTo(c: ConversationSummary, input: Partial<ListConversationsInput
 
 /**
  * Moves a changed conversation in every cached inbox list: out of lists it no longer belongs
- * to, to the top of those it does (lists sort by newest activity). No list is refetched.
+ * to, into its place in those it does, by the list's own order. No list is refetched; a place
+ * past the loaded pages is left to pagination.
  */
 export function patchConversationLists(
   queryClient: QueryClient,
@@ -38,12 +48,25 @@ export function patchConversationLists(
         return false;
       }),
     }));
-    if (belongsTo(conversation, inputOf<ListConversationsInput>(key), opts.userId) && pages[0]) {
-      const unread = opts.markUnread || (previous?.unread ?? false);
-      pages[0] = { ...pages[0], data: [{ ...conversation, unread }, ...pages[0].data] };
+    const input = inputOf<ListConversationsInput>(key);
+    if (belongsTo(conversation, input, opts.userId)) {
+      const row = { ...conversation, unread: opts.markUnread || (previous?.unread ?? false) };
+      insertInOrder(pages, row, (a, b) => sortsBefore(a, b, input.sort));
     }
     queryClient.setQueryData(key, { ...data, pages });
   }
+}
+
+function insertInOrder<T>(pages: Page<T>[], row: T, before: (a: T, b: T) => boolean): void {
+  for (const [p, page] of pages.entries()) {
+    const at = page.data.findIndex((other) => before(row, other));
+    if (at >= 0) {
+      pages[p] = { ...page, data: [...page.data.slice(0, at), row, ...page.data.slice(at)] };
+      return;
+    }
+  }
+  const last = pages.at(-1);
+  if (last && last.nextCursor === null) pages[pages.length - 1] = { ...last, data: [...last.data, row] };
 }
 
 export function setConversationRead(queryClient: QueryClient, listPath: QueryKey, conversationId: string): void {

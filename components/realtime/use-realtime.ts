@@ -33,13 +33,19 @@ export function useRealtime(userId: string, openConversationId: string | null): 
     socket.on('message.created', ({ message, conversation }) => {
       upsertThreadMessage(queryClient, threadPath, message);
       const markUnread = message.direction === 'inbound' && openRef.current !== conversation.id;
-      // The contact wrote: the channel window of that conversation just changed.
-      if (message.direction === 'inbound') {
-        void queryClient.invalidateQueries({ queryKey: trpc.windows.state.queryKey({ conversationId: conversation.id }) });
-      }
+      // The contact wrote: the channel window changed. We wrote: a protocol stage may be met.
+      const changed = message.direction === 'inbound' ? trpc.windows.state : trpc.protocols.deadlines;
+      void queryClient.invalidateQueries({ queryKey: changed.queryKey({ conversationId: conversation.id }) });
       patchConversationLists(queryClient, listPath, conversation, { userId, markUnread });
     });
     socket.on('message.updated', ({ message }) => upsertThreadMessage(queryClient, threadPath, message));
+    socket.on('conversation.updated', ({ conversation }) => {
+      patchConversationLists(queryClient, listPath, conversation, { userId, markUnread: false });
+      void queryClient.invalidateQueries({ queryKey: trpc.protocols.deadlines.queryKey({ conversationId: conversation.id }) });
+    });
+    // Aggregates are small and change rarely: these are refetched, not patched.
+    socket.on('team.changed', () => void queryClient.invalidateQueries({ queryKey: trpc.team.pathKey() }));
+    socket.on('notice.created', () => void queryClient.invalidateQueries({ queryKey: trpc.protocols.notices.queryKey() }));
     return () => {
       socket.disconnect();
       socketRef.current = null;

@@ -6,6 +6,7 @@ import { Composer } from '../composer/composer';
 import { useT } from '../i18n';
 import { setConversationRead } from '../realtime/cache';
 import { useTRPC } from '../trpc';
+import { DeadlinesBar } from './deadlines-bar';
 import { MessageBubble } from './message-bubble';
 
 export function Thread({ conversationId, agentName }: { conversationId: string; agentName: string }) {
@@ -51,6 +52,7 @@ export function Thread({ conversationId, agentName }: { conversationId: string; 
           </>
         )}
       </header>
+      <DeadlinesBar conversationId={conversationId} />
       <div className="min-h-0 flex-1 overflow-y-auto px-4 py-3" data-testid="thread">
         {thread.hasNextPage && (
           <button

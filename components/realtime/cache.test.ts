@@ -1,0 +1,70 @@
+import { QueryClient, type InfiniteData } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import type { ConversationSummary } from '@/server/conversations/view';
+import { patchConversationLists } from './cache';
+
+type Page = { data: ConversationSummary[]; nextCursor: string | null };
+const listPath = [['conversations', 'list']] as const;
+
+function summary(id: string, over: Partial<ConversationSummary> = {}): ConversationSummary {
+  return {
+    id,
+    workspaceId: 'w',
+    status: 'open',
+    snoozedUntil: null,
+    assigneeId: null,
+    assigneeName: null,
+    teamId: null,
+    channel: { id: 'ch', kind: 'sandbox', name: 'Sandbox' },
+    contact: { id: `c-${id}`, name: id, phone: null, email: null, timeZone: null, locale: null, blocked: false, consent: 'unknown' },
+    lastMessageAt: '2026-11-21T10:00:00.000Z',
+    lastInboundAt: null,
+    lastOutboundAt: null,
+    lastMessagePreview: null,
+    nextDeadline: null,
+    unread: false,
+    ...over,
+  };
+}
+const due = (iso: string) => ({
+  id: `d-${iso}`, protocol: 'P', stage: 'S', status: 'pending' as const, enforcement: 'required' as const, clock: 'calendar' as const,
+  zone: 'UTC', quietHours: { start: '21:00', end: '09:00' }, startedAt: '2026-11-21T00:00:00.000Z', dueAt: iso, metAt: null,
+});
+
+function seed(client: QueryClient, input: Record<string, unknown>, rows: ConversationSummary[], nextCursor: string | null = null) {
+  const key = [['conversations', 'list'], { input, type: 'infinite' }];
+  client.setQueryData<InfiniteData<Page>>(key, { pages: [{ data: rows, nextCursor }], pageParams: [null] });
+  return () => client.getQueryData<InfiniteData<Page>>(key)!.pages.flatMap((p) => p.data.map((c) => c.id));
+}
+
+describe('patching cached inbox lists from realtime events', () => {
+  it('puts a conversation in its place by urgency, and out of a status it left', () => {
+    const client = new QueryClient();
+    const open = seed(client, { tab: 'all', status: 'open', sort: 'urgent' }, [
+      summary('a', { nextDeadline: due('2026-11-21T11:00:00.000Z') }),
+      summary('b', { nextDeadline: due('2026-11-21T13:00:00.000Z') }),
+      summary('c'),
+    ]);
+    const closed = seed(client, { tab: 'all', status: 'closed', sort: 'urgent' }, [summary('z', { status: 'closed' })]);
+    patchConversationLists(client, listPath, summary('n', { nextDeadline: due('2026-11-21T12:00:00.000Z') }), { userId: 'u', markUnread: true });
+    expect(open()).toEqual(['a', 'n', 'b', 'c']);
+    patchConversationLists(client, listPath, summary('z', { status: 'open', lastMessageAt: '2026-11-21T12:00:00.000Z' }), { userId: 'u', markUnread: false });
+    expect(closed()).toEqual([]);
+    expect(open()).toEqual(['a', 'n', 'b', 'z', 'c']);
+  });
+
+  it('keeps Mine to my conversations and newest-first lists newest first', () => {
+    const client = new QueryClient();
+    const mine = seed(client, { tab: 'mine', status: 'open', sort: 'newest' }, [summary('m', { assigneeId: 'u' })]);
+    patchConversationLists(client, listPath, summary('other', { assigneeId: 'v', lastMessageAt: '2026-11-21T12:00:00.000Z' }), { userId: 'u', markUnread: false });
+    patchConversationLists(client, listPath, summary('mine2', { assigneeId: 'u', lastMessageAt: '2026-11-21T12:00:00.000Z' }), { userId: 'u', markUnread: false });
+    expect(mine()).toEqual(['mine2', 'm']);
+  });
+
+  it('leaves a row whose place is past the loaded pages to pagination', () => {
+    const client = new QueryClient();
+    const list = seed(client, { tab: 'all', status: 'open', sort: 'newest' }, [summary('a', { lastMessageAt: '2026-11-21T12:00:00.000Z' })], 'more');
+    patchConversationLists(client, listPath, summary('old', { lastMessageAt: '2026-11-01T00:00:00.000Z' }), { userId: 'u', markUnread: false });
+    expect(list()).toEqual(['a']);
+  });
+});
