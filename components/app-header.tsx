@@ -14,6 +14,19 @@ export function AppHeader({ user, children }: { user: SessionUser; children?: Re
         <Link href="/inbox" className="text-slate-600 hover:text-slate-900">
           {t('nav.inbox')}
         </Link>
+        {user.role !== 'agent' && (
+          <Link href="/team" className="text-slate-600 hover:text-slate-900">
+            {t('nav.team')}
+          </Link>
+        )}
+        {(user.role === 'manager' || user.role === 'admin') && (
+          <Link href="/settings/protocols" className="text-slate-600 hover:text-slate-900">
+            {t('nav.protocols')}
+          </Link>
+        )}
+        <Link href="/settings/profile" className="text-slate-600 hover:text-slate-900">
+          {t('nav.profile')}
+        </Link>
         {user.role === 'admin' && (
           <Link href="/settings/tokens" className="text-slate-600 hover:text-slate-900">
             {t('nav.settings')}

@@ -31,7 +31,8 @@ test.describe('as an agent', () => {
   test.use({ storageState: storageStateOf('ana@cadence.test') });
 
   test('sees the seeded inbox by tab and status, reads a thread and replies', async ({ page }) => {
-    await page.goto('/inbox');
+    // Newest activity first: the top of Mine is a chat whose window is open.
+    await page.goto('/inbox?sort=newest');
     const rows = page.getByTestId('conversation-row');
     await expect(rows.first()).toBeVisible();
     const mine = await rows.count();
@@ -45,6 +46,7 @@ test.describe('as an agent', () => {
     await expect(rows.first()).toBeVisible();
 
     await page.getByRole('radio', { name: 'Abiertas' }).click();
+    await page.getByRole('tab', { name: 'Mías' }).click();
     await rows.first().click();
     const thread = page.getByTestId('thread');
     await expect(thread.getByTestId('message').first()).toBeVisible();
@@ -82,11 +84,12 @@ test('a signed webhook message appears live in every open browser of the workspa
     text: 'Hola, ¿me podéis ayudar con una cita?',
   });
 
-  // No reload: the row arrives over socket.io in both browsers, on top and unread.
+  // No reload: the row arrives over socket.io in both browsers, in its place by urgency, unread.
   for (const page of pages) {
-    const row = page.getByTestId('conversation-row').first();
-    await expect(row).toContainText(name);
+    const row = page.getByTestId('conversation-row').filter({ hasText: name });
+    await expect(row).toBeVisible();
     await expect(row.getByLabel('Sin leer')).toBeVisible();
+    await expect(row.getByTestId('deadline-chip')).toBeVisible();
   }
 
   const [anaPage, supervisorPage] = pages as [typeof pages[0], typeof pages[0]];

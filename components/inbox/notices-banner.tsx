@@ -19,7 +19,7 @@ export function NoticesBanner({ userId }: { userId: string }) {
   if (open.length === 0) return null;
   const n = open[0]!;
   return (
-    <div role="alert" data-testid="notice-banner" className={`flex items-start justify-between gap-3 border-b px-4 py-2 text-sm ${n.level >= 2 ? 'border-red-200 bg-red-50 text-red-900' : 'border-amber-200 bg-amber-50 text-amber-900'}`}>
+    <div role="alert" data-testid="notice-banner" data-notice-id={n.id} className={`flex items-start justify-between gap-3 border-b px-4 py-2 text-sm ${n.level >= 2 ? 'border-red-200 bg-red-50 text-red-900' : 'border-amber-200 bg-amber-50 text-amber-900'}`}>
       <p>
         <span className="font-semibold">{t('notice.title', { level: n.level })}. </span>
         {t(`notice.level${Math.min(n.level, 3)}` as MessageKey, { count: n.breachCount, days: n.windowDays })}

@@ -1,0 +1,20 @@
+import { redirect } from 'next/navigation';
+import { AppHeader } from '@/components/app-header';
+import { ProtocolsSettings } from '@/components/settings/protocol-editor';
+import { translate } from '@/i18n/messages';
+import { requestLocale } from '@/i18n/server';
+import { currentUser } from '@/server/auth/current-user';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ProtocolsPage() {
+  const user = await currentUser();
+  if (!user) redirect('/login');
+  const allowed = user.role === 'manager' || user.role === 'admin';
+  return (
+    <div className="flex min-h-screen flex-col">
+      <AppHeader user={user} />
+      {allowed ? <ProtocolsSettings /> : <p role="alert" className="p-6 text-sm text-slate-600">{translate(await requestLocale(), 'protocols.forbidden')}</p>}
+    </div>
+  );
+}
