@@ -1,7 +1,7 @@
 import { count, eq, isNotNull, lt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { apiTokens, channels, contacts, conversations, messages, users } from '@/db/schema';
+import { apiTokens, breaches, channels, contacts, conversations, deadlines, escalationNotices, messages, protocols, users } from '@/db/schema';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { hashApiToken } from '@/server/auth/api-token';
 import { authenticate } from '@/server/auth/service';
@@ -60,5 +60,21 @@ describe.each(testDatabaseKinds)('migrations and demo seed (%s)', (kind) => {
     expect(await authenticate(database.db, 'ANA@cadence.test ', 'cadence')).toMatchObject({ role: 'agent', timeZone: 'Europe/Madrid' });
     expect(await authenticate(database.db, 'ana@cadence.test', 'wrong')).toBeNull();
     expect(await authenticate(database.db, 'nobody@cadence.test', 'cadence')).toBeNull();
+  });
+
+  it('seeds the four built-in protocols, and a client Ana left waiting with breaches and rising notices', async () => {
+    const keys = (await database.db.select({ key: protocols.key }).from(protocols)).map((p) => p.key).sort();
+    expect(keys).toEqual(['after_session', 'booking_confirmation', 'first_contact', 're_engagement']);
+    const [ana] = await database.db.select().from(users).where(eq(users.email, 'ana@cadence.test'));
+    const [sofia] = await database.db.select().from(contacts).where(eq(contacts.name, 'Sofía Plazo'));
+    const [conversation] = await database.db.select().from(conversations).where(eq(conversations.contactId, sofia!.id));
+    const stages = await database.db.select().from(deadlines).where(eq(deadlines.conversationId, conversation!.id)).orderBy(deadlines.stageIndex);
+    expect(stages.map((d) => d.status)).toEqual(['breached', 'breached', 'pending']);
+    const against = await database.db.select().from(breaches).where(eq(breaches.conversationId, conversation!.id));
+    expect(against.map((b) => b.agentId)).toEqual([ana!.id, ana!.id]);
+    // Evaluated breach by breach: the second breach brings level 1, later ones may raise it.
+    const levels = (await database.db.select().from(escalationNotices).where(eq(escalationNotices.agentId, ana!.id))).map((n) => n.level);
+    expect(Math.min(...levels)).toBe(1);
+    expect(Math.max(...levels)).toBeLessThanOrEqual(3);
   });
 });

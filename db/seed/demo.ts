@@ -4,7 +4,7 @@ import type { Db } from '@/db/client';
 import { conversationReads, protocols, templates, workspaces } from '@/db/schema';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { builtInProtocols } from '@/server/protocols/defaults';
-import { startRun } from '@/server/protocols/service';
+import { startRun, type NewBreach } from '@/server/protocols/service';
 import {
   addMessage,
   createApiToken,
@@ -76,6 +76,7 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
       .values(builtInProtocols.map((p) => ({ ...p, workspaceId: workspace.id })))
       .returning();
     const firstContact = seededProtocols.find((p) => p.key === 'first_contact')!;
+    const seededBreaches: NewBreach[] = [];
 
     const channelRows = [];
     for (const c of demoChannels) {
@@ -140,7 +141,7 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
         });
       }
       // Recent chats are in their First contact protocol, started at the contact's first message.
-      if (now.getTime() - firstAt.getTime() < 36 * 3_600_000) await startRun(tx, firstContact, conversation.id, firstAt, now);
+      if (now.getTime() - firstAt.getTime() < 36 * 3_600_000) seededBreaches.push(...(await startRun(tx, firstContact, conversation.id, firstAt, now)));
       // Whoever answered last has read the conversation; the rest shows as unread.
       if (assignee && script.at(-1)?.[0] === 'out') {
         await tx
@@ -174,6 +175,8 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
       providerMessageId: 'demo-late-0',
       sentAt: lateStart,
     });
-    await escalateAfterBreaches(tx, await startRun(tx, firstContact, lateConversation.id, lateStart, now), now);
+    seededBreaches.push(...(await startRun(tx, firstContact, lateConversation.id, lateStart, now)));
+    // Levels as they would have risen, breach by breach.
+    await escalateAfterBreaches(tx, seededBreaches);
   });
 }

@@ -29,7 +29,7 @@ export async function recordContactEvent(db: Db, user: SessionUser, contactId: s
       .returning();
     // Bookings, payments and sessions start and stop protocols (SPEC §4).
     const result = await onContactEvent(tx, { workspaceId: user.workspaceId, contactId, type: event.type, occurredAt: new Date(event.occurredAt) }, now);
-    return { row: inserted, changed: { ids: result.conversationIds, notices: await escalateAfterBreaches(tx, result.breaches, now) } };
+    return { row: inserted, changed: { ids: result.conversationIds, notices: await escalateAfterBreaches(tx, result.breaches) } };
   });
   await publishProtocolChanges(db, changed.ids, changed.notices);
   return {

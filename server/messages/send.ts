@@ -86,7 +86,7 @@ async function recordOutbound(db: Db, ctx: SendContext, authorId: string | null,
  */
 async function personWrote(db: Db, ctx: SendContext, now: Date) {
   if (!ctx.conversation.assigneeId) await recomputeForAssignee(db, ctx.conversation.id);
-  return escalateAfterBreaches(db, await onPersonMessage(db, ctx.conversation.id, now), now);
+  return escalateAfterBreaches(db, await onPersonMessage(db, ctx.conversation.id, now));
 }
 
 /**

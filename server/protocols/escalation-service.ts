@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { breaches, escalationNotices, users, workspaces } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
@@ -12,14 +12,25 @@ async function countedBreachTimes(db: Db, agentId: string, now: Date): Promise<D
   const rows = await db
     .select({ at: breaches.occurredAt })
     .from(breaches)
-    .where(and(eq(breaches.agentId, agentId), isNull(breaches.excusedAt), gt(breaches.occurredAt, new Date(now.getTime() - 365 * 86_400_000))));
+    .where(
+      and(
+        eq(breaches.agentId, agentId),
+        isNull(breaches.excusedAt),
+        gt(breaches.occurredAt, new Date(now.getTime() - 365 * 86_400_000)),
+        lte(breaches.occurredAt, now),
+      ),
+    );
   return rows.map((r) => r.at);
 }
 
-/** At every breach the agent's level is evaluated; a level of 1 or more stores a notice (SPEC §5). */
-export async function escalateAfterBreaches(db: Db, created: NewBreach[], now: Date): Promise<Notice[]> {
+/**
+ * At every breach the agent's level is evaluated as of that breach (the breaches up to its
+ * moment), and a level of 1 or more stores a notice (SPEC §5).
+ */
+export async function escalateAfterBreaches(db: Db, created: NewBreach[]): Promise<Notice[]> {
   const notices: Notice[] = [];
-  for (const breach of created) {
+  for (const breach of [...created].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())) {
+    const now = breach.occurredAt;
     if (!breach.agentId) continue;
     const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, breach.workspaceId));
     const rules = workspace?.settings.escalation ?? DEFAULT_ESCALATION;

@@ -18,7 +18,7 @@ export async function deadlineDue(db: Db, deadlineId: string, clock: Clock): Pro
     // Met, cancelled, or moved later by a new assignee's zone (a newer job covers that).
     if (!d || d.status !== 'pending' || d.dueAt > now) return null;
     const created = await syncRun(tx, d.runId, now);
-    return { conversationId: d.conversationId, notices: await escalateAfterBreaches(tx, created, now) };
+    return { conversationId: d.conversationId, notices: await escalateAfterBreaches(tx, created) };
   });
   if (changed) await publishProtocolChanges(db, [changed.conversationId], changed.notices);
 }
