@@ -5,7 +5,7 @@ import type { MessageKey } from '@/i18n/messages';
 import { useLocale, useT } from '../i18n';
 import { useTRPC } from '../trpc';
 import { DeadlineChip } from '../protocols/deadline-chip';
-import { useNow } from '../ui/clock';
+import { setServerTime, useNow } from '../ui/clock';
 import { shortAge } from '../ui/time';
 import type { InboxView } from './inbox';
 
@@ -28,6 +28,11 @@ export function ConversationList({
     trpc.conversations.list.infiniteQueryOptions(view, { getNextPageParam: (last) => last.nextCursor }),
   );
   const rows = query.data?.pages.flatMap((p) => p.data) ?? [];
+  const serverNow = query.data?.pages[0]?.serverNow;
+  useEffect(() => {
+    if (serverNow) setServerTime(serverNow, query.dataUpdatedAt);
+    // Only when a fresh first page arrives.
+  }, [serverNow, query.dataUpdatedAt]);
   const now = useNow();
 
   // j / k move through the list and open the conversation, like a mail client.
