@@ -24,6 +24,9 @@ export function AppHeader({ user, children }: { user: SessionUser; children?: Re
             {t('nav.protocols')}
           </Link>
         )}
+        <Link href="/settings/templates" className="text-slate-600 hover:text-slate-900">
+          {t('nav.templates')}
+        </Link>
         <Link href="/settings/profile" className="text-slate-600 hover:text-slate-900">
           {t('nav.profile')}
         </Link>

@@ -1,20 +1,24 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { z } from 'zod';
 import type { MessageKey } from '@/i18n/messages';
 import type { SendMessageDraft } from '@/server/messages/schemas';
 import type { MessageTag } from '@/server/windows/policy';
+import { placeholdersOf } from '@/server/templates/render';
 import { REASON_CODES } from '@/server/windows/reasons';
 import { useT } from '../i18n';
 import { upsertThreadMessage } from '../realtime/cache';
 import { useTRPC } from '../trpc';
 import { setServerTime } from '../ui/clock';
 import { QuietHoursPrompt } from './quiet-hours-prompt';
+import { Suggestions } from './suggestions';
 import { TemplatePicker } from './template-picker';
+import { TemplateSearch } from './template-search';
+import { useConversationTemplates, type ConversationTemplate } from './use-templates';
 import { WindowBadge } from './window-badge';
 
-type Props = { conversationId: string; contactName: string; agentName: string };
+type Props = { conversationId: string; contactName: string };
 
 const QuietHoursDetails = z.object({ sendAt: z.string(), zone: z.string(), localTime: z.string() });
 
@@ -22,7 +26,7 @@ const QuietHoursDetails = z.object({ sendAt: z.string(), zone: z.string(), local
  * Shows what the server decided may be sent now and offers exactly that: free text, a tagged
  * message, an approved template, or nothing with the reason. The server checks again on send.
  */
-export function Composer({ conversationId, contactName, agentName }: Props) {
+export function Composer({ conversationId, contactName }: Props) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -30,6 +34,10 @@ export function Composer({ conversationId, contactName, agentName }: Props) {
   const [body, setBody] = useState('');
   const [tag, setTag] = useState<MessageTag | ''>('');
   const [showTemplates, setShowTemplates] = useState(false);
+  const [searching, setSearching] = useState(false);
+  const [fromTemplateId, setFromTemplateId] = useState<string | undefined>(undefined);
+  const templateData = useConversationTemplates(conversationId);
+  const textarea = useRef<HTMLTextAreaElement>(null);
   // The server answers QUIET_HOURS with its proposal; the send waits here for the agent's choice.
   const [awaitingQuietHours, setAwaitingQuietHours] = useState<{ message: SendMessageDraft; sendAt: string; zone: string; localTime: string } | null>(null);
 
@@ -47,6 +55,7 @@ export function Composer({ conversationId, contactName, agentName }: Props) {
       onSuccess: (message) => {
         upsertThreadMessage(queryClient, trpc.messages.thread.pathKey(), message);
         setBody('');
+        setFromTemplateId(undefined);
         setShowTemplates(false);
         setAwaitingQuietHours(null);
       },
@@ -70,14 +79,29 @@ export function Composer({ conversationId, contactName, agentName }: Props) {
     send.mutate({ conversationId, message, ...choice });
   }
 
+  const unfilled = placeholdersOf(body);
+
   function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (!body.trim() || send.isPending || !textEnabled) return;
+    if (!body.trim() || send.isPending || !textEnabled || unfilled.length > 0) return;
     if (needsTag && !tag) return;
-    attempt(tag ? { kind: 'tagged', tag, body } : { kind: 'free_form', body });
+    attempt(tag ? { kind: 'tagged', tag, body } : { kind: 'free_form', body, fromTemplateId });
+  }
+
+  /** Inserting a template fills what is known; what is not stays visible as {{name}}. */
+  function insert(template: ConversationTemplate) {
+    setBody(templateData.fill(template).text);
+    setFromTemplateId(template.id);
+    setSearching(false);
+    requestAnimationFrame(() => textarea.current?.focus());
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === '/' && body === '') {
+      event.preventDefault();
+      setSearching(true);
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
   }
 
@@ -119,14 +143,23 @@ export function Composer({ conversationId, contactName, agentName }: Props) {
       {picking ? (
         <TemplatePicker
           conversationId={conversationId}
-          contactName={contactName}
-          agentName={agentName}
           pending={send.isPending}
           onSend={(templateId, params) => attempt({ kind: 'template', templateId, params })}
           onClose={textEnabled ? () => setShowTemplates(false) : undefined}
         />
       ) : (
         <form onSubmit={submit} className="space-y-2">
+          {freeForm && <Suggestions templates={templateData.suggestions} onInsert={insert} />}
+          {searching && (
+            <TemplateSearch
+              templates={templateData.all}
+              onPick={insert}
+              onClose={() => {
+                setSearching(false);
+                textarea.current?.focus();
+              }}
+            />
+          )}
           {tagged && (
             <label className="flex items-center gap-2 text-xs text-slate-600">
               {t('composer.tag')}
@@ -147,9 +180,14 @@ export function Composer({ conversationId, contactName, agentName }: Props) {
           )}
           <div className="flex items-end gap-2">
             <textarea
+              ref={textarea}
               aria-label={t('composer.label')}
+              aria-describedby="composer-hint"
               value={body}
-              onChange={(e) => setBody(e.target.value)}
+              onChange={(e) => {
+                setBody(e.target.value);
+                if (e.target.value === '') setFromTemplateId(undefined);
+              }}
               onKeyDown={onKeyDown}
               disabled={!textEnabled}
               rows={2}
@@ -159,12 +197,15 @@ export function Composer({ conversationId, contactName, agentName }: Props) {
             />
             <button
               type="submit"
-              disabled={!textEnabled || !body.trim() || send.isPending || (needsTag && !tag)}
+              disabled={!textEnabled || !body.trim() || send.isPending || (needsTag && !tag) || unfilled.length > 0}
               className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
             >
               {send.isPending ? t('composer.sending') : t('composer.send')}
             </button>
           </div>
+          <p id="composer-hint" className={`text-xs ${unfilled.length > 0 ? 'text-amber-700' : 'text-slate-400'}`} data-testid="composer-hint">
+            {unfilled.length > 0 ? t('composer.unfilled', { names: unfilled.map((p) => `{{${p}}}`).join(', ') }) : t('composer.slashHint')}
+          </p>
         </form>
       )}
     </div>

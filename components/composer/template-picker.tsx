@@ -1,28 +1,23 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import { conversationValues, renderTemplate } from '@/server/templates/render';
+import { useState } from 'react';
+import { renderTemplate } from '@/server/templates/render';
 import { useT } from '../i18n';
-import { useTRPC } from '../trpc';
+import { useConversationTemplates } from './use-templates';
 
 type Props = {
   conversationId: string;
-  contactName: string;
-  agentName: string;
   pending: boolean;
   onSend(templateId: string, params: Record<string, string>): void;
   onClose?(): void;
 };
 
 /** Lists the templates of this conversation; the chosen one is previewed filled, with inputs for what is missing. */
-export function TemplatePicker({ conversationId, contactName, agentName, pending, onSend, onClose }: Props) {
+export function TemplatePicker({ conversationId, pending, onSend, onClose }: Props) {
   const t = useT();
-  const trpc = useTRPC();
-  const list = useQuery(trpc.templates.forConversation.queryOptions({ conversationId }));
+  const { all, values: known, loaded } = useConversationTemplates(conversationId);
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [params, setParams] = useState<Record<string, string>>({});
-  const chosen = list.data?.find((x) => x.id === chosenId) ?? null;
-  const known = useMemo(() => conversationValues({ contactName, agentName }), [contactName, agentName]);
+  const chosen = all.find((x) => x.id === chosenId) ?? null;
   const preview = chosen ? renderTemplate(chosen.body, { ...known, ...params }) : null;
   const asked = chosen ? chosen.placeholders.filter((p) => !known[p]) : [];
 
@@ -37,9 +32,9 @@ export function TemplatePicker({ conversationId, contactName, agentName, pending
             </button>
           )}
         </div>
-        {list.data?.length === 0 && <p className="text-sm text-slate-500">{t('composer.noTemplates')}</p>}
+        {loaded && all.length === 0 && <p className="text-sm text-slate-500">{t('composer.noTemplates')}</p>}
         <ul className="max-h-48 space-y-1 overflow-y-auto">
-          {list.data?.map((tpl) => (
+          {all.map((tpl) => (
             <li key={tpl.id}>
               <button
                 type="button"

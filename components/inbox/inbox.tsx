@@ -56,7 +56,7 @@ function InboxScreen({ user }: { user: SessionUser }) {
         </aside>
         <main className="min-w-0 flex-1">
           {openId ? (
-            <Thread key={openId} conversationId={openId} agentName={user.name} />
+            <Thread key={openId} conversationId={openId} />
           ) : (
             <p className="p-8 text-sm text-slate-500">{t('inbox.pick')}</p>
           )}

@@ -9,7 +9,7 @@ import { useTRPC } from '../trpc';
 import { DeadlinesBar } from './deadlines-bar';
 import { MessageBubble } from './message-bubble';
 
-export function Thread({ conversationId, agentName }: { conversationId: string; agentName: string }) {
+export function Thread({ conversationId }: { conversationId: string }) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -71,7 +71,7 @@ export function Thread({ conversationId, agentName }: { conversationId: string; 
         </ol>
         <div id="thread-end" />
       </div>
-      {c && <Composer conversationId={conversationId} contactName={c.contact.name} agentName={agentName} />}
+      {c && <Composer conversationId={conversationId} contactName={c.contact.name} />}
     </section>
   );
 }

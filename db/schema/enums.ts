@@ -44,6 +44,7 @@ export const templateStageEnum = pgEnum('template_stage', [
   'booking_confirmation',
   'after_session',
   're_engagement',
+  'inactive_client',
   'general',
 ]);
 export const whatsappApprovalEnum = pgEnum('whatsapp_approval', ['approved', 'pending', 'rejected']);

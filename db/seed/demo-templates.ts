@@ -1,8 +1,8 @@
 import type { templates } from '@/db/schema';
 
 /*
- * A first set of demo templates, written by us. WhatsApp ones carry Meta's approval status:
- * only approved ones may go out after the 24-hour window.
+ * The demo's WhatsApp templates, written by us, with Meta's approval status: only approved
+ * ones may go out after the 24-hour window. The built-in library is seeded beside them.
  */
 export const demoTemplates: Omit<typeof templates.$inferInsert, 'workspaceId'>[] = [
   {
@@ -40,19 +40,5 @@ export const demoTemplates: Omit<typeof templates.$inferInsert, 'workspaceId'>[]
     whatsappStatus: 'pending',
     whatsappCategory: 'marketing',
     body: 'Este otoño abrimos más horas por la tarde. ¿Quieres que te busquemos un hueco?',
-  },
-  {
-    name: 'Saludo',
-    stage: 'general',
-    language: 'es',
-    channelKinds: [],
-    body: 'Hola {{contact.first_name}}, gracias por escribirnos. Soy {{agent.name}}, ¿en qué te puedo ayudar?',
-  },
-  {
-    name: 'Greeting',
-    stage: 'general',
-    language: 'en',
-    channelKinds: [],
-    body: "Hi {{contact.first_name}}, thanks for writing. I'm {{agent.name}}: how can I help?",
   },
 ];

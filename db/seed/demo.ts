@@ -26,6 +26,7 @@ import {
   type DemoUserKey,
 } from './demo-data';
 import { demoTemplates } from './demo-templates';
+import { libraryTemplates } from '@/server/templates/library';
 
 const statuses = ['open', 'open', 'open', 'open', 'snoozed', 'closed'] as const;
 const assigneeCycle: (DemoUserKey | null)[] = ['ana', 'luis', null, 'ana', 'luis', 'ana', null];
@@ -70,7 +71,7 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
       token: DEMO_API_TOKEN,
     });
 
-    await tx.insert(templates).values(demoTemplates.map((t) => ({ ...t, workspaceId: workspace.id })));
+    await tx.insert(templates).values([...libraryTemplates, ...demoTemplates].map((t) => ({ ...t, workspaceId: workspace.id })));
     const seededProtocols = await tx
       .insert(protocols)
       .values(builtInProtocols.map((p) => ({ ...p, workspaceId: workspace.id })))

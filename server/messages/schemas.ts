@@ -11,7 +11,12 @@ const MessageText = z.string().trim().min(1, 'write a message before sending').m
 
 /** What to send (SPEC §11): the REST body, and the `message` of the tRPC input. */
 export const SendMessageBody = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('free_form'), body: MessageText }),
+  z.object({
+    kind: z.literal('free_form'),
+    body: MessageText,
+    /** The template the text started from, if any: it feeds "what this agent used most". */
+    fromTemplateId: z.uuid().optional(),
+  }),
   z.object({
     kind: z.literal('template'),
     templateId: z.uuid(),

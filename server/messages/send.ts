@@ -10,7 +10,7 @@ import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { publishProtocolChanges } from '@/server/protocols/publish';
 import { onPersonMessage, recomputeForAssignee } from '@/server/protocols/service';
 import { enqueueJob } from '@/server/scheduler/queue';
-import { conversationValues, renderTemplate } from '@/server/templates/render';
+import { conversationValues, placeholdersOf, renderTemplate } from '@/server/templates/render';
 import { refusalFor, windowFor, type MessageTag, type SendAttempt } from '@/server/windows/policy';
 import { reasonExplanations } from '@/server/windows/reasons';
 import { loadSendContext, quietHoursOf, windowInputFor, type SendContext } from '@/server/windows/service';
@@ -23,7 +23,12 @@ type Billing = 'whatsapp_template' | 'viber_outside_window' | null;
 
 /** The text that will go out: free text as written, or a template rendered for this conversation. */
 async function resolve(db: Db, ctx: SendContext, send: SendMessageBody, author: SessionUser): Promise<Resolved> {
-  if (send.kind === 'free_form') return { body: send.body, attempt: { kind: 'free_form' }, templateId: null };
+  if (send.kind === 'free_form') {
+    // SPEC §6: a placeholder left without a value blocks the send until it is edited.
+    const unfilled = placeholdersOf(send.body);
+    if (unfilled.length > 0) throw new AppError('INVALID_INPUT', `body: fill in ${unfilled.map((p) => `{{${p}}}`).join(', ')} before sending`);
+    return { body: send.body, attempt: { kind: 'free_form' }, templateId: await templateIdIfOurs(db, ctx, send.fromTemplateId) };
+  }
   if (send.kind === 'tagged') {
     if (ctx.channel.kind !== 'messenger' && ctx.channel.kind !== 'instagram') {
       throw new AppError('INVALID_INPUT', 'tag: message tags exist only on Messenger and Instagram');
@@ -51,6 +56,15 @@ async function resolve(db: Db, ctx: SendContext, send: SendMessageBody, author: 
     throw new AppError('INVALID_INPUT', rendered.missing.map((name) => `params.${name}: no value for {{${name}}}`).join('; '));
   }
   return { body: rendered.text, attempt: { kind: 'template', approved: template.whatsappStatus === 'approved' }, templateId: template.id };
+}
+
+async function templateIdIfOurs(db: Db, ctx: SendContext, templateId: string | undefined): Promise<string | null> {
+  if (!templateId) return null;
+  const [row] = await db
+    .select({ id: templates.id })
+    .from(templates)
+    .where(and(eq(templates.id, templateId), eq(templates.workspaceId, ctx.conversation.workspaceId)));
+  return row?.id ?? null;
 }
 
 /** SPEC §3 at this instant: what the send is billed as, or an AppError with the refusal's reason. */

@@ -14,7 +14,7 @@ export const StageSchema = z.object({
   offsetMinutes: z.number().int().min(1, 'at least one minute').max(60 * 24 * 60, 'at most 60 days'),
   clock: z.enum(['calendar', 'business']),
   enforcement: z.enum(['required', 'recommended']),
-  templateStage: z.enum(['first_message', 'second_message', 'third_message', 'booking_confirmation', 'after_session', 're_engagement', 'general']),
+  templateStage: z.enum(['first_message', 'second_message', 'third_message', 'booking_confirmation', 'after_session', 're_engagement', 'inactive_client', 'general']),
 });
 
 export type Stage = z.infer<typeof StageSchema>;

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."template_stage" ADD VALUE 'inactive_client' BEFORE 'general';
