@@ -28,6 +28,8 @@ test('/ opens a searchable picker usable from the keyboard, and an unfilled plac
   await page.goto('/inbox?tab=all&status=open');
   await page.getByTestId('conversation-row').filter({ hasText: `Pablo Teclado ${stamp}` }).click();
   const box = page.getByLabel('Respuesta');
+  // The box opens once the server has said the window allows free text.
+  await expect(box).toBeEnabled();
   await box.focus();
   await page.keyboard.press('/');
   const search = page.getByRole('combobox', { name: 'Buscar plantilla…' });
