@@ -35,7 +35,7 @@ export function TemplatesManager({ canManageShared }: { canManageShared: boolean
         <h1 className="text-lg font-semibold">{t('templates.title')}</h1>
         <div className="flex items-center gap-2">
           <select aria-label={t('templates.stage')} value={stageFilter} onChange={(e) => setStageFilter(e.target.value)} className="rounded border border-slate-300 px-2 py-1 text-sm">
-            <option value="">{t('templates.none')}</option>
+            <option value="">{t('templates.allStages')}</option>
             {STAGES.map((s) => <option key={s} value={s}>{t(`templates.stage.${s}` as MessageKey)}</option>)}
           </select>
           <button type="button" onClick={() => setDraft(empty(!canManageShared))} className="rounded bg-indigo-600 px-3 py-1 text-sm text-white">
