@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels } from './channels';
 import { id, timestamps } from './columns';
@@ -11,6 +12,8 @@ export const contacts = pgTable(
     workspaceId: workspaceId(),
     name: text('name').notNull(),
     phone: text('phone'),
+    /** The phone's digits only, so "+34 600 11 22 33" and "600112233" find each other. */
+    phoneDigits: text('phone_digits').generatedAlwaysAs(sql`regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g')`),
     email: text('email'),
     timeZone: text('time_zone'),
     locale: text('locale'),
@@ -18,7 +21,13 @@ export const contacts = pgTable(
     blocked: boolean('blocked').notNull().default(false),
     ...timestamps,
   },
-  (t) => [index('contacts_workspace_idx').on(t.workspaceId)],
+  (t) => [
+    index('contacts_workspace_idx').on(t.workspaceId),
+    // Phones are searched by their last digits: reversed, "ends with" becomes an indexed prefix match.
+    index('contacts_phone_suffix_idx').using('btree', t.workspaceId, sql`reverse(${t.phoneDigits}) text_pattern_ops`),
+    // Search by name and email with PostgreSQL's text search.
+    index('contacts_search_fts_idx').using('gin', sql`to_tsvector('simple', ${t.name} || ' ' || coalesce(${t.email}, ''))`),
+  ],
 );
 
 /** How a contact is known on one channel (a phone number, a page-scoped id, a chat id...). */

@@ -34,6 +34,8 @@ export const conversations = pgTable(
       .notNull()
       .default(sql`date_trunc('milliseconds', now())`),
     lastMessagePreview: text('last_message_preview'),
+    /** The campaign or flow the contact's reply was attributed to (SPEC §10). */
+    attributedCampaign: text('attributed_campaign'),
     /** The most urgent open protocol deadline (pending or breached unmet): the inbox's default sort. */
     nextDueAt: at('next_due_at'),
     ...timestamps,

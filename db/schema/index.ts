@@ -13,3 +13,4 @@ export * from './outbox';
 export * from './templates';
 export * from './jobs';
 export * from './protocols';
+export * from './labels';

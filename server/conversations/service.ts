@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, exists, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { channels, contacts, conversationReads, conversations, messages, teams, users } from '@/db/schema';
+import { channels, contacts, conversationReads, conversations, teams, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import type { Audience } from '@/server/realtime/rooms';
@@ -76,21 +76,27 @@ function tabCondition(tab: ListConversationsInput['tab'], userId: string): SQL |
   return undefined;
 }
 
-/** Matches contact name, email, phone whatever its formatting, and message text. */
-function searchCondition(db: Db, term: string): SQL {
-  const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * Matches contact name and email (words, by prefix), phone whatever its formatting (by its last
+ * digits), and message text, with PostgreSQL's text search and the indexes made for it.
+ */
+function searchCondition(workspaceId: string, term: string): SQL {
+  const words = term
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/[^\p{L}\p{N}@._]/gu, '').replace(/^[._@]+|[._@]+$/g, ''))
+    .filter(Boolean);
+  const query = words.map((w) => `${w}:*`).join(' & ');
   const digits = term.replace(/\D/g, '');
-  return or(
-    ilike(contacts.name, like),
-    ilike(contacts.email, like),
-    digits.length >= 3 ? sql`regexp_replace(coalesce(${contacts.phone}, ''), '\\D', '', 'g') like ${`%${digits}%`}` : undefined,
-    exists(
-      db
-        .select({ one: messages.id })
-        .from(messages)
-        .where(and(eq(messages.conversationId, conversations.id), ilike(messages.body, like))),
-    ),
-  )!;
+  const matches: SQL[] = [];
+  if (words.length > 0) {
+    matches.push(sql`to_tsvector('simple', ${contacts.name} || ' ' || coalesce(${contacts.email}, '')) @@ to_tsquery('simple', ${query})`);
+    matches.push(
+      sql`${conversations.id} in (select m.conversation_id from messages m where m.workspace_id = ${workspaceId} and to_tsvector('simple', m.body) @@ to_tsquery('simple', ${query}))`,
+    );
+  }
+  if (digits.length >= 3) matches.push(sql`reverse(${contacts.phoneDigits}) like reverse(${digits}) || '%'`);
+  return matches.length > 0 ? or(...matches)! : sql`false`;
 }
 
 // Conversations with no open deadline sort after every deadline.
@@ -125,7 +131,7 @@ export async function listConversations(db: Db, user: SessionUser, input: ListCo
         tabCondition(input.tab, user.id),
         input.channel ? eq(channels.kind, input.channel) : undefined,
         input.assignee === 'none' ? isNull(conversations.assigneeId) : input.assignee ? eq(conversations.assigneeId, input.assignee) : undefined,
-        input.search ? searchCondition(db, input.search) : undefined,
+        input.search ? searchCondition(user.workspaceId, input.search) : undefined,
         deadlineCondition(input.deadline, now),
         after ? (urgent ? afterUrgent(after) : afterNewest(after)) : undefined,
       ),
