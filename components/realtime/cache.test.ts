@@ -22,6 +22,8 @@ function summary(id: string, over: Partial<ConversationSummary> = {}): Conversat
     lastOutboundAt: null,
     lastMessagePreview: null,
     nextDeadline: null,
+    labels: [],
+    attributedCampaign: null,
     unread: false,
     ...over,
   };

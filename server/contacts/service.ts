@@ -4,7 +4,7 @@ import { contactEvents, contacts } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
-import { publishProtocolChanges } from '@/server/protocols/publish';
+import { publishConversationChanges } from '@/server/conversations/publish';
 import { onContactEvent } from '@/server/protocols/triggers';
 import type { ContactEventBody } from './schemas';
 
@@ -31,7 +31,7 @@ export async function recordContactEvent(db: Db, user: SessionUser, contactId: s
     const result = await onContactEvent(tx, { workspaceId: user.workspaceId, contactId, type: event.type, occurredAt: new Date(event.occurredAt) }, now);
     return { row: inserted, changed: { ids: result.conversationIds, notices: await escalateAfterBreaches(tx, result.breaches) } };
   });
-  await publishProtocolChanges(db, changed.ids, changed.notices);
+  await publishConversationChanges(db, changed.ids, changed.notices);
   return {
     id: row!.id,
     contactId: row!.contactId,

@@ -12,6 +12,11 @@ export const ListConversationsInput = z.object({
   /** A user id, or `none` for unassigned. */
   assignee: z.union([z.uuid(), z.literal('none')]).optional(),
   search: z.string().trim().min(1).max(200).optional(),
+  unread: z.boolean().optional(),
+  teamId: z.uuid().optional(),
+  labelId: z.uuid().optional(),
+  /** The campaign or flow a reply was attributed to (filled by attribution, SPEC §10). */
+  campaign: z.string().min(1).max(200).optional(),
   /** By the most urgent open deadline: overdue, due within 1 h, on track (later), none. */
   deadline: z.enum(['overdue', 'due_1h', 'on_track', 'none']).optional(),
   /** `urgent`: most urgent deadline first (the inbox default); `newest`: newest activity first. */
@@ -21,5 +26,7 @@ export const ListConversationsInput = z.object({
 });
 
 export const ConversationIdInput = z.object({ conversationId: z.uuid() });
+
+export const SnoozePresetSchema = z.enum(['later_today', 'tomorrow', 'next_week']);
 
 export type ListConversationsInput = z.infer<typeof ListConversationsInput>;

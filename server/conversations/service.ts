@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { channels, contacts, conversationReads, conversations, teams, users } from '@/db/schema';
+import { channels, contacts, conversationLabels, conversationReads, conversations, labels, teams, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import type { Audience } from '@/server/realtime/rooms';
@@ -11,9 +11,7 @@ import { iso, type ConversationSummary } from './view';
 import { visibleTo } from './visibility';
 
 function summaryQuery(db: Db, userId: string | null) {
-  const unread = userId
-    ? sql<boolean>`(${conversations.lastInboundArrivedAt} is not null and (${conversationReads.lastReadAt} is null or ${conversationReads.lastReadAt} < ${conversations.lastInboundArrivedAt}))`
-    : sql<boolean>`false`;
+  const unread = userId ? sql<boolean>`${unreadCondition}` : sql<boolean>`false`;
   const query = db
     .select({
       c: conversations,
@@ -66,6 +64,8 @@ function toSummary(row: SummaryRow, withUnread: boolean): ConversationSummary {
     lastOutboundAt: iso(c.lastOutboundAt),
     lastMessagePreview: c.lastMessagePreview,
     nextDeadline: null,
+    labels: [],
+    attributedCampaign: c.attributedCampaign,
     ...(withUnread ? { unread: Boolean(row.unread) } : {}),
   };
 }
@@ -113,11 +113,27 @@ function deadlineCondition(state: ListConversationsInput['deadline'], now: Date)
   return undefined;
 }
 
-/** Adds each conversation's most urgent open deadline. */
+/** Adds each conversation's most urgent open deadline and its labels. */
 async function withDeadlines(db: Db, summaries: ConversationSummary[]): Promise<ConversationSummary[]> {
-  const next = await nextDeadlines(db, summaries.map((s) => s.id));
-  return summaries.map((s) => ({ ...s, nextDeadline: next.get(s.id) ?? null }));
+  const ids = summaries.map((s) => s.id);
+  const next = await nextDeadlines(db, ids);
+  const labelRows =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ conversationId: conversationLabels.conversationId, id: labels.id, name: labels.name, color: labels.color })
+          .from(conversationLabels)
+          .innerJoin(labels, eq(labels.id, conversationLabels.labelId))
+          .where(inArray(conversationLabels.conversationId, ids))
+          .orderBy(labels.name);
+  return summaries.map((s) => ({
+    ...s,
+    nextDeadline: next.get(s.id) ?? null,
+    labels: labelRows.filter((l) => l.conversationId === s.id).map(({ id, name, color }) => ({ id, name, color })),
+  }));
 }
+
+const unreadCondition = sql`(${conversations.lastInboundArrivedAt} is not null and (${conversationReads.lastReadAt} is null or ${conversationReads.lastReadAt} < ${conversations.lastInboundArrivedAt}))`;
 
 /** The inbox list: most urgent deadline (or newest activity) first, keyset-paginated, scoped to what the user may read. */
 export async function listConversations(db: Db, user: SessionUser, input: ListConversationsInput, now: Date) {
@@ -132,6 +148,10 @@ export async function listConversations(db: Db, user: SessionUser, input: ListCo
         input.channel ? eq(channels.kind, input.channel) : undefined,
         input.assignee === 'none' ? isNull(conversations.assigneeId) : input.assignee ? eq(conversations.assigneeId, input.assignee) : undefined,
         input.search ? searchCondition(user.workspaceId, input.search) : undefined,
+        input.unread ? unreadCondition : undefined,
+        input.teamId ? eq(conversations.teamId, input.teamId) : undefined,
+        input.labelId ? sql`${conversations.id} in (select conversation_id from conversation_labels where label_id = ${input.labelId})` : undefined,
+        input.campaign ? eq(conversations.attributedCampaign, input.campaign) : undefined,
         deadlineCondition(input.deadline, now),
         after ? (urgent ? afterUrgent(after) : afterNewest(after)) : undefined,
       ),

@@ -18,6 +18,8 @@ export type ConversationSummary = {
   lastMessagePreview: string | null;
   /** The most urgent open protocol deadline, if any. */
   nextDeadline: DeadlineView | null;
+  labels: { id: string; name: string; color: string }[];
+  attributedCampaign: string | null;
   /** For the user who asked: a message arrived after they last read it. Absent in broadcasts. */
   unread?: boolean;
 };

@@ -7,7 +7,7 @@ import { getConversation } from '@/server/conversations/service';
 import { AppError } from '@/server/errors';
 import { publish } from '@/server/realtime/publish';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
-import { publishProtocolChanges } from '@/server/protocols/publish';
+import { publishConversationChanges } from '@/server/conversations/publish';
 import { onPersonMessage, recomputeForAssignee } from '@/server/protocols/service';
 import { enqueueJob } from '@/server/scheduler/queue';
 import { conversationValues, placeholdersOf, renderTemplate } from '@/server/templates/render';
@@ -162,7 +162,7 @@ export async function sendMessage(
     await recordOutbound(tx, ctx, user.id, resolved.body, now);
     return { row: row!, notices: await personWrote(tx, ctx, now) };
   });
-  await publishProtocolChanges(db, [], stored.notices);
+  await publishConversationChanges(db, [], stored.notices);
   return afterCommit(db, stored.row);
 }
 

@@ -6,7 +6,7 @@ import { deliver } from '@/server/messages/delivery';
 import { enqueueJob } from '@/server/scheduler/queue';
 import { sendAutoMessage } from './auto-message';
 import { escalateAfterBreaches } from './escalation-service';
-import { publishProtocolChanges } from './publish';
+import { publishConversationChanges } from '@/server/conversations/publish';
 import { syncRun } from './service';
 import { onInactivity } from './triggers';
 
@@ -20,7 +20,7 @@ export async function deadlineDue(db: Db, deadlineId: string, clock: Clock): Pro
     const created = await syncRun(tx, d.runId, now);
     return { conversationId: d.conversationId, notices: await escalateAfterBreaches(tx, created) };
   });
-  if (changed) await publishProtocolChanges(db, [changed.conversationId], changed.notices);
+  if (changed) await publishConversationChanges(db, [changed.conversationId], changed.notices);
 }
 
 export async function autoMessageDue(db: Db, runId: string, clock: Clock): Promise<void> {
@@ -37,7 +37,7 @@ const SWEEP_EVERY_MS = 60_000;
 export async function sweep(db: Db, clock: Clock): Promise<void> {
   const now = clock.now();
   const started = await db.transaction((tx) => onInactivity(tx, now));
-  if (started.conversationIds.length > 0) await publishProtocolChanges(db, started.conversationIds, []);
+  if (started.conversationIds.length > 0) await publishConversationChanges(db, started.conversationIds, []);
   const stuck = await db
     .select({ id: messages.id })
     .from(messages)

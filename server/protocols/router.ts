@@ -2,7 +2,7 @@ import { ConversationIdInput } from '@/server/conversations/schemas';
 import { getConversation } from '@/server/conversations/service';
 import { leadProcedure, managerProcedure, protectedProcedure, router } from '@/server/trpc';
 import { acknowledgeNotice, excuseBreach, listNotices } from './escalation-service';
-import { publishProtocolChanges } from './publish';
+import { publishConversationChanges } from '@/server/conversations/publish';
 import { ExcuseBreachInput, NoticeIdInput, UpdateProtocolInput } from './schemas';
 import { listProtocols, updateProtocol } from './settings';
 import { deadlinesOf } from './view';
@@ -28,10 +28,10 @@ export const protocolsRouter = router({
   ),
   acknowledge: protectedProcedure.input(NoticeIdInput).mutation(async ({ ctx, input }) => {
     await acknowledgeNotice(ctx.db, ctx.user, input.noticeId, ctx.clock.now());
-    await publishProtocolChanges(ctx.db, [], [], [ctx.user.workspaceId]);
+    await publishConversationChanges(ctx.db, [], [], [ctx.user.workspaceId]);
   }),
   excuse: leadProcedure.input(ExcuseBreachInput).mutation(async ({ ctx, input }) => {
     const breach = await excuseBreach(ctx.db, ctx.user, input.breachId, input.reason, ctx.clock.now());
-    await publishProtocolChanges(ctx.db, [breach.conversationId], []);
+    await publishConversationChanges(ctx.db, [breach.conversationId], []);
   }),
 });

@@ -1,11 +1,14 @@
 import type { Db } from '@/db/client';
-import { conversationForBroadcast } from '@/server/conversations/service';
+import { conversationForBroadcast } from './service';
 import { publish, type Outgoing } from '@/server/realtime/publish';
 import { audienceRooms, rooms } from '@/server/realtime/rooms';
-import type { Notice } from './escalation-service';
+import type { Notice } from '@/server/protocols/escalation-service';
 
-/** After a protocol change commits: the conversations' new deadlines, the team view, the notices. */
-export async function publishProtocolChanges(
+/**
+ * After a change commits: the conversations as they now are (status, assignee, deadlines,
+ * labels), a nudge to the team view, and any escalation notices.
+ */
+export async function publishConversationChanges(
   db: Db,
   conversationIds: string[],
   notices: Notice[],

@@ -1,0 +1,142 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { contacts, conversationLabels, conversationReads, conversations, labels, users, workspaces } from '@/db/schema';
+import type { SessionUser } from '@/server/auth/session';
+import { AppError } from '@/server/errors';
+import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
+import { publishConversationChanges } from '@/server/conversations/publish';
+import { recomputeForAssignee, stopRuns } from '@/server/protocols/service';
+import { enqueueJob } from '@/server/scheduler/queue';
+import { getConversation } from './service';
+import { snoozeUntil, type SnoozePreset } from './snooze';
+
+/*
+ * What people do to conversations (SPEC §2). Each checks the user may read the conversation
+ * (as the queries do), writes in one transaction, and publishes after it commits.
+ */
+
+export const StatusChange = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('open') }),
+  z.object({ status: z.literal('closed') }),
+  z.object({ status: z.literal('snoozed'), until: z.iso.datetime({ offset: true }) }),
+]);
+export type StatusChange = z.infer<typeof StatusChange>;
+
+export async function setStatus(db: Db, user: SessionUser, conversationId: string, change: StatusChange, now: Date) {
+  await getConversation(db, user, conversationId);
+  await db.transaction(async (tx) => {
+    if (change.status === 'snoozed') {
+      const until = new Date(change.until);
+      if (until <= now) throw new AppError('INVALID_INPUT', 'until: must be in the future');
+      await tx.update(conversations).set({ status: 'snoozed', snoozedUntil: until }).where(eq(conversations.id, conversationId));
+      await enqueueJob(tx, { kind: 'conversation.wake', runAt: until, payload: { conversationId } });
+      return;
+    }
+    if (change.status === 'open') {
+      await tx.update(conversations).set({ status: 'open', snoozedUntil: null }).where(eq(conversations.id, conversationId));
+      return;
+    }
+    const [row] = await tx
+      .select({ settings: workspaces.settings })
+      .from(conversations)
+      .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
+      .where(eq(conversations.id, conversationId));
+    // A workspace setting decides whether closing also unassigns (SPEC §2).
+    const unassign = row?.settings.closeUnassigns === true;
+    await tx
+      .update(conversations)
+      .set({ status: 'closed', snoozedUntil: null, ...(unassign ? { assigneeId: null } : {}) })
+      .where(eq(conversations.id, conversationId));
+    if (unassign) await recomputeForAssignee(tx, conversationId);
+  });
+  await publishConversationChanges(db, [conversationId], [], [user.workspaceId]);
+  return getConversation(db, user, conversationId);
+}
+
+export function snoozePresetUntil(preset: SnoozePreset, user: SessionUser, now: Date): string {
+  return snoozeUntil(preset, now, user.timeZone).toISOString();
+}
+
+/** The scheduler wakes a snoozed conversation at its time (the contact writing wakes it sooner). */
+export async function wakeConversation(db: Db, conversationId: string): Promise<void> {
+  const [woken] = await db
+    .update(conversations)
+    .set({ status: 'open', snoozedUntil: null })
+    .where(and(eq(conversations.id, conversationId), eq(conversations.status, 'snoozed')))
+    .returning({ workspaceId: conversations.workspaceId });
+  if (woken) await publishConversationChanges(db, [conversationId], [], [woken.workspaceId]);
+}
+
+/**
+ * Assigns (or unassigns with null). Agents may take a conversation for themselves; supervisors
+ * and above reassign to anyone in the workspace. Business-clock deadlines follow the new zone.
+ */
+export async function assign(db: Db, user: SessionUser, conversationId: string, assigneeId: string | null) {
+  await getConversation(db, user, conversationId);
+  if (user.role === 'agent' && assigneeId !== user.id) {
+    throw new AppError('FORBIDDEN', 'Agents may only assign conversations to themselves.');
+  }
+  if (assigneeId) {
+    const [target] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, assigneeId), eq(users.workspaceId, user.workspaceId)));
+    if (!target) throw new AppError('INVALID_INPUT', 'userId: no such user in this workspace');
+  }
+  await db.transaction(async (tx) => {
+    await tx.update(conversations).set({ assigneeId }).where(eq(conversations.id, conversationId));
+    await recomputeForAssignee(tx, conversationId);
+  });
+  await publishConversationChanges(db, [conversationId], [], [user.workspaceId]);
+  return getConversation(db, user, conversationId);
+}
+
+/** Marks a conversation unread again for this user only. */
+export async function markUnread(db: Db, user: SessionUser, conversationId: string) {
+  await getConversation(db, user, conversationId);
+  await db.delete(conversationReads).where(and(eq(conversationReads.userId, user.id), eq(conversationReads.conversationId, conversationId)));
+}
+
+/**
+ * Blocking a contact closes their conversations and stops their protocols; later messages are
+ * kept but reopen nothing and notify no one (SPEC §2). Unblocking lets them through again.
+ */
+export async function setBlocked(db: Db, user: SessionUser, contactId: string, blocked: boolean, now: Date) {
+  const [contact] = await db.select().from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.workspaceId, user.workspaceId)));
+  if (!contact) throw new AppError('NOT_FOUND', 'contact: no such contact in this workspace');
+  const rows = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, contactId));
+  const ids = rows.map((r) => r.id);
+  // Only someone who can read one of the contact's conversations may block them.
+  const readable = await Promise.all(ids.map((id) => getConversation(db, user, id).then(() => true, () => false)));
+  if (ids.length > 0 && !readable.some(Boolean)) throw new AppError('NOT_FOUND', 'contact: no such contact in this workspace');
+  const notices = await db.transaction(async (tx) => {
+    await tx.update(contacts).set({ blocked }).where(eq(contacts.id, contactId));
+    if (!blocked) return [];
+    if (ids.length > 0) await tx.update(conversations).set({ status: 'closed', snoozedUntil: null }).where(inArray(conversations.id, ids));
+    return escalateAfterBreaches(tx, await stopRuns(tx, ids, 'contact.blocked', now));
+  });
+  await publishConversationChanges(db, ids, notices, [user.workspaceId]);
+}
+
+export const LabelInput = z.object({
+  name: z.string().trim().min(1, 'name the label').max(40, 'at most 40 characters'),
+  color: z.enum(['slate', 'red', 'amber', 'emerald', 'sky', 'indigo', 'fuchsia']).default('slate'),
+});
+
+export async function listLabels(db: Db, user: SessionUser) {
+  return db.select().from(labels).where(eq(labels.workspaceId, user.workspaceId)).orderBy(labels.name);
+}
+
+export async function createLabel(db: Db, user: SessionUser, input: z.infer<typeof LabelInput>) {
+  const [row] = await db.insert(labels).values({ ...input, workspaceId: user.workspaceId }).onConflictDoNothing().returning();
+  if (!row) throw new AppError('CONFLICT', `name: a label "${input.name}" already exists`);
+  return row;
+}
+
+export async function setLabel(db: Db, user: SessionUser, conversationId: string, labelId: string, applied: boolean) {
+  await getConversation(db, user, conversationId);
+  const [label] = await db.select({ id: labels.id }).from(labels).where(and(eq(labels.id, labelId), eq(labels.workspaceId, user.workspaceId)));
+  if (!label) throw new AppError('INVALID_INPUT', 'labelId: no such label in this workspace');
+  if (applied) await db.insert(conversationLabels).values({ conversationId, labelId }).onConflictDoNothing();
+  else await db.delete(conversationLabels).where(and(eq(conversationLabels.conversationId, conversationId), eq(conversationLabels.labelId, labelId)));
+  await publishConversationChanges(db, [conversationId], [], [user.workspaceId]);
+}
+
