@@ -1,4 +1,5 @@
 import { apiTokensRouter } from './auth/router';
+import { contactsRouter } from './contacts/router';
 import { conversationsRouter } from './conversations/router';
 import { messagesRouter } from './messages/router';
 import { protocolsRouter } from './protocols/router';
@@ -17,6 +18,7 @@ export const appRouter = router({
   protocols: protocolsRouter,
   team: teamRouter,
   profile: profileRouter,
+  contacts: contactsRouter,
 });
 
 export type AppRouter = typeof appRouter;

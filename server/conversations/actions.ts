@@ -8,6 +8,7 @@ import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { publishConversationChanges } from '@/server/conversations/publish';
 import { recomputeForAssignee, stopRuns } from '@/server/protocols/service';
 import { enqueueJob } from '@/server/scheduler/queue';
+import type { StatusChange } from './schemas';
 import { getConversation } from './service';
 import { snoozeUntil, type SnoozePreset } from './snooze';
 
@@ -16,12 +17,6 @@ import { snoozeUntil, type SnoozePreset } from './snooze';
  * (as the queries do), writes in one transaction, and publishes after it commits.
  */
 
-export const StatusChange = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('open') }),
-  z.object({ status: z.literal('closed') }),
-  z.object({ status: z.literal('snoozed'), until: z.iso.datetime({ offset: true }) }),
-]);
-export type StatusChange = z.infer<typeof StatusChange>;
 
 export async function setStatus(db: Db, user: SessionUser, conversationId: string, change: StatusChange, now: Date) {
   await getConversation(db, user, conversationId);

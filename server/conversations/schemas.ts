@@ -30,3 +30,11 @@ export const ConversationIdInput = z.object({ conversationId: z.uuid() });
 export const SnoozePresetSchema = z.enum(['later_today', 'tomorrow', 'next_week']);
 
 export type ListConversationsInput = z.infer<typeof ListConversationsInput>;
+
+/** `POST .../status` (SPEC §11): open, close, or snooze until a moment. */
+export const StatusChange = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('open') }),
+  z.object({ status: z.literal('closed') }),
+  z.object({ status: z.literal('snoozed'), until: z.iso.datetime({ offset: true }) }),
+]);
+export type StatusChange = z.infer<typeof StatusChange>;

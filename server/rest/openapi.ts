@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ContactEventBody } from '@/server/contacts/schemas';
 import { SendMessageRequest } from '@/server/messages/schemas';
 import { REASON_CODES } from '@/server/windows/reasons';
-import { ApiContactEvent, ApiConversation, ApiError, ApiMessage, ListConversationsQuery, ListMessagesQuery, page } from './schemas';
+import { StatusChange } from '@/server/conversations/schemas';
+import { ApiContactEvent, ApiConversation, ApiError, ApiMessage, AssigneeBody, ListConversationsQuery, ListMessagesQuery, page } from './schemas';
 
 /*
  * The OpenAPI 3.1 document of REST v1, generated from the zod schemas the handlers validate
@@ -64,6 +65,8 @@ export function openApiDocument() {
         MessagePage: json(page(ApiMessage), 'output'),
         SendMessage: json(SendMessageRequest, 'input'),
         ContactEvent: json(ContactEventBody, 'input'),
+        StatusChange: json(StatusChange, 'input'),
+        Assignee: json(AssigneeBody, 'input'),
         ContactEventRecorded: json(ApiContactEvent, 'output'),
       },
     },
@@ -93,6 +96,22 @@ export function openApiDocument() {
           parameters: [idParameter('conversation id')],
           requestBody: { required: true, content: content(ref('SendMessage')) },
           responses: { 201: { description: 'Stored and handed to the channel', content: content(ref('Message')) }, ...errors(400, 401, 404, 422) },
+        },
+      },
+      '/api/v1/conversations/{id}/status': {
+        post: {
+          summary: 'Open, close, or snooze until a moment',
+          parameters: [idParameter('conversation id')],
+          requestBody: { required: true, content: content(ref('StatusChange')) },
+          responses: { 200: { description: 'The conversation as it now is', content: content(ref('Conversation')) }, ...errors(400, 401, 404) },
+        },
+      },
+      '/api/v1/conversations/{id}/assignee': {
+        post: {
+          summary: 'Assign to a user of the workspace, or unassign with null',
+          parameters: [idParameter('conversation id')],
+          requestBody: { required: true, content: content(ref('Assignee')) },
+          responses: { 200: { description: 'The conversation as it now is', content: content(ref('Conversation')) }, ...errors(400, 401, 403, 404) },
         },
       },
       '/api/v1/contacts/{id}/events': {

@@ -187,7 +187,9 @@ describe.each(testDatabaseKinds)('REST v1 (%s)', (kind) => {
       '/api/v1/contacts/{id}/events',
       '/api/v1/conversations',
       '/api/v1/conversations/{id}',
+      '/api/v1/conversations/{id}/assignee',
       '/api/v1/conversations/{id}/messages',
+      '/api/v1/conversations/{id}/status',
     ]);
     expect(Object.keys(doc.components.schemas.Conversation.properties).sort()).toEqual(Object.keys(ApiConversation.shape).sort());
     expect(JSON.stringify(doc.components.schemas.SendMessage)).toContain('"tagged"');

@@ -77,9 +77,10 @@ export const ListConversationsQuery = z.object({
   search: z.string().trim().min(1).max(200).optional().describe('contact name, phone (any formatting), email, message text'),
   deadline: z.enum(['overdue', 'due_1h', 'on_track', 'none']).optional().describe('state of the most urgent open protocol deadline'),
   sort: z.enum(['urgent', 'newest']).default('urgent').describe('most urgent deadline first (default), or newest activity'),
-  campaign: z
-    .never({ error: 'campaign: filtering by attributed campaign or flow is not available yet' })
-    .optional(),
+  campaign: z.string().min(1).max(200).optional().describe('the campaign or flow a reply was attributed to'),
+  unread: z.enum(['true', 'false']).optional().describe('only conversations unread by the token user'),
+  label: z.uuid().optional().describe('a label id'),
+  team: z.uuid().optional().describe('a team id'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -91,3 +92,5 @@ export const ListMessagesQuery = z.object({
 
 export type ApiConversation = z.infer<typeof ApiConversation>;
 export type ApiMessage = z.infer<typeof ApiMessage>;
+
+export const AssigneeBody = z.object({ userId: z.uuid().nullable().describe('a user of the workspace, or null to unassign') });

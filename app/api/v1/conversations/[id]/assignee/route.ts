@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { apiGetConversation } from '@/server/conversations/api';
+import { assign } from '@/server/conversations/actions';
+import { AssigneeBody } from '@/server/rest/schemas';
+import { jsonBody, parseOrThrow, restRoute } from '@/server/rest/route';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = restRoute<{ id: string }>(async (request, { db, clock, user }, params) => {
+  const id = parseOrThrow(z.uuid({ message: 'id: not a conversation id' }), params.id);
+  await assign(db, user, id, parseOrThrow(AssigneeBody, await jsonBody(request)).userId);
+  return Response.json(await apiGetConversation(db, user, id, clock.now()));
+});

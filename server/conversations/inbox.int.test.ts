@@ -1,0 +1,165 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@/db/client';
+import { conversations, workspaces } from '@/db/schema';
+import { addMessage, createContact, createConversation, createTeam } from '@/db/seed/factories';
+import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
+import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
+import { ingest } from '@/server/channels/ingest';
+import type { Clock } from '@/server/clock';
+import { createCaller } from '@/server/router';
+import { jobHandlers } from '@/server/scheduler/handlers';
+import { runDueJobs } from '@/server/scheduler/loop';
+
+const at = (iso: string): Clock => ({ now: () => new Date(iso) });
+
+describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
+  let database: Database;
+  let ws: TestWorkspace;
+  let n = 0;
+  const as = (user: TestWorkspace['agent'], clock = at('2026-11-21T10:00:00Z')) => createCaller({ db: database.db, clock, user });
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    ws = await createTestWorkspace(database.db, `inbox${kind}`);
+  });
+  afterAll(() => database.close());
+
+  async function conversation(values: { name?: string; phone?: string; assigneeId?: string | null; status?: 'open' | 'snoozed' | 'closed'; teamId?: string; channel?: 'sandbox' | 'whatsapp'; at?: string } = {}) {
+    n += 1;
+    const channel = values.channel === 'whatsapp' ? ws.whatsapp : ws.sandbox;
+    const externalId = `ext-${kind}-${n}`;
+    const contact = await createContact(database.db, { workspaceId: ws.workspace.id, name: values.name ?? `Person ${n}`, phone: values.phone ?? null, identity: { channelId: channel.id, externalId } });
+    const c = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: channel.id, contactId: contact.id, assigneeId: values.assigneeId ?? null, status: values.status ?? 'open', teamId: values.teamId ?? null });
+    await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: `hola ${n}`, sentAt: new Date(values.at ?? '2026-11-21T09:00:00Z') });
+    return { ...c, externalId, channel };
+  }
+  const inbound = (c: { externalId: string; channel: TestWorkspace['sandbox'] }, iso: string) =>
+    ingest(database.db, c.channel, { messages: [{ providerMessageId: `in-${Math.random()}`, externalId: c.externalId, contactName: null, contactPhone: null, body: 'otra vez', sentAt: new Date(iso), echo: false }], updates: [] }, at(iso));
+  const statusOf = async (id: string) => (await database.db.select().from(conversations).where(eq(conversations.id, id)))[0]!;
+
+  it("snoozes until tomorrow 09:00 in the agent's zone; the scheduler wakes it then", async () => {
+    const c = await conversation({ assigneeId: ws.agent.id });
+    const snoozed = await as(ws.agent, at('2026-11-21T20:00:00Z')).conversations.snooze({ conversationId: c.id, preset: 'tomorrow' });
+    expect(snoozed).toMatchObject({ status: 'snoozed', snoozedUntil: '2026-11-22T08:00:00.000Z' });
+    expect((await as(ws.agent).conversations.list({ tab: 'all', status: 'open' })).data.map((x) => x.id)).not.toContain(c.id);
+    await runDueJobs(database.db, jobHandlers, at('2026-11-22T07:59:00Z'));
+    expect((await statusOf(c.id)).status).toBe('snoozed');
+    await runDueJobs(database.db, jobHandlers, at('2026-11-22T08:00:01Z'));
+    expect(await statusOf(c.id)).toMatchObject({ status: 'open', snoozedUntil: null });
+  });
+
+  it('a snoozed conversation wakes at once when the contact writes', async () => {
+    const c = await conversation();
+    await as(ws.agent).conversations.snooze({ conversationId: c.id, until: '2026-12-01T09:00:00Z' });
+    await inbound(c, '2026-11-21T11:00:00Z');
+    expect((await statusOf(c.id)).status).toBe('open');
+  });
+
+  it('refuses a snooze in the past, naming the field', async () => {
+    const c = await conversation();
+    await expect(as(ws.agent).conversations.snooze({ conversationId: c.id, until: '2026-11-20T09:00:00Z' })).rejects.toThrow(/until/);
+  });
+
+  it('closing keeps the assignee unless the workspace says closing unassigns', async () => {
+    const a = await conversation({ assigneeId: ws.agent.id });
+    await as(ws.agent).conversations.setStatus({ conversationId: a.id, change: { status: 'closed' } });
+    expect(await statusOf(a.id)).toMatchObject({ status: 'closed', assigneeId: ws.agent.id });
+    await database.db.update(workspaces).set({ settings: { closeUnassigns: true } }).where(eq(workspaces.id, ws.workspace.id));
+    const b = await conversation({ assigneeId: ws.agent.id });
+    await as(ws.agent).conversations.setStatus({ conversationId: b.id, change: { status: 'closed' } });
+    expect(await statusOf(b.id)).toMatchObject({ status: 'closed', assigneeId: null });
+    await database.db.update(workspaces).set({ settings: {} }).where(eq(workspaces.id, ws.workspace.id));
+    // Reopen by hand, and by the contact writing.
+    await as(ws.agent).conversations.setStatus({ conversationId: a.id, change: { status: 'open' } });
+    expect((await statusOf(a.id)).status).toBe('open');
+    await inbound(b, '2026-11-21T12:00:00Z');
+    expect((await statusOf(b.id)).status).toBe('open');
+  });
+
+  it('agents take conversations for themselves; supervisors reassign anyone', async () => {
+    const c = await conversation();
+    await expect(as(ws.agent).conversations.assign({ conversationId: c.id, userId: ws.otherAgent.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await as(ws.agent).conversations.assign({ conversationId: c.id, userId: ws.agent.id });
+    expect((await statusOf(c.id)).assigneeId).toBe(ws.agent.id);
+    await as(ws.supervisor).conversations.assign({ conversationId: c.id, userId: ws.otherAgent.id });
+    expect((await statusOf(c.id)).assigneeId).toBe(ws.otherAgent.id);
+    await expect(as(ws.supervisor).conversations.assign({ conversationId: c.id, userId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(/userId/);
+  });
+
+  it('counts unread per user, by conversation, and marks one unread again', async () => {
+    const c = await conversation({ assigneeId: ws.agent.id });
+    await inbound(c, '2026-11-21T09:30:00Z');
+    await inbound(c, '2026-11-21T09:31:00Z');
+    const unread = async (user: TestWorkspace['agent']) => (await as(user).conversations.list({ tab: 'all', status: 'open', unread: true, limit: 100 })).data.filter((x) => x.id === c.id).length;
+    expect(await unread(ws.agent)).toBe(1);
+    await as(ws.agent).conversations.markRead({ conversationId: c.id });
+    expect(await unread(ws.agent)).toBe(0);
+    expect(await unread(ws.supervisor)).toBe(1);
+    await as(ws.agent).conversations.markUnread({ conversationId: c.id });
+    expect(await unread(ws.agent)).toBe(1);
+  });
+
+  it('blocking closes the conversation; later messages are kept but reopen nothing until unblocked', async () => {
+    const c = await conversation({ assigneeId: ws.agent.id });
+    await as(ws.agent).contacts.setBlocked({ contactId: c.contactId, blocked: true });
+    expect((await statusOf(c.id)).status).toBe('closed');
+    await inbound(c, '2026-11-21T13:00:00Z');
+    expect((await statusOf(c.id)).status).toBe('closed');
+    await expect(as(ws.agent).messages.send({ conversationId: c.id, message: { kind: 'free_form', body: 'hola' } })).rejects.toMatchObject({ code: 'UNPROCESSABLE_CONTENT' });
+    await as(ws.agent).contacts.setBlocked({ contactId: c.contactId, blocked: false });
+    await inbound(c, '2026-11-21T14:00:00Z');
+    expect((await statusOf(c.id)).status).toBe('open');
+  });
+
+  it('filters by channel, assignee, team, label and deadline state, combined', async () => {
+    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Desk ${kind}`, visibility: 'shared' }, [ws.agent.id]);
+    const wa = await conversation({ channel: 'whatsapp', assigneeId: ws.agent.id, teamId: team.id });
+    const sb = await conversation({ assigneeId: ws.agent.id, teamId: team.id });
+    const label = await as(ws.agent).conversations.createLabel({ name: `VIP ${kind}`, color: 'amber' });
+    await as(ws.agent).conversations.setLabel({ conversationId: wa.id, labelId: label.id, applied: true });
+    const ids = async (input: Parameters<ReturnType<typeof as>['conversations']['list']>[0]) =>
+      (await as(ws.supervisor).conversations.list({ tab: 'all', limit: 100, ...input })).data.map((x) => x.id);
+    expect(await ids({ channel: 'whatsapp', teamId: team.id })).toEqual([wa.id]);
+    expect(await ids({ labelId: label.id })).toEqual([wa.id]);
+    expect((await ids({ teamId: team.id, assignee: ws.agent.id })).sort()).toEqual([wa.id, sb.id].sort());
+    expect(await ids({ labelId: label.id, channel: 'sandbox' })).toEqual([]);
+    expect(await ids({ teamId: team.id, deadline: 'none' })).toHaveLength(2);
+    const listed = (await as(ws.supervisor).conversations.list({ tab: 'all', labelId: label.id })).data[0]!;
+    expect(listed.labels).toEqual([{ id: label.id, name: `VIP ${kind}`, color: 'amber' }]);
+    await as(ws.agent).conversations.setLabel({ conversationId: wa.id, labelId: label.id, applied: false });
+    expect(await ids({ labelId: label.id })).toEqual([]);
+    await expect(as(ws.agent).conversations.createLabel({ name: `VIP ${kind}` })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('finds a phone whatever its formatting, names by word prefix, and message text', async () => {
+    const c = await conversation({ name: 'Graciela Búsqueda', phone: '+34 600 11 22 33' });
+    const find = async (search: string) => (await as(ws.supervisor).conversations.list({ tab: 'all', search, limit: 100 })).data.map((x) => x.id);
+    expect(await find('+34 600 11 22 33')).toContain(c.id);
+    expect(await find('600112233')).toContain(c.id);
+    expect(await find('600 11 22 33')).toContain(c.id);
+    expect(await find('graci')).toContain(c.id);
+    expect(await find('Graciela Búsq')).toContain(c.id);
+    expect(await find(`hola ${n}`)).toContain(c.id);
+    expect(await find('nadie')).not.toContain(c.id);
+  });
+
+  it('pages with no row twice and none missing while new messages arrive', async () => {
+    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Paging ${kind}`, visibility: 'shared' }, []);
+    const made: Awaited<ReturnType<typeof conversation>>[] = [];
+    for (let i = 0; i < 7; i++) made.push(await conversation({ teamId: team.id, at: `2026-11-21T0${i}:00:00Z` }));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let page = 0;
+    do {
+      const result: { data: { id: string }[]; nextCursor: string | null } = await as(ws.supervisor).conversations.list({ tab: 'all', teamId: team.id, sort: 'newest', limit: 2, cursor });
+      seen.push(...result.data.map((x) => x.id));
+      cursor = result.nextCursor;
+      // Meanwhile an old conversation gets a new message: it moves to the top, behind us.
+      if (page === 1) await inbound(made[0]!, '2026-11-21T23:00:00Z');
+      page += 1;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((id) => id !== made[0]!.id).sort()).toEqual(made.slice(1).map((c) => c.id).sort());
+  });
+});

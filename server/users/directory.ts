@@ -1,0 +1,12 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { teams, users } from '@/db/schema';
+import type { SessionUser } from '@/server/auth/session';
+
+/** People and teams of the workspace, for assignee and team choices. */
+export async function directory(db: Db, user: SessionUser) {
+  return {
+    users: await db.select({ id: users.id, name: users.name, role: users.role }).from(users).where(eq(users.workspaceId, user.workspaceId)).orderBy(users.name),
+    teams: await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.workspaceId, user.workspaceId)).orderBy(teams.name),
+  };
+}
