@@ -15,7 +15,7 @@ export async function logIn(page: Page, email: string, password = 'cadence') {
 /** Posts a sandbox message signed like the README's curl example. */
 export async function postSandboxMessage(
   request: APIRequestContext,
-  message: { id: string; from: { id: string; name: string }; text: string },
+  message: { id: string; from: { id: string; name: string; phone?: string }; text: string },
 ) {
   const body = JSON.stringify({ ...message, timestamp: new Date().toISOString() });
   const signature = `sha256=${createHmac('sha256', 'demo-sandbox-secret').update(body).digest('hex')}`;

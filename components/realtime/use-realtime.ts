@@ -36,11 +36,13 @@ export function useRealtime(userId: string, openConversationId: string | null): 
       // The contact wrote: the channel window changed. We wrote: a protocol stage may be met.
       const changed = message.direction === 'inbound' ? trpc.windows.state : trpc.protocols.deadlines;
       void queryClient.invalidateQueries({ queryKey: changed.queryKey({ conversationId: conversation.id }) });
+      if (markUnread) void queryClient.invalidateQueries({ queryKey: trpc.conversations.unreadCount.queryKey() });
       patchConversationLists(queryClient, listPath, conversation, { userId, markUnread });
     });
     socket.on('message.updated', ({ message }) => upsertThreadMessage(queryClient, threadPath, message));
     socket.on('conversation.updated', ({ conversation }) => {
       patchConversationLists(queryClient, listPath, conversation, { userId, markUnread: false });
+      queryClient.setQueryData(trpc.conversations.get.queryKey({ conversationId: conversation.id }), (old) => (old ? { ...old, ...conversation, unread: old.unread } : old));
       void queryClient.invalidateQueries({ queryKey: trpc.protocols.deadlines.queryKey({ conversationId: conversation.id }) });
     });
     // Aggregates are small and change rarely: these are refetched, not patched.

@@ -1,13 +1,14 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { CHANNEL_KINDS, TEMPLATE_STAGES } from '@/db/schema/values';
 import type { MessageKey } from '@/i18n/messages';
 import type { SaveTemplateInput } from '@/server/templates/schemas';
 import { useT } from '../i18n';
 import { useTRPC } from '../trpc';
 
-const STAGES = ['first_message', 'second_message', 'third_message', 'booking_confirmation', 'after_session', 're_engagement', 'inactive_client', 'general'] as const;
-const CHANNELS = ['whatsapp', 'messenger', 'instagram', 'sms', 'telegram', 'line', 'viber', 'wechat', 'webchat', 'email', 'sandbox'] as const;
+const STAGES = TEMPLATE_STAGES;
+const CHANNELS = CHANNEL_KINDS;
 type Draft = Omit<SaveTemplateInput, 'channelKinds' | 'personal' | 'whatsappStatus' | 'whatsappCategory'> & {
   channelKinds: (typeof CHANNELS)[number][];
   personal: boolean;

@@ -2,14 +2,16 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { MessageKey } from '@/i18n/messages';
+import type { SessionUser } from '@/server/auth/session';
 import { Composer } from '../composer/composer';
 import { useT } from '../i18n';
 import { setConversationRead } from '../realtime/cache';
 import { useTRPC } from '../trpc';
 import { DeadlinesBar } from './deadlines-bar';
+import { ConversationActions } from './conversation-actions';
 import { MessageBubble } from './message-bubble';
 
-export function Thread({ conversationId }: { conversationId: string }) {
+export function Thread({ conversationId, user }: { conversationId: string; user: SessionUser }) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -25,7 +27,7 @@ export function Thread({ conversationId }: { conversationId: string }) {
   // (keyed on the newest message id only, not on every render).
   useEffect(() => {
     if (!newestId) return;
-    markRead.mutate({ conversationId });
+    markRead.mutate({ conversationId }, { onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.conversations.unreadCount.queryKey() }) });
     setConversationRead(queryClient, trpc.conversations.list.pathKey(), conversationId);
     document.getElementById('thread-end')?.scrollIntoView({ block: 'end' });
   }, [conversationId, newestId]);
@@ -33,7 +35,7 @@ export function Thread({ conversationId }: { conversationId: string }) {
   const c = conversation.data;
   return (
     <section aria-label={t('thread.messages')} className="flex h-full flex-col">
-      <header className="flex h-14 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-4">
+      <header className="flex min-h-14 shrink-0 items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-1.5">
         {c && (
           <>
             <div className="min-w-0">
@@ -44,10 +46,13 @@ export function Thread({ conversationId }: { conversationId: string }) {
                 {t(`channel.${c.channel.kind}` as MessageKey)} · {c.contact.phone ?? c.contact.email ?? ''}
               </p>
             </div>
-            <div className="flex items-center gap-2 text-xs">
-              {c.contact.blocked && <span className="rounded bg-red-100 px-2 py-0.5 text-red-700">{t('thread.blocked')}</span>}
-              <span className="rounded bg-slate-100 px-2 py-0.5 text-slate-700">{t(`status.${c.status}` as MessageKey)}</span>
-              {c.assigneeName && <span className="text-slate-500">{t('thread.assignee', { name: c.assigneeName })}</span>}
+            <div className="flex flex-col items-end gap-1 text-xs">
+              <div className="flex items-center gap-2">
+                {c.contact.blocked && <span className="rounded bg-red-100 px-2 py-0.5 text-red-700">{t('thread.blocked')}</span>}
+                <span data-testid="conversation-status" className="rounded bg-slate-100 px-2 py-0.5 text-slate-700">{t(`status.${c.status}` as MessageKey)}</span>
+                {c.assigneeName && <span className="text-slate-500">{t('thread.assignee', { name: c.assigneeName })}</span>}
+              </div>
+              <ConversationActions conversation={c} user={user} />
             </div>
           </>
         )}

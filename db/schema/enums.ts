@@ -1,20 +1,9 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
+import { CHANNEL_KINDS, TEMPLATE_STAGES, WHATSAPP_APPROVALS, WHATSAPP_CATEGORIES } from './values';
 
 export const roleEnum = pgEnum('role', ['agent', 'supervisor', 'manager', 'admin']);
 export const teamVisibilityEnum = pgEnum('team_visibility', ['shared', 'assigned']);
-export const channelKindEnum = pgEnum('channel_kind', [
-  'whatsapp',
-  'messenger',
-  'instagram',
-  'sms',
-  'telegram',
-  'line',
-  'viber',
-  'wechat',
-  'webchat',
-  'email',
-  'sandbox',
-]);
+export const channelKindEnum = pgEnum('channel_kind', CHANNEL_KINDS);
 export const consentEnum = pgEnum('consent', ['unknown', 'granted', 'revoked']);
 export const conversationStatusEnum = pgEnum('conversation_status', ['open', 'snoozed', 'closed']);
 export const directionEnum = pgEnum('message_direction', ['inbound', 'outbound']);
@@ -37,15 +26,6 @@ export const deliveryStatusEnum = pgEnum('delivery_status', [
   'read',
   'failed',
 ]);
-export const templateStageEnum = pgEnum('template_stage', [
-  'first_message',
-  'second_message',
-  'third_message',
-  'booking_confirmation',
-  'after_session',
-  're_engagement',
-  'inactive_client',
-  'general',
-]);
-export const whatsappApprovalEnum = pgEnum('whatsapp_approval', ['approved', 'pending', 'rejected']);
-export const whatsappCategoryEnum = pgEnum('whatsapp_category', ['marketing', 'utility', 'authentication']);
+export const templateStageEnum = pgEnum('template_stage', TEMPLATE_STAGES);
+export const whatsappApprovalEnum = pgEnum('whatsapp_approval', WHATSAPP_APPROVALS);
+export const whatsappCategoryEnum = pgEnum('whatsapp_category', WHATSAPP_CATEGORIES);

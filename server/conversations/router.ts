@@ -3,7 +3,7 @@ import { protectedProcedure, router } from '@/server/trpc';
 import { directory } from '@/server/users/directory';
 import { assign, createLabel, LabelInput, listLabels, markUnread, setLabel, setStatus, snoozePresetUntil } from './actions';
 import { ConversationIdInput, ListConversationsInput, SnoozePresetSchema, StatusChange } from './schemas';
-import { getConversation, listConversations, markRead } from './service';
+import { getConversation, listConversations, markRead, unreadCount } from './service';
 
 export const conversationsRouter = router({
   list: protectedProcedure
@@ -38,6 +38,7 @@ export const conversationsRouter = router({
   createLabel: protectedProcedure.input(LabelInput).mutation(({ ctx, input }) => createLabel(ctx.db, ctx.user, input)),
   /** People and teams of the workspace, for the assignee and team filters. */
   directory: protectedProcedure.query(({ ctx }) => directory(ctx.db, ctx.user)),
+  unreadCount: protectedProcedure.query(({ ctx }) => unreadCount(ctx.db, ctx.user)),
   markRead: protectedProcedure
     .input(ConversationIdInput)
     .mutation(({ ctx, input }) => markRead(ctx.db, ctx.user, input.conversationId, ctx.clock.now())),

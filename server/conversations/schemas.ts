@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelKindEnum } from '@/db/schema';
+import { CHANNEL_KINDS } from '@/db/schema/values';
 
 export const InboxTabSchema = z.enum(['mine', 'unassigned', 'all']);
 export const ConversationStatusSchema = z.enum(['open', 'snoozed', 'closed']);
@@ -8,7 +8,7 @@ export const ListConversationsInput = z.object({
   tab: InboxTabSchema.default('all'),
   /** Absent: every status (REST); the inbox always names one. */
   status: ConversationStatusSchema.optional(),
-  channel: z.enum(channelKindEnum.enumValues).optional(),
+  channel: z.enum(CHANNEL_KINDS).optional(),
   /** A user id, or `none` for unassigned. */
   assignee: z.union([z.uuid(), z.literal('none')]).optional(),
   search: z.string().trim().min(1).max(200).optional(),

@@ -214,3 +214,13 @@ export async function markRead(db: Db, user: SessionUser, conversationId: string
       set: { lastReadAt: now },
     });
 }
+
+/** How many conversations (not messages) the user has unread, in the open inbox they can see. */
+export async function unreadCount(db: Db, user: SessionUser): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(conversations)
+    .leftJoin(conversationReads, and(eq(conversationReads.conversationId, conversations.id), eq(conversationReads.userId, user.id)))
+    .where(and(visibleTo(db, user), eq(conversations.status, 'open'), unreadCondition));
+  return row?.n ?? 0;
+}

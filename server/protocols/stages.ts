@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEMPLATE_STAGES } from '@/db/schema/values';
 
 /*
  * Stage semantics (SPEC §4). A stage is met by the first message written by a person on our
@@ -14,7 +15,7 @@ export const StageSchema = z.object({
   offsetMinutes: z.number().int().min(1, 'at least one minute').max(60 * 24 * 60, 'at most 60 days'),
   clock: z.enum(['calendar', 'business']),
   enforcement: z.enum(['required', 'recommended']),
-  templateStage: z.enum(['first_message', 'second_message', 'third_message', 'booking_confirmation', 'after_session', 're_engagement', 'inactive_client', 'general']),
+  templateStage: z.enum(TEMPLATE_STAGES),
 });
 
 export type Stage = z.infer<typeof StageSchema>;

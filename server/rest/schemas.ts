@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNEL_KINDS } from '@/db/schema/values';
 import { REASON_CODES } from '@/server/windows/reasons';
 
 /*
@@ -7,7 +8,7 @@ import { REASON_CODES } from '@/server/windows/reasons';
  */
 
 const Instant = z.iso.datetime().describe('ISO-8601, UTC');
-const ChannelKind = z.enum(['whatsapp', 'messenger', 'instagram', 'sms', 'telegram', 'line', 'viber', 'wechat', 'webchat', 'email', 'sandbox']);
+const ChannelKind = z.enum(CHANNEL_KINDS);
 
 export const ApiError = z.object({
   error: z.object({ code: z.string().describe('INVALID_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT or a send refusal code'), message: z.string() }),

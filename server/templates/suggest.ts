@@ -1,3 +1,5 @@
+import type { TEMPLATE_STAGES } from '@/db/schema/values';
+
 /*
  * Template suggestions (SPEC §6), as one pure ranking: the conversation's current stage first
  * (general templates when nothing is written for it), then channel fit, then the contact's
@@ -5,15 +7,7 @@
  * sendable templates are offered at all.
  */
 
-export type TemplateStage =
-  | 'first_message'
-  | 'second_message'
-  | 'third_message'
-  | 'booking_confirmation'
-  | 'after_session'
-  | 're_engagement'
-  | 'inactive_client'
-  | 'general';
+export type TemplateStage = (typeof TEMPLATE_STAGES)[number];
 
 export type Candidate = {
   id: string;

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { CHANNEL_KINDS } from '@/db/schema/values';
+import type { ListConversationsInput } from '@/server/conversations/schemas';
+
+/** The inbox's view lives in the URL (bookmarkable, shareable); bad values fall back to defaults. */
+export const InboxViewSchema = z.object({
+  tab: z.enum(['mine', 'unassigned', 'all']).catch('mine'),
+  status: z.enum(['open', 'snoozed', 'closed']).catch('open'),
+  sort: z.enum(['urgent', 'newest']).catch('urgent'),
+  unread: z.literal('1').optional().catch(undefined),
+  channel: z.enum(CHANNEL_KINDS).optional().catch(undefined),
+  assignee: z.union([z.uuid(), z.literal('none')]).optional().catch(undefined),
+  team: z.uuid().optional().catch(undefined),
+  label: z.uuid().optional().catch(undefined),
+  deadline: z.enum(['overdue', 'due_1h', 'on_track', 'none']).optional().catch(undefined),
+  q: z.string().max(200).optional().catch(undefined),
+});
+
+export type InboxView = z.infer<typeof InboxViewSchema>;
+export type InboxViewPatch = { [K in keyof InboxView]?: InboxView[K] | null };
+
+export const viewFromParams = (params: URLSearchParams): InboxView => InboxViewSchema.parse(Object.fromEntries(params));
+
+export function listInput(view: InboxView): Omit<ListConversationsInput, 'limit' | 'cursor'> {
+  return {
+    tab: view.tab,
+    status: view.status,
+    sort: view.sort,
+    unread: view.unread === '1' ? true : undefined,
+    channel: view.channel,
+    assignee: view.assignee,
+    teamId: view.team,
+    labelId: view.label,
+    deadline: view.deadline,
+    search: view.q?.trim() || undefined,
+  };
+}

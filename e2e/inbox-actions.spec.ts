@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { postSandboxMessage, storageStateOf } from './helpers';
+
+test.use({ storageState: storageStateOf('ana@cadence.test') });
+
+test('filter by channel, snooze for tomorrow: it leaves the open tab and comes back when the contact writes', async ({ page, request }) => {
+  const stamp = Date.now();
+  const name = `Nora Pospone ${stamp}`;
+  const from = { id: `+3465${stamp % 10_000_000}`, name };
+  await postSandboxMessage(request, { id: `snz-${stamp}`, from, text: 'Hola, os escribo mañana mejor' });
+
+  await page.goto('/inbox?tab=all&status=open');
+  await page.getByLabel('Canal', { exact: true }).selectOption('sandbox');
+  await expect(page).toHaveURL(/channel=sandbox/);
+  const rows = page.getByTestId('conversation-row');
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.allInnerTexts()) expect(text).toContain('Sandbox');
+
+  const row = rows.filter({ hasText: name });
+  await row.click();
+  await expect(page.getByTestId('contact-panel')).toContainText(name);
+  await expect(page.getByTestId('contact-local-time')).toBeVisible();
+
+  // s opens the snooze menu from the keyboard.
+  await page.getByTestId('thread').click();
+  await page.keyboard.press('s');
+  await page.getByRole('menuitem', { name: 'Mañana a las 9:00' }).click();
+  await expect(page.getByTestId('conversation-status')).toHaveText('Pospuesta');
+  await expect(rows.filter({ hasText: name })).toHaveCount(0);
+
+  await page.getByRole('radio', { name: 'Pospuestas' }).click();
+  await expect(rows.filter({ hasText: name })).toBeVisible();
+  await page.getByRole('radio', { name: 'Abiertas' }).click();
+  await expect(rows.filter({ hasText: name })).toHaveCount(0);
+
+  // The contact writes: the conversation is open again, live, without a reload.
+  await postSandboxMessage(request, { id: `snz2-${stamp}`, from, text: 'Al final puedo hoy' });
+  await expect(rows.filter({ hasText: name })).toBeVisible();
+  await expect(rows.filter({ hasText: name })).toContainText('Al final puedo hoy');
+});
+
+test('search finds a phone whatever its formatting, and the view is in the URL', async ({ page, request }) => {
+  const stamp = Date.now();
+  const digits = `6${String(stamp).slice(-8)}`;
+  await postSandboxMessage(request, { id: `srch-${stamp}`, from: { id: `+34${digits}`, name: `Iker Búsqueda ${stamp}`, phone: `+34${digits}` }, text: 'Hola' });
+  await page.goto('/inbox?tab=all&status=open');
+  await expect(page.getByTestId('conversation-row').first()).toBeVisible();
+  const formatted = `+34 ${digits.slice(0, 3)} ${digits.slice(3, 5)} ${digits.slice(5, 7)} ${digits.slice(7)}`;
+  await page.keyboard.press('/');
+  await page.keyboard.type(formatted);
+  await expect(page).toHaveURL(/q=/);
+  await expect(page.getByTestId('conversation-row')).toHaveCount(1);
+  await expect(page.getByTestId('conversation-row')).toContainText(`Iker Búsqueda ${stamp}`);
+  // A bookmarked view opens the same way.
+  await page.reload();
+  await expect(page.getByTestId('conversation-row')).toHaveCount(1);
+});
