@@ -135,11 +135,11 @@ async function withDeadlines(db: Db, summaries: ConversationSummary[]): Promise<
 
 const unreadCondition = sql`(${conversations.lastInboundArrivedAt} is not null and (${conversationReads.lastReadAt} is null or ${conversationReads.lastReadAt} < ${conversations.lastInboundArrivedAt}))`;
 
-/** The inbox list: most urgent deadline (or newest activity) first, keyset-paginated, scoped to what the user may read. */
-export async function listConversations(db: Db, user: SessionUser, input: ListConversationsInput, now: Date) {
+/** The inbox list's query, unexecuted: the benchmark explains exactly this SQL. */
+export function listQuery(db: Db, user: SessionUser, input: ListConversationsInput, now: Date) {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const urgent = input.sort === 'urgent';
-  const rows = await summaryQuery(db, user.id)
+  return summaryQuery(db, user.id)
     .where(
       and(
         visibleTo(db, user),
@@ -158,6 +158,12 @@ export async function listConversations(db: Db, user: SessionUser, input: ListCo
     )
     .orderBy(...(urgent ? [asc(urgencyKey), desc(conversations.lastMessageAt), desc(conversations.id)] : [desc(conversations.lastMessageAt), desc(conversations.id)]))
     .limit(input.limit + 1);
+}
+
+/** The inbox list: most urgent deadline (or newest activity) first, keyset-paginated, scoped to what the user may read. */
+export async function listConversations(db: Db, user: SessionUser, input: ListConversationsInput, now: Date) {
+  const urgent = input.sort === 'urgent';
+  const rows = await listQuery(db, user, input, now);
   const page = keysetPage(
     rows,
     input.limit,

@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { channels, labels, teamMembers, teams, users, workspaces } from '@/db/schema';
+import { CHANNEL_KINDS } from '@/db/schema/values';
+import { hashPassword } from '@/server/auth/password';
+
+/*
+ * A realistic workspace for the inbox benchmark, generated inside PostgreSQL with
+ * generate_series: 50 agents in 5 teams, 100,000 contacts with one conversation each, ten
+ * messages per conversation (1,000,000), deadlines on 40 %, labels on 30 %, half of them read.
+ */
+export async function generateInbox(db: Db, opts: { conversations: number; messagesPer: number; agents: number }) {
+  const [ws] = await db.insert(workspaces).values({ name: 'Bench Clinic', timeZone: 'Europe/Madrid' }).returning();
+  const workspaceId = ws!.id;
+  const passwordHash = await hashPassword('bench');
+  const agentRows = await db
+    .insert(users)
+    .values(Array.from({ length: opts.agents }, (_, i) => ({ workspaceId, email: `agent${i}@bench-${workspaceId.slice(0, 8)}.test`, name: `Agent ${i}`, passwordHash, role: 'agent' as const })))
+    .returning();
+  const [lead] = await db.insert(users).values({ workspaceId, email: `lead@bench-${workspaceId.slice(0, 8)}.test`, name: 'Lead', passwordHash, role: 'supervisor' }).returning();
+  const teamRows = await db
+    .insert(teams)
+    .values(Array.from({ length: 5 }, (_, i) => ({ workspaceId, name: `Team ${i}`, visibility: 'shared' as const })))
+    .returning();
+  await db.insert(teamMembers).values(agentRows.map((a, i) => ({ teamId: teamRows[i % teamRows.length]!.id, userId: a.id })));
+  const channelRows = await db
+    .insert(channels)
+    .values(CHANNEL_KINDS.map((kind) => ({ workspaceId, kind, publicId: `bench-${workspaceId.slice(0, 8)}-${kind}`, name: kind, settings: { delivery: 'record' as const } })))
+    .returning();
+  const labelRows = await db
+    .insert(labels)
+    .values(Array.from({ length: 20 }, (_, i) => ({ workspaceId, name: `label-${i}` })))
+    .returning();
+
+  const agentIds = sql.raw(`array[${agentRows.map((a) => `'${a.id}'::uuid`).join(',')}]`);
+  const teamIds = sql.raw(`array[${teamRows.map((t) => `'${t.id}'::uuid`).join(',')}]`);
+  const channelIds = sql.raw(`array[${channelRows.map((c) => `'${c.id}'::uuid`).join(',')}]`);
+  const labelIds = sql.raw(`array[${labelRows.map((l) => `'${l.id}'::uuid`).join(',')}]`);
+  const n = opts.conversations;
+
+  await db.execute(sql`
+    insert into contacts (workspace_id, name, phone, email, locale, time_zone)
+    select ${workspaceId}, (array['Lucía','Javier','Carmen','Pablo','Elena','Diego','Marina','Emma','James','Olivia'])[1 + i % 10] || ' ' ||
+             (array['García','López','Ruiz','Navarro','Torres','Smith','Brown','Taylor','Jiménez','Castillo'])[1 + (i / 10) % 10] || ' ' || i,
+           '+34 6' || lpad(i::text, 8, '0'), 'contact' || i || '@bench.test',
+           case when i % 3 = 0 then 'en' else 'es' end, 'Europe/Madrid'
+    from generate_series(1, ${n}) i`);
+  await db.execute(sql`
+    insert into conversations (workspace_id, channel_id, contact_id, team_id, assignee_id, status, snoozed_until,
+                               last_inbound_at, last_inbound_arrived_at, last_outbound_at, last_message_at, last_message_preview, next_due_at)
+    select ${workspaceId}, (${channelIds})[1 + r.k % 11], c.id, (${teamIds})[1 + r.k % 5],
+           case when r.k % 5 = 0 then null else (${agentIds})[1 + r.k % ${opts.agents}] end,
+           (case when r.k % 10 < 7 then 'open' when r.k % 10 < 8 then 'snoozed' else 'closed' end)::conversation_status,
+           case when r.k % 10 = 7 then now() + interval '1 day' else null end,
+           r.t - interval '5 minutes', r.t - interval '5 minutes', r.t, r.t, 'Último mensaje ' || r.k,
+           case when r.k % 5 < 2 then now() + ((r.k % 97) - 30) * interval '1 hour' else null end
+    from (select id, row_number() over () as rn from contacts where workspace_id = ${workspaceId}) c
+    cross join lateral (select c.rn as k, date_trunc('milliseconds', now() - (c.rn % 43200) * interval '1 minute') as t) r`);
+  await db.execute(sql`
+    insert into messages (workspace_id, conversation_id, channel_id, direction, author_kind, author_id, body, status, provider_message_id, sent_at)
+    select ${workspaceId}, c.id, c.channel_id,
+           (case when m % 2 = 1 then 'inbound' else 'outbound' end)::message_direction,
+           (case when m % 2 = 1 then 'contact' else 'agent' end)::author_kind,
+           case when m % 2 = 1 then null else c.assignee_id end,
+           (array['Hola, quería pedir cita','¿Tenéis hueco el jueves?','Perfecto, gracias','Te confirmo la sesión','¿Cuánto cuesta la primera consulta?',
+                  'Hi, is there availability on Saturday?','Thanks a lot','I need to reschedule','Necesito cambiar la hora','Mi pedido no ha llegado'])[1 + (m + length(c.id::text)) % 10],
+           (case when m % 2 = 1 then 'received' else 'delivered' end)::delivery_status,
+           'bench-' || c.id || '-' || m,
+           date_trunc('milliseconds', c.last_message_at - (${opts.messagesPer} - m) * interval '7 minutes')
+    from conversations c cross join generate_series(1, ${opts.messagesPer}) m
+    where c.workspace_id = ${workspaceId}`);
+  await db.execute(sql`
+    insert into conversation_reads (user_id, conversation_id, last_read_at)
+    select assignee_id, id, last_message_at from conversations
+    where workspace_id = ${workspaceId} and assignee_id is not null and (hashtext(id::text) % 2) = 0`);
+  await db.execute(sql`
+    insert into conversation_labels (conversation_id, label_id)
+    select id, (${labelIds})[1 + abs(hashtext(id::text)) % 20] from conversations
+    where workspace_id = ${workspaceId} and abs(hashtext(id::text)) % 10 < 3`);
+  await db.execute(sql`analyze`);
+  return { workspaceId, agents: agentRows, lead: lead!, channels: channelRows, labels: labelRows, teams: teamRows };
+}

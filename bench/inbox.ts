@@ -1,0 +1,74 @@
+import { performance } from 'node:perf_hooks';
+import postgres from 'postgres';
+import { openDatabase } from '@/db/client';
+import type { SessionUser } from '@/server/auth/session';
+import type { ListConversationsInput } from '@/server/conversations/schemas';
+import { listConversations, listQuery } from '@/server/conversations/service';
+import { generateInbox } from './generate-inbox';
+import { ms, percentiles } from './stats';
+
+/*
+ * `npm run bench:inbox`: the inbox list at 100,000 conversations and 1,000,000 messages on the
+ * PostgreSQL named by DATABASE_URL (created when missing). For each common view it reports
+ * p50/p95/p99 of our whole list call (query + deadlines + labels + mapping) and of the time
+ * PostgreSQL itself reports for the same SQL (EXPLAIN ANALYZE), so our layers' cost shows.
+ */
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/cadence_bench');
+  process.exit(1);
+}
+const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+const SIZE = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
+
+const adminUrl = new URL(url);
+const dbName = adminUrl.pathname.slice(1);
+adminUrl.pathname = '/postgres';
+const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
+if ((await admin`select 1 from pg_database where datname = ${dbName}`).length === 0) await admin.unsafe(`create database "${dbName}"`);
+await admin.end();
+
+const database = await openDatabase({ url, dataDir: null });
+await database.migrate();
+const started = performance.now();
+const data = await generateInbox(database.db, { conversations: SIZE, messagesPer: 10, agents: 50 });
+console.log(`Generated ${SIZE.toLocaleString('en')} conversations, ${(SIZE * 10).toLocaleString('en')} messages in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+const asUser = (u: { id: string; workspaceId: string; role: SessionUser['role']; name: string; email: string }): SessionUser => ({ ...u, timeZone: 'Europe/Madrid', locale: 'es' });
+const agent = asUser(data.agents[7]!);
+const lead = asUser(data.lead);
+const base = { limit: 50, tab: 'all', sort: 'urgent' } as const;
+const views: { name: string; user: SessionUser; input: ListConversationsInput }[] = [
+  { name: 'Mine + open, by deadline (agent)', user: agent, input: { ...base, tab: 'mine', status: 'open' } },
+  { name: 'All + unread (supervisor)', user: lead, input: { ...base, status: 'open', unread: true } },
+  { name: 'Channel + label (supervisor)', user: lead, input: { ...base, status: 'open', channel: 'whatsapp', labelId: data.labels[3]!.id } },
+  { name: 'Search "cita" (supervisor)', user: lead, input: { ...base, search: 'cita', sort: 'newest' } },
+  { name: 'Search phone "600 004 217" (supervisor)', user: lead, input: { ...base, search: '600 004 217', sort: 'newest' } },
+];
+
+const client = postgres(url, { max: 1, onnotice: () => {} });
+const rows: string[] = [];
+for (const view of views) {
+  const now = new Date();
+  for (let i = 0; i < 5; i++) await listConversations(database.db, view.user, view.input, now); // warm-up
+  const ours: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await listConversations(database.db, view.user, view.input, now);
+    ours.push(performance.now() - t0);
+  }
+  const { sql: text, params } = listQuery(database.db, view.user, view.input, now).toSQL();
+  const pg: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const [plan] = await client.unsafe(`explain (analyze, format json) ${text}`, params as never[]);
+    pg.push((plan!['QUERY PLAN'] as { 'Execution Time': number }[])[0]!['Execution Time']);
+  }
+  const a = percentiles(ours);
+  const b = percentiles(pg);
+  rows.push(`| ${view.name} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${ms(b.p50)} | ${ms(b.p95)} | ${(a.p50 / b.p50).toFixed(1)}× |`);
+}
+console.log('\n| view | ours p50 | ours p95 | ours p99 | PostgreSQL p50 | PostgreSQL p95 | ours / PostgreSQL (p50) |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(r);
+await client.end();
+await database.close();
