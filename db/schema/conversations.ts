@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { channels } from './channels';
 import { at, id, timestamps } from './columns';
 import { contacts } from './contacts';
@@ -7,6 +7,8 @@ import { conversationStatusEnum } from './enums';
 import { teams } from './teams';
 import { users } from './users';
 import { workspaceId } from './workspaces';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const conversations = pgTable(
   'conversations',
@@ -34,6 +36,11 @@ export const conversations = pgTable(
       .notNull()
       .default(sql`date_trunc('milliseconds', now())`),
     lastMessagePreview: text('last_message_preview'),
+    /**
+     * Text search over the conversation's messages, kept by a database trigger on every message
+     * insert: the inbox can filter by it row by row, or through its GIN index, whichever is cheaper.
+     */
+    messagesSearch: tsvector('messages_search'),
     /** The campaign or flow the contact's reply was attributed to (SPEC §10). */
     attributedCampaign: text('attributed_campaign'),
     /** The most urgent open protocol deadline (pending or breached unmet): the inbox's default sort. */
@@ -41,16 +48,19 @@ export const conversations = pgTable(
     ...timestamps,
   },
   (t) => [
-    // Inbox list: All / Unassigned / Mine within one status, newest activity first (keyset on id).
-    index('conversations_inbox_status_idx').on(t.workspaceId, t.status, t.lastMessageAt.desc(), t.id),
+    // Inbox list orders, exactly as the queries write them (DESC means NULLS FIRST in PostgreSQL),
+    // so a page is read in index order and stops after its rows.
+    index('conversations_inbox_status_idx').on(t.workspaceId, t.status, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('conversations_inbox_assignee_idx').on(
       t.workspaceId,
       t.assigneeId,
       t.status,
-      t.lastMessageAt.desc(),
-      t.id,
+      t.lastMessageAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
     ),
     index('conversations_contact_channel_idx').on(t.contactId, t.channelId),
-    index('conversations_inbox_urgency_idx').on(t.workspaceId, t.status, t.nextDueAt, t.id),
+    index('conversations_messages_search_idx').using('gin', t.messagesSearch),
+    // Most urgent first: walked in order, so a page stops after its rows.
+    index('conversations_inbox_urgency_idx').on(t.workspaceId, t.status, t.nextDueAt.asc().nullsLast(), t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels } from './channels';
 import { at, id, timestamps } from './columns';
@@ -44,8 +43,6 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_channel_provider_id_uq').on(t.channelId, t.providerMessageId),
     // Thread: newest first, keyset on (sent_at, id).
-    index('messages_thread_idx').on(t.conversationId, t.sentAt.desc(), t.id),
-    // Search message text with PostgreSQL's text search.
-    index('messages_body_fts_idx').using('gin', sql`to_tsvector('simple', ${t.body})`),
+    index('messages_thread_idx').on(t.conversationId, t.sentAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { channels, contacts, conversationLabels, conversationReads, conversations, labels, teams, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
@@ -81,27 +81,27 @@ function tabCondition(tab: ListConversationsInput['tab'], userId: string): SQL |
  * digits), and message text, with PostgreSQL's text search and the indexes made for it.
  */
 function searchCondition(workspaceId: string, term: string): SQL {
+  const digits = term.replace(/\D/g, '');
+  // A term with no letters is a phone number: matched by its last digits, through their index.
+  if (!/\p{L}/u.test(term) && digits.length >= 3) {
+    return sql`${conversations.contactId} in (select id from contacts where workspace_id = ${workspaceId} and reverse(phone_digits) like reverse(${digits}) || '%')`;
+  }
   const words = term
     .toLowerCase()
     .split(/\s+/)
     .map((w) => w.replace(/[^\p{L}\p{N}@._]/gu, '').replace(/^[._@]+|[._@]+$/g, ''))
     .filter(Boolean);
-  const query = words.map((w) => `${w}:*`).join(' & ');
-  const digits = term.replace(/\D/g, '');
-  const matches: SQL[] = [];
-  if (words.length > 0) {
-    matches.push(sql`to_tsvector('simple', ${contacts.name} || ' ' || coalesce(${contacts.email}, '')) @@ to_tsquery('simple', ${query})`);
-    matches.push(
-      sql`${conversations.id} in (select m.conversation_id from messages m where m.workspace_id = ${workspaceId} and to_tsvector('simple', m.body) @@ to_tsquery('simple', ${query}))`,
-    );
-  }
-  if (digits.length >= 3) matches.push(sql`reverse(${contacts.phoneDigits}) like reverse(${digits}) || '%'`);
-  return matches.length > 0 ? or(...matches)! : sql`false`;
+  if (words.length === 0) return sql`false`;
+  const query = sql`to_tsquery('simple', ${words.map((w) => `${w}:*`).join(' & ')})`;
+  // Message text: the conversation's stored vector (kept by a trigger); names and emails: the contacts' index.
+  return or(
+    sql`${conversations.messagesSearch} @@ ${query}`,
+    sql`${conversations.contactId} in (select id from contacts where workspace_id = ${workspaceId} and to_tsvector('simple', name || ' ' || coalesce(email, '')) @@ ${query})`,
+  )!;
 }
 
-// Conversations with no open deadline sort after every deadline.
+// In a cursor, "no open deadline" (sorted after every deadline) is written as this moment.
 const NO_DEADLINE = new Date('9999-12-31T00:00:00.000Z');
-const urgencyKey = sql<Date>`coalesce(${conversations.nextDueAt}, ${NO_DEADLINE.toISOString()}::timestamptz)`;
 
 function deadlineCondition(state: ListConversationsInput['deadline'], now: Date): SQL | undefined {
   const soon = new Date(now.getTime() + 3_600_000).toISOString();
@@ -156,7 +156,11 @@ export function listQuery(db: Db, user: SessionUser, input: ListConversationsInp
         after ? (urgent ? afterUrgent(after) : afterNewest(after)) : undefined,
       ),
     )
-    .orderBy(...(urgent ? [asc(urgencyKey), desc(conversations.lastMessageAt), desc(conversations.id)] : [desc(conversations.lastMessageAt), desc(conversations.id)]))
+    .orderBy(
+      ...(urgent
+        ? [sql`${conversations.nextDueAt} asc nulls last`, desc(conversations.lastMessageAt), desc(conversations.id)]
+        : [desc(conversations.lastMessageAt), desc(conversations.id)]),
+    )
     .limit(input.limit + 1);
 }
 
@@ -176,11 +180,13 @@ export async function listConversations(db: Db, user: SessionUser, input: ListCo
 const afterNewest = (k: Keyset) =>
   sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${k.at.toISOString()}::timestamptz, ${k.id}::uuid)`;
 
-/** Ascending urgency, then newest activity and id descending: the rows after a cursor. */
+/** Next due ascending (none last), then newest activity and id descending: the rows after a cursor. */
 function afterUrgent(k: Keyset) {
   if (!k.then) throw new AppError('INVALID_INPUT', 'cursor: not a cursor of this sort order');
+  const rest = sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${k.then.toISOString()}::timestamptz, ${k.id}::uuid)`;
+  if (k.at.getTime() === NO_DEADLINE.getTime()) return sql`(${conversations.nextDueAt} is null and ${rest})`;
   const due = sql`${k.at.toISOString()}::timestamptz`;
-  return sql`(${urgencyKey} > ${due} or (${urgencyKey} = ${due} and (${conversations.lastMessageAt}, ${conversations.id}) < (${k.then.toISOString()}::timestamptz, ${k.id}::uuid)))`;
+  return sql`(${conversations.nextDueAt} > ${due} or ${conversations.nextDueAt} is null or (${conversations.nextDueAt} = ${due} and ${rest}))`;
 }
 
 /** One conversation the user may read, or NOT_FOUND (never FORBIDDEN: ids of others do not leak). */
