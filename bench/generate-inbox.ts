@@ -73,7 +73,7 @@ export async function generateInbox(db: Db, opts: { conversations: number; messa
     where c.workspace_id = ${workspaceId}`);
   await db.execute(sql`alter table messages enable trigger messages_search`);
   await db.execute(sql`
-    update conversations c set messages_search = s.v
+    update conversations c set search_vector = coalesce(c.search_vector, ''::tsvector) || s.v
     from (select conversation_id, to_tsvector('simple', string_agg(body, ' ')) as v from messages where workspace_id = ${workspaceId} group by conversation_id) s
     where s.conversation_id = c.id`);
   await db.execute(sql`

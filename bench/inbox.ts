@@ -48,6 +48,8 @@ const views: { name: string; user: SessionUser; input: ListConversationsInput }[
   { name: 'All + unread (supervisor)', user: lead, input: { ...base, status: 'open', unread: true } },
   { name: 'Channel + label (supervisor)', user: lead, input: { ...base, status: 'open', channel: 'whatsapp', labelId: data.labels[3]!.id } },
   { name: 'Search "cita" (supervisor)', user: lead, input: { ...base, search: 'cita', sort: 'newest' } },
+  { name: 'Search a name, 1,000 matches "Marina Torres" (supervisor)', user: lead, input: { ...base, search: 'Marina Torres', sort: 'newest' } },
+  { name: 'Search an email, 1 match (supervisor)', user: lead, input: { ...base, search: 'contact4217@bench.test', sort: 'newest' } },
   { name: 'Search phone "600 004 217" (supervisor)', user: lead, input: { ...base, search: '600 004 217', sort: 'newest' } },
 ];
 

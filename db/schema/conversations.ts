@@ -37,10 +37,11 @@ export const conversations = pgTable(
       .default(sql`date_trunc('milliseconds', now())`),
     lastMessagePreview: text('last_message_preview'),
     /**
-     * Text search over the conversation's messages, kept by a database trigger on every message
-     * insert: the inbox can filter by it row by row, or through its GIN index, whichever is cheaper.
+     * Text search over the contact's name and email (weight A) and the conversation's messages
+     * (weight D), kept by database triggers (migration 0009): the inbox filters by it row by row,
+     * or through its GIN index, whichever the planner finds cheaper.
      */
-    messagesSearch: tsvector('messages_search'),
+    searchVector: tsvector('search_vector'),
     /** The campaign or flow the contact's reply was attributed to (SPEC §10). */
     attributedCampaign: text('attributed_campaign'),
     /** The most urgent open protocol deadline (pending or breached unmet): the inbox's default sort. */
@@ -59,7 +60,9 @@ export const conversations = pgTable(
       t.id.desc().nullsFirst(),
     ),
     index('conversations_contact_channel_idx').on(t.contactId, t.channelId),
-    index('conversations_messages_search_idx').using('gin', t.messagesSearch),
+    index('conversations_search_idx').using('gin', t.searchVector),
+    // Search across every status, newest first.
+    index('conversations_inbox_recent_idx').on(t.workspaceId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // Most urgent first: walked in order, so a page stops after its rows.
     index('conversations_inbox_urgency_idx').on(t.workspaceId, t.status, t.nextDueAt.asc().nullsLast(), t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],

@@ -144,6 +144,16 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
     expect(await find('nadie')).not.toContain(c.id);
   });
 
+  it('finds a renamed contact by the new name only, and still by its messages', async () => {
+    const c = await conversation({ name: 'Rosalía Antigua', phone: '+34 600 99 88 77' });
+    const find = async (search: string) => (await as(ws.supervisor).conversations.list({ tab: 'all', search, limit: 100 })).data.map((x) => x.id);
+    await as(ws.agent).contacts.update({ contactId: c.contactId, name: 'Rosalía Nueva', email: 'rosalia@example.test', timeZone: 'Europe/Madrid', locale: 'es' });
+    expect(await find('nueva')).toContain(c.id);
+    expect(await find('rosalia@example.test')).toContain(c.id);
+    expect(await find('antigua')).not.toContain(c.id);
+    expect(await find(`hola ${n}`)).toContain(c.id);
+  });
+
   it('pages with no row twice and none missing while new messages arrive', async () => {
     const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Paging ${kind}`, visibility: 'shared' }, []);
     const made: Awaited<ReturnType<typeof conversation>>[] = [];

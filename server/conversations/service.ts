@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { channels, contacts, conversationLabels, conversationReads, conversations, labels, teams, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
@@ -92,12 +92,8 @@ function searchCondition(workspaceId: string, term: string): SQL {
     .map((w) => w.replace(/[^\p{L}\p{N}@._]/gu, '').replace(/^[._@]+|[._@]+$/g, ''))
     .filter(Boolean);
   if (words.length === 0) return sql`false`;
-  const query = sql`to_tsquery('simple', ${words.map((w) => `${w}:*`).join(' & ')})`;
-  // Message text: the conversation's stored vector (kept by a trigger); names and emails: the contacts' index.
-  return or(
-    sql`${conversations.messagesSearch} @@ ${query}`,
-    sql`${conversations.contactId} in (select id from contacts where workspace_id = ${workspaceId} and to_tsvector('simple', name || ' ' || coalesce(email, '')) @@ ${query})`,
-  )!;
+  // One vector holds the contact's name and email and the messages' text (kept by triggers).
+  return sql`${conversations.searchVector} @@ to_tsquery('simple', ${words.map((w) => `${w}:*`).join(' & ')})`;
 }
 
 // In a cursor, "no open deadline" (sorted after every deadline) is written as this moment.

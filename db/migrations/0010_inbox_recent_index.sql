@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_inbox_recent_idx" ON "conversations" USING btree ("workspace_id","last_message_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
