@@ -1,12 +1,29 @@
 'use client';
 import Link from 'next/link';
 import { signOut } from 'next-auth/react';
-import type { ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { SessionUser } from '@/server/auth/session';
 import { useT } from './i18n';
+import { NotificationBell } from './notifications/bell';
+import { useRealtime } from './realtime/realtime-provider';
+import { useOnline } from './realtime/presence-store';
+import { useTRPC } from './trpc';
+import { Avatars } from './ui/avatars';
 
-export function AppHeader({ user, children }: { user: SessionUser; children?: ReactNode }) {
+/** Teammates with Cadence open now. */
+function OnlineTeam({ userId }: { userId: string }) {
   const t = useT();
+  const trpc = useTRPC();
+  const { presence } = useRealtime();
+  const online = useOnline(presence);
+  const directory = useQuery(trpc.conversations.directory.queryOptions());
+  const people = (directory.data?.users ?? []).filter((u) => u.id !== userId && online.has(u.id));
+  return <Avatars people={people} label={t('presence.online', { names: people.map((p) => p.name).join(', ') })} testId="online-team" />;
+}
+
+export function AppHeader({ user }: { user: SessionUser }) {
+  const t = useT();
+  const { connected } = useRealtime();
   return (
     <header className="flex h-11 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-4">
       <nav className="flex items-center gap-4 text-sm">
@@ -37,7 +54,13 @@ export function AppHeader({ user, children }: { user: SessionUser; children?: Re
         )}
       </nav>
       <div className="flex items-center gap-3 text-sm">
-        {children}
+        {!connected && (
+          <span role="status" className="rounded bg-amber-100 px-2 py-0.5 text-amber-800">
+            {t('realtime.offline')}
+          </span>
+        )}
+        <OnlineTeam userId={user.id} />
+        <NotificationBell />
         <span className="text-slate-600" data-testid="current-user">
           {user.name}
         </span>

@@ -14,18 +14,30 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
     await database.migrate();
     return database;
   }
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `cadence_test_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), dataDir: null });
+  const { url, drop } = await createTestPostgres();
+  const database = await openDatabase({ url, dataDir: null });
   await database.migrate();
   return {
     ...database,
     close: async () => {
       await database.close();
+      await drop();
+    },
+  };
+}
+
+/** An empty PostgreSQL database on TEST_DATABASE_URL's server, for tests that need its URL (several processes). */
+export async function createTestPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `cadence_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },

@@ -12,6 +12,8 @@ const codes = {
   CONFLICT: { trpc: 'CONFLICT', http: 409 },
   /** The send would reach the contact outside their daytime hours: ask, then send anyway or schedule. */
   QUIET_HOURS: { trpc: 'CONFLICT', http: 409 },
+  /** Someone else replied in this conversation moments ago: ask before answering the client twice. */
+  RECENT_REPLY: { trpc: 'CONFLICT', http: 409 },
   PAYLOAD_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
   // Send refusals (SPEC §3): nothing was sent.
   WINDOW_CLOSED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },

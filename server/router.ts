@@ -2,6 +2,8 @@ import { apiTokensRouter } from './auth/router';
 import { contactsRouter } from './contacts/router';
 import { conversationsRouter } from './conversations/router';
 import { messagesRouter } from './messages/router';
+import { notesRouter } from './notes/router';
+import { notificationsRouter } from './notifications/router';
 import { protocolsRouter } from './protocols/router';
 import { teamRouter } from './team/router';
 import { profileRouter } from './users/router';
@@ -19,6 +21,8 @@ export const appRouter = router({
   team: teamRouter,
   profile: profileRouter,
   contacts: contactsRouter,
+  notes: notesRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

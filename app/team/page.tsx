@@ -1,5 +1,5 @@
 import { notFound, redirect } from 'next/navigation';
-import { AppHeader } from '@/components/app-header';
+import { AppPage } from '@/components/app-page';
 import { TeamView } from '@/components/team/team-view';
 import { currentUser } from '@/server/auth/current-user';
 
@@ -11,9 +11,8 @@ export default async function TeamPage() {
   // Agents cannot open the team view: to them it does not exist.
   if (user.role === 'agent') notFound();
   return (
-    <div className="flex h-screen flex-col">
-      <AppHeader user={user} />
+    <AppPage user={user} fill>
       <TeamView />
-    </div>
+    </AppPage>
   );
 }

@@ -11,22 +11,54 @@ import { useT } from '../i18n';
 import { upsertThreadMessage } from '../realtime/cache';
 import { useTRPC } from '../trpc';
 import { setServerTime } from '../ui/clock';
+import { NoteComposer } from './note-composer';
 import { QuietHoursPrompt } from './quiet-hours-prompt';
+import { RecentReplyPrompt } from './recent-reply-prompt';
 import { Suggestions } from './suggestions';
 import { TemplatePicker } from './template-picker';
 import { TemplateSearch } from './template-search';
 import { useConversationTemplates, type ConversationTemplate } from './use-templates';
+import { useTypingSignal } from './use-typing-signal';
 import { WindowBadge } from './window-badge';
 
 type Props = { conversationId: string; contactName: string };
 
 const QuietHoursDetails = z.object({ sendAt: z.string(), zone: z.string(), localTime: z.string() });
+const RecentReplyDetails = z.object({ by: z.string(), at: z.string() });
+
+type Choice = { scheduleAt?: string; quietHours?: 'send_anyway'; recentReply?: 'send_anyway' };
+
+/** Reply to the contact, or write a note for the team. */
+export function Composer(props: Props) {
+  const t = useT();
+  const [mode, setMode] = useState<'reply' | 'note'>('reply');
+  const tab = (value: 'reply' | 'note') => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={mode === value}
+      onClick={() => setMode(value)}
+      className={`rounded px-2 py-0.5 text-xs font-medium ${mode === value ? (value === 'note' ? 'bg-amber-100 text-amber-900' : 'bg-indigo-100 text-indigo-800') : 'text-slate-500 hover:bg-slate-100'}`}
+    >
+      {t(`composer.mode.${value}`)}
+    </button>
+  );
+  return (
+    <div className="shrink-0 border-t border-slate-200 bg-white p-3" data-testid="composer">
+      <div role="tablist" aria-label={t('composer.mode')} className="mb-2 flex gap-1">
+        {tab('reply')}
+        {tab('note')}
+      </div>
+      {mode === 'reply' ? <ReplyComposer {...props} /> : <NoteComposer conversationId={props.conversationId} />}
+    </div>
+  );
+}
 
 /**
  * Shows what the server decided may be sent now and offers exactly that: free text, a tagged
  * message, an approved template, or nothing with the reason. The server checks again on send.
  */
-export function Composer({ conversationId, contactName }: Props) {
+function ReplyComposer({ conversationId, contactName }: Props) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -39,7 +71,10 @@ export function Composer({ conversationId, contactName }: Props) {
   const templateData = useConversationTemplates(conversationId);
   const textarea = useRef<HTMLTextAreaElement>(null);
   // The server answers QUIET_HOURS with its proposal; the send waits here for the agent's choice.
-  const [awaitingQuietHours, setAwaitingQuietHours] = useState<{ message: SendMessageDraft; sendAt: string; zone: string; localTime: string } | null>(null);
+  const [awaitingQuietHours, setAwaitingQuietHours] = useState<{ message: SendMessageDraft; choice: Choice; sendAt: string; zone: string; localTime: string } | null>(null);
+  // The server answers RECENT_REPLY when a colleague answered moments ago; the send waits for a choice.
+  const [awaitingRecent, setAwaitingRecent] = useState<{ message: SendMessageDraft; choice: Choice; by: string; at: string } | null>(null);
+  const signal = useTypingSignal(conversationId, 'reply');
 
   useEffect(() => {
     if (state.data) setServerTime(state.data.serverNow, state.dataUpdatedAt);
@@ -58,10 +93,15 @@ export function Composer({ conversationId, contactName }: Props) {
         setFromTemplateId(undefined);
         setShowTemplates(false);
         setAwaitingQuietHours(null);
+        setAwaitingRecent(null);
+        signal.stop();
       },
       onError: (error, variables) => {
-        const details = QuietHoursDetails.safeParse(error.data?.details);
-        if (error.data?.appCode === 'QUIET_HOURS' && details.success) setAwaitingQuietHours({ message: variables.message, ...details.data });
+        const choice: Choice = { scheduleAt: variables.scheduleAt, quietHours: variables.quietHours === 'send_anyway' ? 'send_anyway' : undefined, recentReply: variables.recentReply === 'send_anyway' ? 'send_anyway' : undefined };
+        const quiet = QuietHoursDetails.safeParse(error.data?.details);
+        if (error.data?.appCode === 'QUIET_HOURS' && quiet.success) setAwaitingQuietHours({ message: variables.message, choice, ...quiet.data });
+        const recent = RecentReplyDetails.safeParse(error.data?.details);
+        if (error.data?.appCode === 'RECENT_REPLY' && recent.success) setAwaitingRecent({ message: variables.message, choice, ...recent.data });
       },
       onSettled: refreshState,
     }),
@@ -75,7 +115,7 @@ export function Composer({ conversationId, contactName }: Props) {
   const needsTag = !freeForm && tagged;
   const picking = showTemplates || (!textEnabled && templates);
 
-  function attempt(message: SendMessageDraft, choice: { scheduleAt?: string; quietHours?: 'send_anyway' } = {}) {
+  function attempt(message: SendMessageDraft, choice: Choice = {}) {
     send.mutate({ conversationId, message, ...choice });
   }
 
@@ -109,7 +149,7 @@ export function Composer({ conversationId, contactName }: Props) {
   const errorText = errorCode && (REASON_CODES as readonly string[]).includes(errorCode) ? t(`reason.${errorCode}` as MessageKey) : send.error?.message;
 
   return (
-    <div className="shrink-0 border-t border-slate-200 bg-white p-3" data-testid="composer">
+    <>
       <div className="mb-2 flex flex-wrap items-center gap-2">
         {w && <WindowBadge window={w} onExpire={refreshState} />}
         {w?.billed === 'viber_outside_window' && <span className="text-xs text-amber-700">{t('composer.viberBilled')}</span>}
@@ -124,7 +164,7 @@ export function Composer({ conversationId, contactName }: Props) {
           {t(`reason.${w.reason}` as MessageKey)}
         </p>
       )}
-      {send.error && !awaitingQuietHours && (
+      {send.error && !awaitingQuietHours && !awaitingRecent && (
         <p role="alert" className="mb-2 rounded bg-red-50 px-3 py-1.5 text-sm text-red-700">
           {t('composer.failed', { reason: errorText ?? '' })}
         </p>
@@ -135,9 +175,17 @@ export function Composer({ conversationId, contactName }: Props) {
           zone={awaitingQuietHours.zone}
           localTime={awaitingQuietHours.localTime}
           sendAt={awaitingQuietHours.sendAt}
-          onSchedule={() => attempt(awaitingQuietHours.message, { scheduleAt: awaitingQuietHours.sendAt })}
-          onSendNow={() => attempt(awaitingQuietHours.message, { quietHours: 'send_anyway' })}
+          onSchedule={() => attempt(awaitingQuietHours.message, { ...awaitingQuietHours.choice, scheduleAt: awaitingQuietHours.sendAt })}
+          onSendNow={() => attempt(awaitingQuietHours.message, { ...awaitingQuietHours.choice, quietHours: 'send_anyway' })}
           onCancel={() => setAwaitingQuietHours(null)}
+        />
+      )}
+      {awaitingRecent && (
+        <RecentReplyPrompt
+          name={awaitingRecent.by}
+          at={awaitingRecent.at}
+          onSend={() => attempt(awaitingRecent.message, { ...awaitingRecent.choice, recentReply: 'send_anyway' })}
+          onCancel={() => setAwaitingRecent(null)}
         />
       )}
       {picking ? (
@@ -186,8 +234,10 @@ export function Composer({ conversationId, contactName }: Props) {
               value={body}
               onChange={(e) => {
                 setBody(e.target.value);
+                signal.changed(e.target.value);
                 if (e.target.value === '') setFromTemplateId(undefined);
               }}
+              onBlur={signal.stop}
               onKeyDown={onKeyDown}
               disabled={!textEnabled}
               rows={2}
@@ -208,6 +258,6 @@ export function Composer({ conversationId, contactName }: Props) {
           </p>
         </form>
       )}
-    </div>
+    </>
   );
 }

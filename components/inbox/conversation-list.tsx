@@ -6,6 +6,7 @@ import type { MessageKey } from '@/i18n/messages';
 import { useLocale, useT } from '../i18n';
 import { useTRPC } from '../trpc';
 import { DeadlineChip } from '../protocols/deadline-chip';
+import { TypingIndicator, Viewers } from '../realtime/conversation-presence';
 import { setServerTime, useNow } from '../ui/clock';
 import { shortAge } from '../ui/time';
 import { listInput, type InboxView } from './view';
@@ -90,9 +91,15 @@ export function ConversationList({
                 <span className="min-w-0 flex-1">
                   <span className="flex items-baseline justify-between gap-2">
                     <span className={`truncate text-sm ${c.unread ? 'font-semibold' : 'font-medium'}`}>{c.contact.name}</span>
-                    <span className="shrink-0 text-xs text-slate-500">{shortAge(c.lastMessageAt, now, locale)}</span>
+                    <span className="flex shrink-0 items-center gap-1.5 text-xs text-slate-500">
+                      <Viewers conversationId={c.id} size="xs" />
+                      {shortAge(c.lastMessageAt, now, locale)}
+                    </span>
                   </span>
-                  <span className="block truncate text-xs text-slate-600">{c.lastMessagePreview}</span>
+                  <span className="block truncate text-xs text-slate-600">
+                    <TypingIndicator conversationId={c.id} className="mr-1" />
+                    {c.lastMessagePreview}
+                  </span>
                   <span className="mt-0.5 flex items-center gap-2 text-[11px] text-slate-500">
                     <span>{t(`channel.${c.channel.kind}` as MessageKey)}</span>
                     <span>·</span>

@@ -1,11 +1,11 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { Suspense, useCallback, useMemo } from 'react';
+import { Suspense, useCallback, useEffect, useMemo } from 'react';
 import type { SessionUser } from '@/server/auth/session';
 import { AppHeader } from '../app-header';
 import { ContactPanel } from '../contact/contact-panel';
 import { useT } from '../i18n';
-import { useRealtime } from '../realtime/use-realtime';
+import { RealtimeProvider, useRealtime } from '../realtime/realtime-provider';
 import { Thread } from '../thread/thread';
 import { ConversationList } from './conversation-list';
 import { FilterBar } from './filter-bar';
@@ -19,7 +19,10 @@ function InboxScreen({ user }: { user: SessionUser }) {
   const params = useSearchParams();
   const view = useMemo(() => viewFromParams(params), [params]);
   const openId = params.get('c');
-  const { connected } = useRealtime(user.id, openId);
+  const realtime = useRealtime();
+  useEffect(() => {
+    realtime.open(openId);
+  }, [openId, realtime]);
 
   const navigate = useCallback(
     (patch: InboxViewPatch & { c?: string | null }) => {
@@ -36,13 +39,7 @@ function InboxScreen({ user }: { user: SessionUser }) {
 
   return (
     <div className="flex h-screen flex-col">
-      <AppHeader user={user}>
-        {!connected && (
-          <span role="status" className="rounded bg-amber-100 px-2 py-0.5 text-amber-800">
-            {t('realtime.offline')}
-          </span>
-        )}
-      </AppHeader>
+      <AppHeader user={user} />
       {user.role === 'agent' && <NoticesBanner userId={user.id} />}
       <div className="flex min-h-0 flex-1">
         <aside className="flex w-[380px] shrink-0 flex-col border-r border-slate-200 bg-white">
@@ -62,7 +59,9 @@ export function Inbox({ user }: { user: SessionUser }) {
   // Reading search params needs a Suspense boundary in the App Router.
   return (
     <Suspense>
-      <InboxScreen user={user} />
+      <RealtimeProvider user={user}>
+        <InboxScreen user={user} />
+      </RealtimeProvider>
     </Suspense>
   );
 }

@@ -2,6 +2,8 @@ import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { ConversationSummary } from '@/server/conversations/view';
 import type { ListConversationsInput } from '@/server/conversations/schemas';
 import type { MessageView } from '@/server/messages/view';
+import type { NoteView } from '@/server/notes/view';
+import type { NotificationView } from '@/server/notifications/view';
 
 type Page<T> = { data: T[]; nextCursor: string | null };
 type QueryKey = readonly unknown[];
@@ -93,4 +95,27 @@ export function upsertThreadMessage(queryClient: QueryClient, threadPath: QueryK
       : data.pages.map((p, i) => (i === 0 ? { ...p, data: [message, ...p.data] } : p));
     queryClient.setQueryData(key, { ...data, pages });
   }
+}
+
+/** Adds a note to its conversation's cached notes, once. */
+export function appendNote(queryClient: QueryClient, notesPath: QueryKey, note: NoteView): void {
+  for (const [key, data] of queryClient.getQueriesData<NoteView[]>({ queryKey: notesPath })) {
+    if (!data || inputOf<{ conversationId: string }>(key).conversationId !== note.conversationId) continue;
+    if (!data.some((n) => n.id === note.id)) queryClient.setQueryData(key, [...data, note]);
+  }
+}
+
+/** A new notification on top of the bell's first page, once. */
+export function prependNotification(queryClient: QueryClient, listPath: QueryKey, n: NotificationView): void {
+  for (const [key, data] of queryClient.getQueriesData<InfiniteData<Page<NotificationView>>>({ queryKey: listPath })) {
+    if (!data || data.pages.some((p) => p.data.some((x) => x.id === n.id))) continue;
+    queryClient.setQueryData(key, { ...data, pages: data.pages.map((p, i) => (i === 0 ? { ...p, data: [n, ...p.data] } : p)) });
+  }
+}
+
+export function markNotificationsRead(queryClient: QueryClient, listPath: QueryKey, ids: string[], at: string): void {
+  const read = new Set(ids);
+  queryClient.setQueriesData<InfiniteData<Page<NotificationView>>>({ queryKey: listPath }, (data) =>
+    data ? { ...data, pages: data.pages.map((p) => ({ ...p, data: p.data.map((n) => (read.has(n.id) && !n.readAt ? { ...n, readAt: at } : n)) })) } : data,
+  );
 }

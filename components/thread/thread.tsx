@@ -10,6 +10,8 @@ import { useTRPC } from '../trpc';
 import { DeadlinesBar } from './deadlines-bar';
 import { ConversationActions } from './conversation-actions';
 import { MessageBubble } from './message-bubble';
+import { NoteBubble } from './note-bubble';
+import { TypingIndicator, Viewers } from '../realtime/conversation-presence';
 
 export function Thread({ conversationId, user }: { conversationId: string; user: SessionUser }) {
   const t = useT();
@@ -20,8 +22,16 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
     trpc.messages.thread.infiniteQueryOptions({ conversationId }, { getNextPageParam: (last) => last.nextCursor }),
   );
   const markRead = useMutation(trpc.conversations.markRead.mutationOptions());
+  const notes = useQuery(trpc.notes.list.queryOptions({ conversationId }));
   const messages = (thread.data?.pages.flatMap((p) => p.data) ?? []).slice().reverse();
   const newestId = messages.at(-1)?.id;
+  // Notes sit among the loaded messages by time; older ones wait for older messages to load.
+  const oldestShown = thread.hasNextPage ? (messages[0]?.sentAt ?? null) : null;
+  const entries = [
+    ...messages.map((m) => ({ at: m.sentAt, key: m.id, node: <MessageBubble key={m.id} message={m} /> })),
+    ...(notes.data ?? []).filter((n) => !oldestShown || n.createdAt >= oldestShown).map((n) => ({ at: n.createdAt, key: n.id, node: <NoteBubble key={n.id} note={n} /> })),
+  ].sort((a, b) => (a.at === b.at ? a.key.localeCompare(b.key) : a.at < b.at ? -1 : 1));
+  const newestNoteId = notes.data?.at(-1)?.id;
 
   // Opening a conversation, and every new message while it is open, marks it read
   // (keyed on the newest message id only, not on every render).
@@ -31,6 +41,9 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
     setConversationRead(queryClient, trpc.conversations.list.pathKey(), conversationId);
     document.getElementById('thread-end')?.scrollIntoView({ block: 'end' });
   }, [conversationId, newestId]);
+  useEffect(() => {
+    if (newestNoteId) document.getElementById('thread-end')?.scrollIntoView({ block: 'end' });
+  }, [newestNoteId]);
 
   const c = conversation.data;
   return (
@@ -51,6 +64,7 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
                 {c.contact.blocked && <span className="rounded bg-red-100 px-2 py-0.5 text-red-700">{t('thread.blocked')}</span>}
                 <span data-testid="conversation-status" className="rounded bg-slate-100 px-2 py-0.5 text-slate-700">{t(`status.${c.status}` as MessageKey)}</span>
                 {c.assigneeName && <span className="text-slate-500">{t('thread.assignee', { name: c.assigneeName })}</span>}
+                <Viewers conversationId={conversationId} />
               </div>
               <ConversationActions conversation={c} user={user} />
             </div>
@@ -70,11 +84,10 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
         )}
         {thread.isSuccess && messages.length === 0 && <p className="text-sm text-slate-500">{t('thread.empty')}</p>}
         <ol className="space-y-2">
-          {messages.map((m) => (
-            <MessageBubble key={m.id} message={m} />
-          ))}
+          {entries.map((e) => e.node)}
         </ol>
         <div id="thread-end" />
+        <TypingIndicator conversationId={conversationId} className="mt-2 block text-xs" />
       </div>
       {c && <Composer conversationId={conversationId} contactName={c.contact.name} />}
     </section>

@@ -14,3 +14,5 @@ export * from './templates';
 export * from './jobs';
 export * from './protocols';
 export * from './labels';
+export * from './notes';
+export * from './notifications';

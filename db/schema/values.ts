@@ -15,3 +15,4 @@ export const TEMPLATE_STAGES = [
 ] as const;
 export const WHATSAPP_APPROVALS = ['approved', 'pending', 'rejected'] as const;
 export const WHATSAPP_CATEGORIES = ['marketing', 'utility', 'authentication'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'mention', 'deadline_soon', 'breach', 'escalation'] as const;

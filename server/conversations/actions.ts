@@ -4,9 +4,10 @@ import type { Db } from '@/db/client';
 import { contacts, conversationLabels, conversationReads, conversations, labels, users, workspaces } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
-import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
+import { escalateAfterBreaches, noBreaches } from '@/server/protocols/escalation-service';
 import { publishConversationChanges } from '@/server/conversations/publish';
 import { recomputeForAssignee, stopRuns } from '@/server/protocols/service';
+import { notify } from '@/server/notifications/service';
 import { enqueueJob } from '@/server/scheduler/queue';
 import type { StatusChange } from './schemas';
 import { getConversation } from './service';
@@ -45,7 +46,7 @@ export async function setStatus(db: Db, user: SessionUser, conversationId: strin
       .where(eq(conversations.id, conversationId));
     if (unassign) await recomputeForAssignee(tx, conversationId);
   });
-  await publishConversationChanges(db, [conversationId], [], [user.workspaceId]);
+  await publishConversationChanges(db, [conversationId], undefined, [user.workspaceId]);
   return getConversation(db, user, conversationId);
 }
 
@@ -60,7 +61,7 @@ export async function wakeConversation(db: Db, conversationId: string): Promise<
     .set({ status: 'open', snoozedUntil: null })
     .where(and(eq(conversations.id, conversationId), eq(conversations.status, 'snoozed')))
     .returning({ workspaceId: conversations.workspaceId });
-  if (woken) await publishConversationChanges(db, [conversationId], [], [woken.workspaceId]);
+  if (woken) await publishConversationChanges(db, [conversationId], undefined, [woken.workspaceId]);
 }
 
 /**
@@ -68,7 +69,7 @@ export async function wakeConversation(db: Db, conversationId: string): Promise<
  * and above reassign to anyone in the workspace. Business-clock deadlines follow the new zone.
  */
 export async function assign(db: Db, user: SessionUser, conversationId: string, assigneeId: string | null) {
-  await getConversation(db, user, conversationId);
+  const before = await getConversation(db, user, conversationId);
   if (user.role === 'agent' && assigneeId !== user.id) {
     throw new AppError('FORBIDDEN', 'Agents may only assign conversations to themselves.');
   }
@@ -76,11 +77,13 @@ export async function assign(db: Db, user: SessionUser, conversationId: string, 
     const [target] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, assigneeId), eq(users.workspaceId, user.workspaceId)));
     if (!target) throw new AppError('INVALID_INPUT', 'userId: no such user in this workspace');
   }
-  await db.transaction(async (tx) => {
+  const notifications = await db.transaction(async (tx) => {
     await tx.update(conversations).set({ assigneeId }).where(eq(conversations.id, conversationId));
     await recomputeForAssignee(tx, conversationId);
+    if (!assigneeId || assigneeId === before.assigneeId) return [];
+    return notify(tx, [{ workspaceId: user.workspaceId, userId: assigneeId, kind: 'assigned', conversationId, actorId: user.id }]);
   });
-  await publishConversationChanges(db, [conversationId], [], [user.workspaceId]);
+  await publishConversationChanges(db, [conversationId], { notices: [], notifications }, [user.workspaceId]);
   return getConversation(db, user, conversationId);
 }
 
@@ -104,7 +107,7 @@ export async function setBlocked(db: Db, user: SessionUser, contactId: string, b
   if (ids.length > 0 && !readable.some(Boolean)) throw new AppError('NOT_FOUND', 'contact: no such contact in this workspace');
   const notices = await db.transaction(async (tx) => {
     await tx.update(contacts).set({ blocked }).where(eq(contacts.id, contactId));
-    if (!blocked) return [];
+    if (!blocked) return noBreaches;
     if (ids.length > 0) await tx.update(conversations).set({ status: 'closed', snoozedUntil: null }).where(inArray(conversations.id, ids));
     return escalateAfterBreaches(tx, await stopRuns(tx, ids, 'contact.blocked', now));
   });
@@ -132,6 +135,6 @@ export async function setLabel(db: Db, user: SessionUser, conversationId: string
   if (!label) throw new AppError('INVALID_INPUT', 'labelId: no such label in this workspace');
   if (applied) await db.insert(conversationLabels).values({ conversationId, labelId }).onConflictDoNothing();
   else await db.delete(conversationLabels).where(and(eq(conversationLabels.conversationId, conversationId), eq(conversationLabels.labelId, labelId)));
-  await publishConversationChanges(db, [conversationId], [], [user.workspaceId]);
+  await publishConversationChanges(db, [conversationId], undefined, [user.workspaceId]);
 }
 

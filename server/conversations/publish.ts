@@ -1,17 +1,18 @@
 import type { Db } from '@/db/client';
-import { conversationForBroadcast } from './service';
+import { publishNotifications } from '@/server/notifications/publish';
+import { noBreaches, type AfterBreaches } from '@/server/protocols/escalation-service';
 import { publish, type Outgoing } from '@/server/realtime/publish';
 import { audienceRooms, rooms } from '@/server/realtime/rooms';
-import type { Notice } from '@/server/protocols/escalation-service';
+import { conversationForBroadcast } from './service';
 
 /**
  * After a change commits: the conversations as they now are (status, assignee, deadlines,
- * labels), a nudge to the team view, and any escalation notices.
+ * labels), a nudge to the team view, escalation notices, and the notifications they caused.
  */
 export async function publishConversationChanges(
   db: Db,
   conversationIds: string[],
-  notices: Notice[],
+  after: AfterBreaches = noBreaches,
   touchedWorkspaces: string[] = [],
 ): Promise<void> {
   const events: Outgoing[] = [];
@@ -21,10 +22,11 @@ export async function publishConversationChanges(
     events.push({ rooms: audienceRooms(audience), event: 'conversation.updated', payload: { conversation: summary } });
     workspaces.add(summary.workspaceId);
   }
-  for (const n of notices) {
+  for (const n of after.notices) {
     workspaces.add(n.workspaceId);
     events.push({ rooms: [rooms.user(n.agentId), rooms.leads(n.workspaceId)], event: 'notice.created', payload: { noticeId: n.id, agentId: n.agentId, level: n.level } });
   }
   for (const workspaceId of workspaces) events.push({ rooms: [rooms.leads(workspaceId)], event: 'team.changed', payload: { workspaceId } });
   publish(events);
+  await publishNotifications(db, after.notifications);
 }

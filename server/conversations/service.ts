@@ -92,8 +92,11 @@ function searchCondition(workspaceId: string, term: string): SQL {
     .map((w) => w.replace(/[^\p{L}\p{N}@._]/gu, '').replace(/^[._@]+|[._@]+$/g, ''))
     .filter(Boolean);
   if (words.length === 0) return sql`false`;
+  // Only the word being typed (the last) matches by prefix: whole words, and addresses, are exact,
+  // which the planner can estimate from its statistics (it cannot for a prefix).
+  const terms = words.map((w, i) => (i === words.length - 1 && !/@.+\./.test(w) ? `${w}:*` : w));
   // One vector holds the contact's name and email and the messages' text (kept by triggers).
-  return sql`${conversations.searchVector} @@ to_tsquery('simple', ${words.map((w) => `${w}:*`).join(' & ')})`;
+  return sql`${conversations.searchVector} @@ to_tsquery('simple', ${terms.join(' & ')})`;
 }
 
 // In a cursor, "no open deadline" (sorted after every deadline) is written as this moment.

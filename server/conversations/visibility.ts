@@ -1,4 +1,4 @@
-import { and, eq, exists, isNull, or, type SQL } from 'drizzle-orm';
+import { and, eq, exists, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { conversations, teamMembers, teams } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
@@ -37,4 +37,14 @@ export async function sharedTeamIds(db: Db, userId: string): Promise<string[]> {
     .innerJoin(teams, eq(teams.id, teamMembers.teamId))
     .where(and(eq(teamMembers.userId, userId), eq(teams.visibility, 'shared')));
   return rows.map((r) => r.id);
+}
+
+/** Which of these conversations the user may read: one query, for presence and mentions. */
+export async function readableIds(db: Db, user: Pick<SessionUser, 'id' | 'workspaceId' | 'role'>, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(visibleTo(db, user), inArray(conversations.id, ids)));
+  return new Set(rows.map((r) => r.id));
 }

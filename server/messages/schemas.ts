@@ -34,10 +34,16 @@ const ScheduleAt = z.iso.datetime({ offset: true }).optional();
  */
 export const QuietHoursChoice = z.enum(['ask', 'send_anyway']);
 
-/** REST: programs are not asked by default; they may opt in with `"quietHours":"ask"`. */
+/**
+ * Another person sent into this conversation in the last 30 seconds: `ask` answers 409
+ * RECENT_REPLY with who and when; `send_anyway` sends (a second reply was meant).
+ */
+export const RecentReplyChoice = z.enum(['ask', 'send_anyway']);
+
+/** REST: programs are not asked by default; they may opt in with `"quietHours":"ask"` / `"recentReply":"ask"`. */
 export const SendMessageRequest = z.intersection(
   SendMessageBody,
-  z.object({ scheduleAt: ScheduleAt, quietHours: QuietHoursChoice.default('send_anyway') }),
+  z.object({ scheduleAt: ScheduleAt, quietHours: QuietHoursChoice.default('send_anyway'), recentReply: RecentReplyChoice.default('send_anyway') }),
 );
 
 /** The composer: a person is asked before a send reaches the contact at night. */
@@ -46,6 +52,7 @@ export const SendMessageInput = z.object({
   message: SendMessageBody,
   scheduleAt: ScheduleAt,
   quietHours: QuietHoursChoice.default('ask'),
+  recentReply: RecentReplyChoice.default('ask'),
 });
 
 export const MessageIdInput = z.object({ messageId: z.uuid() });

@@ -1,12 +1,12 @@
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { conversations, messages, templates } from '@/db/schema';
+import { conversations, messages, templates, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import type { Clock } from '@/server/clock';
 import { getConversation } from '@/server/conversations/service';
 import { AppError } from '@/server/errors';
 import { publish } from '@/server/realtime/publish';
-import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
+import { escalateAfterBreaches, noBreaches } from '@/server/protocols/escalation-service';
 import { publishConversationChanges } from '@/server/conversations/publish';
 import { onPersonMessage, recomputeForAssignee } from '@/server/protocols/service';
 import { enqueueJob } from '@/server/scheduler/queue';
@@ -14,6 +14,7 @@ import { conversationValues, placeholdersOf, renderTemplate } from '@/server/tem
 import { refusalFor, windowFor, type MessageTag, type SendAttempt } from '@/server/windows/policy';
 import { reasonExplanations } from '@/server/windows/reasons';
 import { loadSendContext, quietHoursOf, windowInputFor, type SendContext } from '@/server/windows/service';
+import { collidingReply, COLLISION_WINDOW_MS } from './collision';
 import { broadcastMessage, broadcastUpdate, deliver } from './delivery';
 import type { SendMessageBody, SendMessageInput } from './schemas';
 import { toMessageView, type MessageView } from './view';
@@ -103,6 +104,36 @@ async function personWrote(db: Db, ctx: SendContext, now: Date) {
   return escalateAfterBreaches(db, await onPersonMessage(db, ctx.conversation.id, now));
 }
 
+/** Refuses, until confirmed, a reply seconds after a colleague's in the same conversation. */
+async function checkCollision(db: Db, conversationId: string, user: SessionUser, now: Date): Promise<void> {
+  const replies = await db
+    .select({ authorId: messages.authorId, authorName: users.name, sentAt: messages.sentAt })
+    .from(messages)
+    .innerJoin(users, eq(users.id, messages.authorId))
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.authorKind, 'agent'),
+        ne(messages.authorId, user.id),
+        inArray(messages.status, ['queued', 'sent', 'delivered', 'read']),
+        gt(messages.sentAt, new Date(now.getTime() - COLLISION_WINDOW_MS)),
+      ),
+    )
+    .orderBy(desc(messages.sentAt))
+    .limit(5);
+  const other = collidingReply(
+    replies.map((r) => ({ authorId: r.authorId!, authorName: r.authorName, sentAt: r.sentAt })),
+    user.id,
+    now,
+  );
+  if (other) {
+    throw new AppError('RECENT_REPLY', `${other.authorName} replied ${Math.round((now.getTime() - other.sentAt.getTime()) / 1000)} s ago: send anyway?`, {
+      by: other.authorName,
+      at: other.sentAt.toISOString(),
+    });
+  }
+}
+
 /**
  * The one send pipeline (ARCHITECTURE): window check → persist (as `queued`, or `scheduled`
  * for later) in the same transaction → publish → provider adapter → status update. A refused
@@ -111,7 +142,7 @@ async function personWrote(db: Db, ctx: SendContext, now: Date) {
 export async function sendMessage(
   db: Db,
   user: SessionUser,
-  input: Omit<SendMessageInput, 'quietHours'> & { quietHours?: SendMessageInput['quietHours'] },
+  input: Omit<SendMessageInput, 'quietHours' | 'recentReply'> & Partial<Pick<SendMessageInput, 'quietHours' | 'recentReply'>>,
   clock: Clock,
 ): Promise<MessageView> {
   await getConversation(db, user, input.conversationId);
@@ -123,6 +154,7 @@ export async function sendMessage(
     const ctx = await loadSendContext(tx, input.conversationId, { lock: true });
     const resolved = await resolve(tx, ctx, input.message, user);
     const billing = await checkWindow(tx, ctx, resolved.attempt, now);
+    if (input.recentReply === 'ask' && !scheduleAt) await checkCollision(tx, ctx.conversation.id, user, now);
     if (scheduleAt) {
       // Refuse now what the channel will refuse then, unless the contact writes meanwhile.
       await checkWindow(tx, ctx, resolved.attempt, scheduleAt);
@@ -157,7 +189,7 @@ export async function sendMessage(
       .returning();
     if (scheduleAt) {
       await enqueueJob(tx, { kind: 'message.release_scheduled', runAt: scheduleAt, payload: { messageId: row!.id } });
-      return { row: row!, notices: [] };
+      return { row: row!, notices: noBreaches };
     }
     await recordOutbound(tx, ctx, user.id, resolved.body, now);
     return { row: row!, notices: await personWrote(tx, ctx, now) };

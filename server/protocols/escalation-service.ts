@@ -3,10 +3,16 @@ import type { Db } from '@/db/client';
 import { breaches, escalationNotices, users, workspaces } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
+import { notify, supervisorIds, type StoredNotification } from '@/server/notifications/service';
 import { DEFAULT_ESCALATION, escalationLevel } from './escalation';
 import type { NewBreach } from './service';
 
 export type Notice = typeof escalationNotices.$inferSelect;
+
+/** What breaches led to: escalation notices, and the notifications telling people about both. */
+export type AfterBreaches = { notices: Notice[]; notifications: StoredNotification[] };
+
+export const noBreaches: AfterBreaches = { notices: [], notifications: [] };
 
 async function countedBreachTimes(db: Db, agentId: string, now: Date): Promise<Date[]> {
   const rows = await db
@@ -25,9 +31,36 @@ async function countedBreachTimes(db: Db, agentId: string, now: Date): Promise<D
 
 /**
  * At every breach the agent's level is evaluated as of that breach (the breaches up to its
- * moment), and a level of 1 or more stores a notice (SPEC §5).
+ * moment), and a level of 1 or more stores a notice (SPEC §5). The agent hears of each breach;
+ * the agent and the supervisors hear of each notice.
  */
-export async function escalateAfterBreaches(db: Db, created: NewBreach[]): Promise<Notice[]> {
+export async function escalateAfterBreaches(db: Db, created: NewBreach[]): Promise<AfterBreaches> {
+  const notices = await storeNotices(db, created);
+  if (created.length === 0) return { notices, notifications: [] };
+  const breachNotes = created.flatMap((b) =>
+    b.agentId
+      ? [{ workspaceId: b.workspaceId, userId: b.agentId, kind: 'breach' as const, conversationId: b.conversationId, data: { stage: b.stageName }, dedupeKey: `breach:${b.id}` }]
+      : [],
+  );
+  const noticeNotes = [];
+  for (const n of notices) {
+    const [agent] = await db.select({ name: users.name }).from(users).where(eq(users.id, n.agentId));
+    const breach = created.find((b) => b.id === n.breachId);
+    for (const userId of new Set([n.agentId, ...(await supervisorIds(db, n.workspaceId))])) {
+      noticeNotes.push({
+        workspaceId: n.workspaceId,
+        userId,
+        kind: 'escalation' as const,
+        conversationId: breach?.conversationId ?? null,
+        data: { level: n.level, agentName: agent?.name },
+        dedupeKey: `escalation:${n.id}`,
+      });
+    }
+  }
+  return { notices, notifications: await notify(db, [...breachNotes, ...noticeNotes]) };
+}
+
+async function storeNotices(db: Db, created: NewBreach[]): Promise<Notice[]> {
   const notices: Notice[] = [];
   for (const breach of [...created].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())) {
     const now = breach.occurredAt;

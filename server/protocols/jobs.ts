@@ -1,13 +1,15 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { deadlines, jobs, messages } from '@/db/schema';
+import { conversations, deadlines, jobs, messages } from '@/db/schema';
 import type { Clock } from '@/server/clock';
 import { deliver } from '@/server/messages/delivery';
 import { enqueueJob } from '@/server/scheduler/queue';
 import { sendAutoMessage } from './auto-message';
 import { escalateAfterBreaches } from './escalation-service';
 import { publishConversationChanges } from '@/server/conversations/publish';
-import { syncRun } from './service';
+import { publishNotifications } from '@/server/notifications/publish';
+import { notify } from '@/server/notifications/service';
+import { syncRun, WARN_BEFORE_MS } from './service';
 import { onInactivity } from './triggers';
 
 /** A deadline fell due: breach it if still unmet, against whoever is assigned now. Idempotent. */
@@ -21,6 +23,33 @@ export async function deadlineDue(db: Db, deadlineId: string, clock: Clock): Pro
     return { conversationId: d.conversationId, notices: await escalateAfterBreaches(tx, created) };
   });
   if (changed) await publishConversationChanges(db, [changed.conversationId], changed.notices);
+}
+
+/**
+ * A deadline is 15 minutes away: its conversation's assignee is told, once per deadline moment.
+ * A deadline met, cancelled or moved later since the job was queued warns no one.
+ */
+export async function deadlineSoon(db: Db, deadlineId: string, clock: Clock): Promise<void> {
+  const now = clock.now();
+  const [row] = await db
+    .select({ d: deadlines, assigneeId: conversations.assigneeId })
+    .from(deadlines)
+    .innerJoin(conversations, eq(conversations.id, deadlines.conversationId))
+    .where(eq(deadlines.id, deadlineId));
+  if (!row?.assigneeId || row.d.status !== 'pending') return;
+  const left = row.d.dueAt.getTime() - now.getTime();
+  if (left <= 0 || left > WARN_BEFORE_MS) return;
+  const stored = await notify(db, [
+    {
+      workspaceId: row.d.workspaceId,
+      userId: row.assigneeId,
+      kind: 'deadline_soon',
+      conversationId: row.d.conversationId,
+      data: { stage: row.d.stageName, dueAt: row.d.dueAt.toISOString() },
+      dedupeKey: `deadline_soon:${row.d.id}:${row.d.dueAt.toISOString()}`,
+    },
+  ]);
+  await publishNotifications(db, stored);
 }
 
 export async function autoMessageDue(db: Db, runId: string, clock: Clock): Promise<void> {
@@ -37,7 +66,7 @@ const SWEEP_EVERY_MS = 60_000;
 export async function sweep(db: Db, clock: Clock): Promise<void> {
   const now = clock.now();
   const started = await db.transaction((tx) => onInactivity(tx, now));
-  if (started.conversationIds.length > 0) await publishConversationChanges(db, started.conversationIds, []);
+  if (started.conversationIds.length > 0) await publishConversationChanges(db, started.conversationIds);
   const stuck = await db
     .select({ id: messages.id })
     .from(messages)

@@ -28,10 +28,10 @@ export const protocolsRouter = router({
   ),
   acknowledge: protectedProcedure.input(NoticeIdInput).mutation(async ({ ctx, input }) => {
     await acknowledgeNotice(ctx.db, ctx.user, input.noticeId, ctx.clock.now());
-    await publishConversationChanges(ctx.db, [], [], [ctx.user.workspaceId]);
+    await publishConversationChanges(ctx.db, [], undefined, [ctx.user.workspaceId]);
   }),
   excuse: leadProcedure.input(ExcuseBreachInput).mutation(async ({ ctx, input }) => {
     const breach = await excuseBreach(ctx.db, ctx.user, input.breachId, input.reason, ctx.clock.now());
-    await publishConversationChanges(ctx.db, [breach.conversationId], []);
+    await publishConversationChanges(ctx.db, [breach.conversationId]);
   }),
 });

@@ -9,7 +9,7 @@ import { evaluateStages } from './stages';
 const ON_ITS_WAY = ['queued', 'sent', 'delivered', 'read'] as const;
 
 export type Protocol = typeof protocols.$inferSelect;
-export type NewBreach = { id: string; agentId: string | null; workspaceId: string; occurredAt: Date };
+export type NewBreach = { id: string; agentId: string | null; workspaceId: string; conversationId: string; stageName: string; occurredAt: Date };
 
 async function clockContext(db: Db, conversationId: string) {
   const [row] = await db
@@ -26,6 +26,15 @@ async function clockContext(db: Db, conversationId: string) {
     zone: row.assigneeZone ?? row.workspace.timeZone,
     quiet: (row.workspace.settings.businessQuietHours ?? DEFAULT_QUIET_HOURS) as QuietHours,
   };
+}
+
+/** How long before a deadline its agent is told it is close (the realtime issue: 15 minutes). */
+export const WARN_BEFORE_MS = 15 * 60_000;
+
+/** A deadline's two moments: the warning to its agent, and the breach check when it falls due. */
+async function scheduleDeadline(db: Db, d: { id: string; dueAt: Date }): Promise<void> {
+  await enqueueJob(db, { kind: 'deadline.warn', runAt: new Date(d.dueAt.getTime() - WARN_BEFORE_MS), payload: { deadlineId: d.id } });
+  await enqueueJob(db, { kind: 'deadline.due', runAt: d.dueAt, payload: { deadlineId: d.id } });
 }
 
 /** Starts a protocol on a conversation (once per protocol while one is running). */
@@ -58,7 +67,7 @@ export async function startRun(db: Db, protocol: Protocol, conversationId: strin
       })),
     )
     .returning();
-  for (const d of rows) await enqueueJob(db, { kind: 'deadline.due', runAt: d.dueAt, payload: { deadlineId: d.id } });
+  for (const d of rows) await scheduleDeadline(db, d);
   if (protocol.autoMessageMinutes) {
     await enqueueJob(db, {
       kind: 'protocol.auto_message',
@@ -114,7 +123,9 @@ export async function syncRun(db: Db, runId: string, now: Date): Promise<NewBrea
         })
         .onConflictDoNothing({ target: breaches.deadlineId })
         .returning();
-      if (breach) created.push({ id: breach.id, agentId: breach.agentId, workspaceId: breach.workspaceId, occurredAt: breach.occurredAt });
+      if (breach) {
+        created.push({ id: breach.id, agentId: breach.agentId, workspaceId: breach.workspaceId, conversationId: breach.conversationId, stageName: d.stageName, occurredAt: breach.occurredAt });
+      }
     }
   }
   await refreshNextDue(db, run.conversationId);
@@ -184,7 +195,7 @@ export async function recomputeForAssignee(db: Db, conversationId: string): Prom
     if (!stage || d.zone === ctx.zone) continue;
     const due = dueAt(d.startedAt, stage.offsetMinutes, 'business', ctx.zone, ctx.quiet);
     await db.update(deadlines).set({ zone: ctx.zone, dueAt: due }).where(eq(deadlines.id, d.id));
-    await enqueueJob(db, { kind: 'deadline.due', runAt: due, payload: { deadlineId: d.id } });
+    await scheduleDeadline(db, { id: d.id, dueAt: due });
   }
   await refreshNextDue(db, conversationId);
 }

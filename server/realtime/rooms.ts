@@ -5,12 +5,19 @@
  * - agents see conversations with no team, those of their shared teams, and those assigned to them.
  */
 export const rooms = {
+  /** Every socket of the workspace: presence. */
+  workspace: (workspaceId: string) => `workspace:${workspaceId}`,
   leads: (workspaceId: string) => `workspace:${workspaceId}:leads`,
   agents: (workspaceId: string) => `workspace:${workspaceId}:agents`,
   team: (teamId: string) => `team:${teamId}`,
   user: (userId: string) => `user:${userId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
 };
+
+const CONVERSATION_ROOM = /^conversation:(.+)$/;
+
+/** The conversation a room is about, if it is a conversation's room. */
+export const conversationOfRoom = (room: string): string | null => CONVERSATION_ROOM.exec(room)?.[1] ?? null;
 
 export type Audience = {
   workspaceId: string;
@@ -29,6 +36,7 @@ export function audienceRooms(a: Audience): string[] {
 }
 
 export function roomsForUser(user: { id: string; workspaceId: string; role: string }, sharedTeamIds: string[]): string[] {
-  if (user.role !== 'agent') return [rooms.leads(user.workspaceId), rooms.user(user.id)];
-  return [rooms.agents(user.workspaceId), rooms.user(user.id), ...sharedTeamIds.map(rooms.team)];
+  const own = [rooms.workspace(user.workspaceId), rooms.user(user.id)];
+  if (user.role !== 'agent') return [rooms.leads(user.workspaceId), ...own];
+  return [rooms.agents(user.workspaceId), ...own, ...sharedTeamIds.map(rooms.team)];
 }

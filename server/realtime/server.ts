@@ -1,13 +1,15 @@
 import type { Server as HttpServer } from 'node:http';
 import { decode } from 'next-auth/jwt';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { SessionUserSchema, type SessionUser } from '@/server/auth/session';
-import { getConversation } from '@/server/conversations/service';
+import { conversationForBroadcast, getConversation } from '@/server/conversations/service';
 import { sharedTeamIds } from '@/server/conversations/visibility';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
+import { isOnline, presenceSnapshot, viewersOf } from './presence';
 import type { RealtimeServer } from './publish';
-import { rooms, roomsForUser } from './rooms';
+import { audienceRooms, conversationOfRoom, rooms, roomsForUser } from './rooms';
 
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
@@ -37,7 +39,11 @@ export async function userFromCookie(cookieHeader: string | undefined, secret: s
   return null;
 }
 
-type SocketData = { user: SessionUser };
+/** Per socket: its user and their rooms, and the audience rooms of each conversation it has open (for presence). */
+type SocketData = { user: SessionUser; rooms: string[]; audiences: Record<string, string[]> };
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const TypingPayload = z.object({ conversationId: z.uuid(), mode: z.enum(['reply', 'note']), typing: z.boolean() });
 
 /** `Origin: null` or garbage is a foreign origin, not an exception. */
 function sameHost(origin: string, host: string | undefined): boolean {
@@ -46,6 +52,20 @@ function sameHost(origin: string, host: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+async function useRedis(io: RealtimeServer, url: string): Promise<() => Promise<void>> {
+  const { createClient } = await import('redis');
+  const { createAdapter } = await import('@socket.io/redis-streams-adapter');
+  const client = createClient({ url });
+  client.on('error', (error: unknown) => console.error('redis:', error));
+  await client.connect();
+  // Streams, not pub/sub: a process that loses Redis for a moment resumes where it was, and
+  // connection-state recovery works across processes (sessions are kept in Redis).
+  io.adapter(createAdapter(client));
+  return async () => {
+    await client.quit().catch(() => {});
+  };
 }
 
 export async function attachRealtime(
@@ -62,51 +82,85 @@ export async function attachRealtime(
       callback(null, !origin || sameHost(origin, req.headers.host));
     },
   });
+  const closeRedis = opts.redisUrl ? await useRedis(io, opts.redisUrl) : async () => {};
 
-  let closeRedis = async () => {};
-  if (opts.redisUrl) {
-    const { createClient } = await import('redis');
-    const { createAdapter } = await import('@socket.io/redis-adapter');
-    const pub = createClient({ url: opts.redisUrl });
-    const sub = pub.duplicate();
-    await Promise.all([pub.connect(), sub.connect()]);
-    io.adapter(createAdapter(pub, sub));
-    closeRedis = async () => {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
-    };
-  }
-
+  // Everything asynchronous happens here, before `connection`: its handlers must be attached at
+  // once, or the events a client sends right after connecting would be lost.
   io.use((socket, next) => {
-    userFromCookie(socket.request.headers.cookie, opts.secret).then(
-      (user) => {
+    userFromCookie(socket.request.headers.cookie, opts.secret)
+      .then(async (user) => {
         if (!user) return next(new Error('unauthorized'));
         socket.data.user = user;
+        socket.data.rooms = roomsForUser(user, await sharedTeamIds(opts.db, user.id));
+        socket.data.audiences ??= {};
         next();
-      },
-      () => next(new Error('unauthorized')),
-    );
+      })
+      .catch(() => next(new Error('unauthorized')));
   });
 
-  io.on('connection', async (socket) => {
+  // Presence is best effort: a process that does not answer in time must not crash this one.
+  const announceOnline = (user: SessionUser) =>
+    isOnline(io, user.id).then(
+      (online) => io.to(rooms.workspace(user.workspaceId)).emit('presence.online', { userId: user.id, online }),
+      (error: unknown) => console.warn('presence: could not tell who is online', error),
+    );
+  const announceViewers = (conversationId: string, audience: string[]) =>
+    viewersOf(io, conversationId).then(
+      (viewers) => io.to(audience).emit('presence.viewers', { conversationId, viewers }),
+      (error: unknown) => console.warn('presence: could not tell who views a conversation', error),
+    );
+
+  io.on('connection', (socket: AppSocket) => {
     const { user } = socket.data;
-    if (!socket.recovered) await socket.join(roomsForUser(user, await sharedTeamIds(opts.db, user.id)));
+    if (!socket.recovered) void socket.join(socket.data.rooms);
+    void announceOnline(user);
+
     socket.on('conversation.join', async (conversationId, ack) => {
       // Authorised exactly like reading the conversation over tRPC.
       const allowed = await getConversation(opts.db, user, conversationId).then(
         () => true,
         () => false,
       );
-      if (allowed) await socket.join(rooms.conversation(conversationId));
+      if (allowed) {
+        await socket.join(rooms.conversation(conversationId));
+        const { audience } = await conversationForBroadcast(opts.db, conversationId);
+        socket.data.audiences[conversationId] = audienceRooms(audience);
+        void announceViewers(conversationId, socket.data.audiences[conversationId]);
+      }
       if (typeof ack === 'function') ack(allowed);
     });
-    socket.on('conversation.leave', (conversationId) => {
-      void socket.leave(rooms.conversation(conversationId));
+    socket.on('conversation.leave', async (conversationId) => {
+      await socket.leave(rooms.conversation(conversationId));
+      const audience = socket.data.audiences[conversationId];
+      delete socket.data.audiences[conversationId];
+      if (audience) void announceViewers(conversationId, audience);
+    });
+    socket.on('presence.snapshot', (ack) => {
+      if (typeof ack !== 'function') return;
+      presenceSnapshot(io, opts.db, user).then(ack, () => ack({ online: [], viewing: {} }));
+    });
+    socket.on('typing', (payload) => {
+      const parsed = TypingPayload.safeParse(payload);
+      // Only into a conversation this socket was allowed to join.
+      if (!parsed.success || !socket.rooms.has(rooms.conversation(parsed.data.conversationId))) return;
+      socket.to(rooms.conversation(parsed.data.conversationId)).emit('typing', { ...parsed.data, user: { id: user.id, name: user.name } });
+    });
+    socket.on('disconnecting', () => {
+      const open = [...socket.rooms].flatMap((room) => conversationOfRoom(room) ?? []);
+      socket.once('disconnect', () => {
+        void announceOnline(user);
+        for (const id of open) {
+          const audience = socket.data.audiences[id];
+          if (audience) void announceViewers(id, audience);
+        }
+      });
     });
   });
 
   return {
     io,
     close: async () => {
+      // Sockets first (their sessions are kept in Redis for recovery), then Redis.
       await io.close();
       await closeRedis();
     },

@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { AppHeader } from '@/components/app-header';
+import { AppPage } from '@/components/app-page';
 import { ProtocolsSettings } from '@/components/settings/protocol-editor';
 import { translate } from '@/i18n/messages';
 import { requestLocale } from '@/i18n/server';
@@ -12,9 +12,8 @@ export default async function ProtocolsPage() {
   if (!user) redirect('/login');
   const allowed = user.role === 'manager' || user.role === 'admin';
   return (
-    <div className="flex min-h-screen flex-col">
-      <AppHeader user={user} />
+    <AppPage user={user}>
       {allowed ? <ProtocolsSettings /> : <p role="alert" className="p-6 text-sm text-slate-600">{translate(await requestLocale(), 'protocols.forbidden')}</p>}
-    </div>
+    </AppPage>
   );
 }

@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { AppHeader } from '@/components/app-header';
+import { AppPage } from '@/components/app-page';
 import { TemplatesManager } from '@/components/settings/templates-manager';
 import { currentUser } from '@/server/auth/current-user';
 
@@ -9,9 +9,8 @@ export default async function TemplatesPage() {
   const user = await currentUser();
   if (!user) redirect('/login');
   return (
-    <div className="flex min-h-screen flex-col">
-      <AppHeader user={user} />
+    <AppPage user={user}>
       <TemplatesManager canManageShared={user.role === 'manager' || user.role === 'admin'} />
-    </div>
+    </AppPage>
   );
 }

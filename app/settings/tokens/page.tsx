@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { AppHeader } from '@/components/app-header';
+import { AppPage } from '@/components/app-page';
 import { ApiTokens } from '@/components/settings/api-tokens';
 import { translate } from '@/i18n/messages';
 import { requestLocale } from '@/i18n/server';
@@ -11,8 +11,7 @@ export default async function TokensPage() {
   const user = await currentUser();
   if (!user) redirect('/login');
   return (
-    <div className="flex min-h-screen flex-col">
-      <AppHeader user={user} />
+    <AppPage user={user}>
       {user.role === 'admin' ? (
         <ApiTokens />
       ) : (
@@ -20,6 +19,6 @@ export default async function TokensPage() {
           {translate(await requestLocale(), 'tokens.forbidden')}
         </p>
       )}
-    </div>
+    </AppPage>
   );
 }

@@ -1,0 +1,79 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { notes, users } from '@/db/schema';
+import type { SessionUser } from '@/server/auth/session';
+import { conversationForBroadcast, getConversation } from '@/server/conversations/service';
+import { readableIds } from '@/server/conversations/visibility';
+import { AppError } from '@/server/errors';
+import { publishNotifications } from '@/server/notifications/publish';
+import { notify } from '@/server/notifications/service';
+import { publish } from '@/server/realtime/publish';
+import { audienceRooms } from '@/server/realtime/rooms';
+import type { AddNoteInput } from './schemas';
+import type { NoteView } from './view';
+
+// A conversation's notes are few; the thread shows them all beside its messages.
+const NOTES_SHOWN = 500;
+
+async function toViews(db: Db, rows: (typeof notes.$inferSelect)[]): Promise<NoteView[]> {
+  const ids = [...new Set(rows.flatMap((n) => [...n.mentionIds, ...(n.authorId ? [n.authorId] : [])]))];
+  const people = ids.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)) : [];
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return rows.map((n) => ({
+    id: n.id,
+    conversationId: n.conversationId,
+    author: (n.authorId && byId.get(n.authorId)) || null,
+    body: n.body,
+    mentions: n.mentionIds.flatMap((id) => byId.get(id) ?? []),
+    createdAt: n.createdAt.toISOString(),
+  }));
+}
+
+/** The conversation's notes, oldest first. */
+export async function listNotes(db: Db, user: SessionUser, conversationId: string): Promise<NoteView[]> {
+  await getConversation(db, user, conversationId);
+  const rows = await db.select().from(notes).where(eq(notes.conversationId, conversationId)).orderBy(asc(notes.createdAt), asc(notes.id)).limit(NOTES_SHOWN);
+  return toViews(db, rows);
+}
+
+/**
+ * Saves a note for the team (never sent to the contact) and notifies each mentioned person.
+ * A mention of someone who cannot read the conversation is refused: they could not open it.
+ */
+export async function addNote(db: Db, user: SessionUser, input: AddNoteInput, now: Date): Promise<NoteView> {
+  const conversation = await getConversation(db, user, input.conversationId);
+  const mentionIds = [...new Set(input.mentionIds)];
+  const mentioned = mentionIds.length
+    ? await db.select().from(users).where(and(inArray(users.id, mentionIds), eq(users.workspaceId, user.workspaceId)))
+    : [];
+  if (mentioned.length !== mentionIds.length) throw new AppError('INVALID_INPUT', 'mentionIds: no such user in this workspace');
+  for (const person of mentioned) {
+    if (!(await readableIds(db, person, [conversation.id])).has(conversation.id)) {
+      throw new AppError('INVALID_INPUT', `mentionIds: ${person.name} cannot see this conversation`);
+    }
+  }
+  const { note, notified } = await db.transaction(async (tx) => {
+    const [note] = await tx
+      .insert(notes)
+      .values({ workspaceId: user.workspaceId, conversationId: conversation.id, authorId: user.id, body: input.body, mentionIds, createdAt: now })
+      .returning();
+    const notified = await notify(
+      tx,
+      mentioned.map((p) => ({
+        workspaceId: user.workspaceId,
+        userId: p.id,
+        kind: 'mention' as const,
+        conversationId: conversation.id,
+        actorId: user.id,
+        data: { excerpt: input.body.slice(0, 140) },
+        createdAt: now,
+      })),
+    );
+    return { note: note!, notified };
+  });
+  const [view] = await toViews(db, [note]);
+  const { audience } = await conversationForBroadcast(db, conversation.id);
+  publish([{ rooms: audienceRooms(audience), event: 'note.created', payload: { note: view! } }]);
+  await publishNotifications(db, notified);
+  return view!;
+}

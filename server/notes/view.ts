@@ -1,0 +1,11 @@
+import type { Person } from '@/server/realtime/events';
+
+/** An internal note as the thread shows it. */
+export type NoteView = {
+  id: string;
+  conversationId: string;
+  author: Person | null;
+  body: string;
+  mentions: Person[];
+  createdAt: string;
+};

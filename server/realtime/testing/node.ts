@@ -1,0 +1,38 @@
+/*
+ * One server process of a cluster, for the cross-process integration test: the real realtime
+ * server (with the Redis adapter) and the real ingest pipeline on a shared PostgreSQL. The test
+ * asks it over IPC to ingest a message, as its webhook route would.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { openDatabase } from '@/db/client';
+import { channels } from '@/db/schema';
+import { ingest } from '@/server/channels/ingest';
+import { systemClock } from '@/server/clock';
+import { setRealtimeServer } from '../publish';
+import { attachRealtime } from '../server';
+
+const env = z.object({ DATABASE_URL: z.string(), REDIS_URL: z.string(), AUTH_SECRET: z.string() }).parse(process.env);
+const Ingest = z.object({ channelId: z.uuid(), providerMessageId: z.string(), externalId: z.string(), body: z.string() });
+
+const database = await openDatabase({ url: env.DATABASE_URL, dataDir: null });
+const http = createServer();
+const realtime = await attachRealtime(http, { db: database.db, secret: env.AUTH_SECRET, redisUrl: env.REDIS_URL });
+setRealtimeServer(realtime.io);
+await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+process.send!({ port: (http.address() as AddressInfo).port });
+
+process.on('message', async (raw) => {
+  const m = Ingest.parse(raw);
+  const [channel] = await database.db.select().from(channels).where(eq(channels.id, m.channelId));
+  await ingest(database.db, channel!, { messages: [{ providerMessageId: m.providerMessageId, externalId: m.externalId, contactName: m.externalId, contactPhone: null, body: m.body, sentAt: new Date(), echo: false }], updates: [] }, systemClock);
+  process.send!({ ingested: m.providerMessageId });
+});
+
+process.on('SIGTERM', async () => {
+  await realtime.close();
+  await database.close();
+  process.exit(0);
+});
