@@ -97,4 +97,52 @@ describe('realtime over a real socket.io server', () => {
     expect(await join(own!.id)).toBe(true);
     expect(await join(foreign!.id)).toBe(false);
   });
+
+  it('tells the people in a conversation who is typing and who is viewing, and nobody outside it', async () => {
+    await ingest(database.db, a.sandbox, sandboxMessage('rt-5', 'Fabio'), systemClock);
+    const [conv] = await database.db.query.conversations.findMany({ where: (c, { eq }) => eq(c.workspaceId, a.workspace.id) });
+    const ana = await client(a.agent);
+    const lead = await client(a.supervisor);
+    const luis = await client(a.otherAgent);
+    await Promise.all([connected(ana), connected(lead), connected(luis)]);
+    const join = (s: Client) => new Promise<boolean>((resolve) => s.emit('conversation.join', conv!.id, resolve));
+    const viewers = new Promise<string[]>((resolve) =>
+      lead.on('presence.viewers', ({ conversationId, viewers: v }) => conversationId === conv!.id && v.length === 2 && resolve(v.map((p) => p.name))),
+    );
+    expect(await join(lead)).toBe(true);
+    expect(await join(ana)).toBe(true);
+    expect((await viewers).sort()).toEqual([a.agent.name, a.supervisor.name].sort());
+    const typedByLuis: string[] = [];
+    luis.on('typing', ({ user }) => typedByLuis.push(user.name));
+    const seen = new Promise<string>((resolve) => lead.once('typing', ({ user, mode, typing }) => resolve(`${user.name} ${mode} ${typing}`)));
+    ana.emit('typing', { conversationId: conv!.id, mode: 'reply', typing: true });
+    expect(await seen).toBe(`${a.agent.name} reply true`);
+    // Luis never joined: a typing signal he sends is dropped, and he saw none.
+    luis.emit('typing', { conversationId: conv!.id, mode: 'reply', typing: true });
+    const next = new Promise<string>((resolve) => lead.once('typing', ({ user }) => resolve(user.name)));
+    ana.emit('typing', { conversationId: conv!.id, mode: 'note', typing: false });
+    expect(await next).toBe(a.agent.name);
+    expect(typedByLuis).toEqual([]);
+  });
+
+  it('replays the messages a briefly disconnected browser missed', async () => {
+    const ana: Client = connect(url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: `next-auth.session-token=${await encode({ token: { user: a.agent }, secret })}` },
+      reconnectionDelay: 1500,
+      reconnectionDelayMax: 1500,
+      randomizationFactor: 0,
+    });
+    clients.push(ana);
+    await new Promise((resolve) => ana.once('presence.online', resolve));
+    const bodies: string[] = [];
+    ana.on('message.created', ({ message }) => bodies.push(message.body));
+    const reconnected = new Promise<boolean>((resolve) => ana.once('connect', () => resolve(ana.recovered)));
+    ana.io.engine.close();
+    await ingest(database.db, a.sandbox, sandboxMessage('rt-6', 'Gala'), systemClock);
+    await ingest(database.db, a.sandbox, sandboxMessage('rt-7', 'Gala'), systemClock);
+    expect(ana.connected).toBe(false);
+    expect(await reconnected).toBe(true);
+    await expect.poll(() => bodies).toEqual(['hi rt-6', 'hi rt-7']);
+  });
 });
