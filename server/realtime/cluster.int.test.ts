@@ -117,8 +117,10 @@ describe.skipIf(!enabled)('realtime across two server processes (PostgreSQL + Re
 
   it('replays what a briefly disconnected browser missed, from the other process', async () => {
     const ana = await client(two, a.agent, { reconnectionDelay: 1500, reconnectionDelayMax: 1500, randomizationFactor: 0 });
-    // Recovery resumes from the last event a browser saw: wait for the first (its own presence).
-    await new Promise((resolve) => ana.once('presence.online', resolve));
+    // Recovery resumes from the last event a browser saw: open a conversation, and see yourself viewing it.
+    const seen = new Promise((resolve) => ana.once('presence.viewers', resolve));
+    ana.emit('conversation.join', await conversationOf(a), () => {});
+    await seen;
     const bodies: string[] = [];
     ana.on('message.created', ({ message }) => bodies.push(message.body));
     const reconnected = new Promise<boolean>((resolve) => ana.once('connect', () => resolve(ana.recovered)));

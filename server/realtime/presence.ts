@@ -31,8 +31,9 @@ function people(sockets: WithUser[]): Person[] {
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export async function isOnline(io: RealtimeServer, userId: string): Promise<boolean> {
-  return (await io.in(rooms.user(userId)).fetchSockets()).length > 0;
+/** How many sockets a user has open, on every process. */
+export async function socketCount(io: RealtimeServer, userId: string): Promise<number> {
+  return (await io.in(rooms.user(userId)).fetchSockets()).length;
 }
 
 export async function viewersOf(io: RealtimeServer, conversationId: string): Promise<Person[]> {

@@ -134,7 +134,11 @@ describe('realtime over a real socket.io server', () => {
       randomizationFactor: 0,
     });
     clients.push(ana);
-    await new Promise((resolve) => ana.once('presence.online', resolve));
+    // Recovery resumes from the last event a browser saw: open a conversation, and see yourself viewing it.
+    const [conv] = await database.db.query.conversations.findMany({ where: (c, { eq }) => eq(c.workspaceId, a.workspace.id) });
+    const seen = new Promise((resolve) => ana.once('presence.viewers', resolve));
+    ana.emit('conversation.join', conv!.id, () => {});
+    await seen;
     const bodies: string[] = [];
     ana.on('message.created', ({ message }) => bodies.push(message.body));
     const reconnected = new Promise<boolean>((resolve) => ana.once('connect', () => resolve(ana.recovered)));

@@ -7,7 +7,7 @@ import { SessionUserSchema, type SessionUser } from '@/server/auth/session';
 import { conversationForBroadcast, getConversation } from '@/server/conversations/service';
 import { sharedTeamIds } from '@/server/conversations/visibility';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
-import { isOnline, presenceSnapshot, viewersOf } from './presence';
+import { presenceSnapshot, socketCount, viewersOf } from './presence';
 import type { RealtimeServer } from './publish';
 import { audienceRooms, conversationOfRoom, rooms, roomsForUser } from './rooms';
 
@@ -99,9 +99,15 @@ export async function attachRealtime(
   });
 
   // Presence is best effort: a process that does not answer in time must not crash this one.
-  const announceOnline = (user: SessionUser) =>
-    isOnline(io, user.id).then(
-      (online) => io.to(rooms.workspace(user.workspaceId)).emit('presence.online', { userId: user.id, online }),
+  // Only a user's first socket and their last tell the workspace (a tab more changes nothing):
+  // announcing every socket would cost N² packets as N browsers connect.
+  const announceOnline = (user: SessionUser, change: 'connected' | 'disconnected') =>
+    socketCount(io, user.id).then(
+      (count) => {
+        if (change === 'connected' ? count === 1 : count === 0) {
+          io.to(rooms.workspace(user.workspaceId)).emit('presence.online', { userId: user.id, online: count > 0 });
+        }
+      },
       (error: unknown) => console.warn('presence: could not tell who is online', error),
     );
   const announceViewers = (conversationId: string, audience: string[]) =>
@@ -113,7 +119,7 @@ export async function attachRealtime(
   io.on('connection', (socket: AppSocket) => {
     const { user } = socket.data;
     if (!socket.recovered) void socket.join(socket.data.rooms);
-    void announceOnline(user);
+    void announceOnline(user, 'connected');
 
     socket.on('conversation.join', async (conversationId, ack) => {
       // Authorised exactly like reading the conversation over tRPC.
@@ -148,7 +154,7 @@ export async function attachRealtime(
     socket.on('disconnecting', () => {
       const open = [...socket.rooms].flatMap((room) => conversationOfRoom(room) ?? []);
       socket.once('disconnect', () => {
-        void announceOnline(user);
+        void announceOnline(user, 'disconnected');
         for (const id of open) {
           const audience = socket.data.audiences[id];
           if (audience) void announceViewers(id, audience);

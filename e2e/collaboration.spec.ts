@@ -1,0 +1,70 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectSent, postSandboxMessage, storageStateOf } from './helpers';
+
+async function openAs(browser: Browser, email: string, contact: string): Promise<Page> {
+  const context = await browser.newContext({ storageState: storageStateOf(email) });
+  const page = await context.newPage();
+  await page.goto('/inbox?tab=all&sort=newest');
+  await page.getByTestId('conversation-row').filter({ hasText: contact }).click();
+  await expect(page.getByTestId('thread-contact')).toHaveText(contact);
+  return page;
+}
+
+test('two agents on one conversation: presence, typing, a live reply and a second-reply check', async ({ browser, request }) => {
+  const contact = `Dos Agentes ${Date.now()}`;
+  await postSandboxMessage(request, { id: `collab-${Date.now()}`, from: { id: `collab-${Date.now()}`, name: contact }, text: '¿Me atiende alguien?' });
+
+  const ana = await openAs(browser, 'ana@cadence.test', contact);
+  const luis = await openAs(browser, 'luis@cadence.test', contact);
+
+  // Each sees the other on the thread and on the list row.
+  await expect(ana.locator('header [data-testid="viewers"] [data-person="Luis Hernández"]')).toBeVisible();
+  await expect(ana.getByTestId('conversation-row').filter({ hasText: contact }).locator('[data-person="Luis Hernández"]')).toBeVisible();
+  await expect(luis.locator('header [data-testid="viewers"] [data-person="Ana García"]')).toBeVisible();
+
+  // Luis writes: Ana sees that he is replying, then his reply, with no refresh.
+  const reply = `Hola, soy Luis ${Date.now()}`;
+  await luis.getByLabel('Respuesta').fill(reply);
+  await expect(ana.getByTestId('thread').getByTestId('typing')).toContainText('Luis Hernández está respondiendo…');
+  await expect(ana.getByTestId('conversation-row').filter({ hasText: contact }).getByTestId('typing')).toBeVisible();
+  await luis.getByLabel('Respuesta').press('Enter');
+  await expectSent(luis, luis.getByTestId('message').filter({ hasText: reply }));
+  await expect(ana.getByTestId('message').filter({ hasText: reply })).toBeVisible();
+  await expect(ana.getByTestId('thread').getByTestId('typing')).toHaveCount(0);
+
+  // Ana answering seconds later is asked first; cancelling sends nothing.
+  await ana.getByLabel('Respuesta').fill('Hola, te atiendo yo');
+  await ana.getByLabel('Respuesta').press('Enter');
+  const check = ana.getByTestId('recent-reply');
+  await expect(check).toContainText('Luis Hernández respondió hace');
+  await check.getByRole('button', { name: 'No enviar' }).click();
+  await expect(ana.getByTestId('message').filter({ hasText: 'Hola, te atiendo yo' })).toHaveCount(0);
+
+  // Luis leaves: his avatar goes from Ana's screen.
+  await luis.context().close();
+  await expect(ana.locator('header [data-testid="viewers"] [data-person="Luis Hernández"]')).toHaveCount(0);
+  await ana.context().close();
+});
+
+test('a note with a mention reaches the mentioned person’s bell, live', async ({ browser, request }) => {
+  const contact = `Nota Interna ${Date.now()}`;
+  await postSandboxMessage(request, { id: `note-${Date.now()}`, from: { id: `note-${Date.now()}`, name: contact }, text: 'Necesito ayuda' });
+  const lead = await browser.newContext({ storageState: storageStateOf('supervisor@cadence.test') });
+  const supervisor = await lead.newPage();
+  await supervisor.goto('/team');
+  const ana = await openAs(browser, 'ana@cadence.test', contact);
+
+  await ana.getByRole('tab', { name: 'Nota interna' }).click();
+  const note = ana.getByLabel('Nota interna para el equipo');
+  await note.pressSequentially('Revisa esto @Ser');
+  await ana.getByRole('listbox', { name: 'Personas que puedes mencionar' }).getByRole('option', { name: 'Sergio Vidal' }).click();
+  await note.press('Enter');
+  await expect(ana.getByTestId('note')).toContainText('Revisa esto @');
+
+  const bell = supervisor.getByTestId('bell');
+  await expect(bell.getByTestId('bell-count')).toBeVisible();
+  await bell.click();
+  await expect(supervisor.getByTestId('notifications')).toContainText(`Ana García te mencionó en ${contact}`);
+  await lead.close();
+  await ana.context().close();
+});
