@@ -4,6 +4,7 @@ import { openDatabase } from '@/db/client';
 import type { SessionUser } from '@/server/auth/session';
 import type { ListConversationsInput } from '@/server/conversations/schemas';
 import { listConversations, listQuery } from '@/server/conversations/service';
+import { ensureDatabase } from './database';
 import { existingInbox, generateInbox } from './generate-inbox';
 import { ms, percentiles } from './stats';
 
@@ -21,12 +22,7 @@ if (!url) {
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const SIZE = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 
-const adminUrl = new URL(url);
-const dbName = adminUrl.pathname.slice(1);
-adminUrl.pathname = '/postgres';
-const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
-if ((await admin`select 1 from pg_database where datname = ${dbName}`).length === 0) await admin.unsafe(`create database "${dbName}"`);
-await admin.end();
+await ensureDatabase(url);
 
 const database = await openDatabase({ url, dataDir: null });
 await database.migrate();

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { encode } from 'next-auth/jwt';
-import postgres from 'postgres';
+import { ensureDatabase } from './database';
 import { POST as webhookRoute } from '@/app/api/webhooks/[provider]/[channelId]/route';
 import { openDatabase, setDatabase } from '@/db/client';
 import { createTestWorkspace } from '@/db/seed/test-workspace';
@@ -21,14 +21,7 @@ import { attachRealtime } from '@/server/realtime/server';
 export type AppReady = { port: number; provider: 'sandbox'; publicId: string; signingSecret: string; cookies: string[] };
 
 const url = process.env.DATABASE_URL;
-if (url) {
-  const adminUrl = new URL(url);
-  const dbName = adminUrl.pathname.slice(1);
-  adminUrl.pathname = '/postgres';
-  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} });
-  if ((await admin`select 1 from pg_database where datname = ${dbName}`).length === 0) await admin.unsafe(`create database "${dbName}"`);
-  await admin.end();
-}
+if (url) await ensureDatabase(url);
 const dataDir = process.env.BENCH_PGLITE_DIR;
 if (!url && !dataDir) throw new Error('Set DATABASE_URL or BENCH_PGLITE_DIR');
 const database = await openDatabase({ url, dataDir: url ? null : path.join(dataDir!, 'pglite') });
