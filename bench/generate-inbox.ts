@@ -47,13 +47,15 @@ export async function generateInbox(db: Db, opts: { conversations: number; messa
     from generate_series(1, ${n}) i`);
   await db.execute(sql`
     insert into conversations (workspace_id, channel_id, contact_id, team_id, assignee_id, status, snoozed_until,
-                               last_inbound_at, last_inbound_arrived_at, last_outbound_at, last_message_at, last_message_preview, next_due_at)
+                               last_inbound_at, last_inbound_arrived_at, last_outbound_at, last_message_at, last_message_preview, next_due_at,
+                               waiting_since)
     select ${workspaceId}, (${channelIds})[1 + (r.k / 13) % 11], c.id, (${teamIds})[1 + (r.k / 7) % 5],
            case when r.k % 5 = 0 then null else (${agentIds})[1 + (r.k / 3) % ${opts.agents}] end,
            (case when r.k % 10 < 7 then 'open' when r.k % 10 < 8 then 'snoozed' else 'closed' end)::conversation_status,
            case when r.k % 10 = 7 then now() + interval '1 day' else null end,
            r.t - interval '5 minutes', r.t - interval '5 minutes', r.t, r.t, 'Último mensaje ' || r.k,
-           case when r.k % 5 < 2 then now() + ((r.k % 97) - 30) * interval '1 hour' else null end
+           case when r.k % 5 < 2 then now() + ((r.k % 97) - 30) * interval '1 hour' else null end,
+           case when r.k % 10 < 8 and r.k % 5 in (1, 3) then r.t - (r.k % 300) * interval '1 minute' else null end
     from (select id, row_number() over () as rn from contacts where workspace_id = ${workspaceId}) c
     cross join lateral (select c.rn as k, date_trunc('milliseconds', now() - (c.rn % 43200) * interval '1 minute') as t) r`);
   // A million per-row trigger updates would dominate the generation: the vectors are built in bulk below.

@@ -55,3 +55,28 @@ test('search finds a phone whatever its formatting, and the view is in the URL',
   await page.reload();
   await expect(page.getByTestId('conversation-row')).toHaveCount(1);
 });
+
+test('oldest waiting first: who waits shows it, and a reply moves them behind those still waiting', async ({ page, request }) => {
+  const stamp = Date.now();
+  const word = `turno${stamp}`;
+  await postSandboxMessage(request, { id: `wait-a-${stamp}`, from: { id: `wa-${stamp}`, name: `Olga ${word}` }, text: 'Hola, ¿hay alguien?' });
+  await postSandboxMessage(request, { id: `wait-b-${stamp}`, from: { id: `wb-${stamp}`, name: `Pau ${word}` }, text: 'Yo también' });
+
+  await page.goto(`/inbox?tab=all&status=open&q=${word}`);
+  const rows = page.getByTestId('conversation-row');
+  await expect(rows).toHaveCount(2);
+  await page.getByLabel('Orden').selectOption({ label: 'Más espera' });
+  await expect(page).toHaveURL(/sort=waiting/);
+  await expect(rows.nth(0)).toContainText(`Olga ${word}`);
+  await expect(rows.nth(1)).toContainText(`Pau ${word}`);
+  for (const row of await rows.all()) await expect(row.getByTestId('waiting-since')).toHaveText(/^espera \d+/);
+
+  await rows.nth(0).click();
+  await page.getByLabel('Respuesta').fill('Hola Olga, ya estoy contigo');
+  await page.getByRole('button', { name: 'Enviar' }).click();
+  // Answered: Olga no longer waits and goes after Pau, live.
+  await expect(rows.nth(0)).toContainText(`Pau ${word}`);
+  await expect(rows.nth(1)).toContainText(`Olga ${word}`);
+  await expect(rows.nth(1).getByTestId('waiting-since')).toHaveCount(0);
+  await expect(rows.nth(0).getByTestId('waiting-since')).toBeVisible();
+});

@@ -104,6 +104,9 @@ export function ConversationList({
                     <span>{t(`channel.${c.channel.kind}` as MessageKey)}</span>
                     <span>·</span>
                     <span className="truncate">{c.assigneeName ?? t('inbox.unassigned')}</span>
+                    {c.waitingSince && c.status !== 'closed' && (
+                      <span data-testid="waiting-since" className="shrink-0 text-amber-700">{t('inbox.waiting', { age: shortAge(c.waitingSince, now, locale) })}</span>
+                    )}
                     {c.labels.map((l) => (
                       <span key={l.id} className="rounded bg-slate-100 px-1 text-[10px] text-slate-700">{l.name}</span>
                     ))}

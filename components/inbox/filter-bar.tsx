@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { CHANNEL_KINDS } from '@/db/schema/values';
 import type { MessageKey } from '@/i18n/messages';
+import { InboxSortSchema } from '@/server/conversations/schemas';
 import { useT } from '../i18n';
 import { useTRPC } from '../trpc';
 import type { InboxView, InboxViewPatch } from './view';
@@ -17,6 +18,7 @@ export function FilterBar({ view, onChange }: { view: InboxView; onChange(patch:
   const trpc = useTRPC();
   const directory = useQuery(trpc.conversations.directory.queryOptions());
   const labels = useQuery(trpc.conversations.labels.queryOptions());
+  const campaigns = useQuery(trpc.conversations.campaigns.queryOptions());
   const unread = useQuery(trpc.conversations.unreadCount.queryOptions());
   const [q, setQ] = useState(view.q ?? '');
   const search = useRef<HTMLInputElement>(null);
@@ -41,7 +43,7 @@ export function FilterBar({ view, onChange }: { view: InboxView; onChange(patch:
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const filtered = Boolean(view.unread || view.channel || view.assignee || view.team || view.label || view.deadline || view.q);
+  const filtered = Boolean(view.unread || view.channel || view.assignee || view.team || view.label || view.deadline || view.campaign || view.q);
   return (
     <div className="space-y-2 border-b border-slate-200 p-3">
       <div className="flex items-center justify-between gap-2">
@@ -78,9 +80,10 @@ export function FilterBar({ view, onChange }: { view: InboxView; onChange(patch:
             </button>
           ))}
         </div>
-        <select aria-label={t('sort.label')} value={view.sort} onChange={(e) => onChange({ sort: e.target.value === 'newest' ? 'newest' : 'urgent' })} className={select}>
-          <option value="urgent">{t('sort.urgent')}</option>
-          <option value="newest">{t('sort.newest')}</option>
+        <select aria-label={t('sort.label')} value={view.sort} onChange={(e) => onChange({ sort: InboxSortSchema.catch('urgent').parse(e.target.value) })} className={select}>
+          {InboxSortSchema.options.map((sort) => (
+            <option key={sort} value={sort}>{t(`sort.${sort}`)}</option>
+          ))}
         </select>
       </div>
       <div role="group" aria-label={t('filters.label')} className="grid grid-cols-3 gap-1">
@@ -109,9 +112,17 @@ export function FilterBar({ view, onChange }: { view: InboxView; onChange(patch:
           <option value="">{t('filters.labelFilter')}</option>
           {labels.data?.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
         </select>
+        {/* Only once replies have been attributed to a campaign or flow: an empty choice is noise. */}
+        {(view.campaign || (campaigns.data?.length ?? 0) > 0) && (
+          <select aria-label={t('filters.campaign')} value={view.campaign ?? ''} onChange={(e) => onChange({ campaign: e.target.value || null })} className={`${select} col-span-3`}>
+            <option value="">{t('filters.campaign')}</option>
+            {view.campaign && !campaigns.data?.includes(view.campaign) && <option value={view.campaign}>{view.campaign}</option>}
+            {campaigns.data?.map((name) => <option key={name} value={name}>{name}</option>)}
+          </select>
+        )}
       </div>
       {filtered && (
-        <button type="button" onClick={() => { setQ(''); onChange({ unread: null, channel: null, assignee: null, team: null, label: null, deadline: null, q: null }); }} className="text-xs text-indigo-700 hover:underline">
+        <button type="button" onClick={() => { setQ(''); onChange({ unread: null, channel: null, assignee: null, team: null, label: null, deadline: null, campaign: null, q: null }); }} className="text-xs text-indigo-700 hover:underline">
           {t('filters.clear')}
         </button>
       )}

@@ -20,6 +20,7 @@ function summary(id: string, over: Partial<ConversationSummary> = {}): Conversat
     lastMessageAt: '2026-11-21T10:00:00.000Z',
     lastInboundAt: null,
     lastOutboundAt: null,
+    waitingSince: null,
     lastMessagePreview: null,
     nextDeadline: null,
     labels: [],
@@ -61,6 +62,20 @@ describe('patching cached inbox lists from realtime events', () => {
     patchConversationLists(client, listPath, summary('other', { assigneeId: 'v', lastMessageAt: '2026-11-21T12:00:00.000Z' }), { userId: 'u', markUnread: false });
     patchConversationLists(client, listPath, summary('mine2', { assigneeId: 'u', lastMessageAt: '2026-11-21T12:00:00.000Z' }), { userId: 'u', markUnread: false });
     expect(mine()).toEqual(['mine2', 'm']);
+  });
+
+  it('keeps oldest-waiting lists oldest first, answered ones after by newest activity', () => {
+    const client = new QueryClient();
+    const waiting = seed(client, { tab: 'all', status: 'open', sort: 'waiting' }, [
+      summary('early', { waitingSince: '2026-11-21T08:00:00.000Z' }),
+      summary('late', { waitingSince: '2026-11-21T11:00:00.000Z' }),
+      summary('answered', { lastMessageAt: '2026-11-21T09:00:00.000Z' }),
+    ]);
+    patchConversationLists(client, listPath, summary('new', { waitingSince: '2026-11-21T09:30:00.000Z', lastMessageAt: '2026-11-21T09:30:00.000Z' }), { userId: 'u', markUnread: true });
+    expect(waiting()).toEqual(['early', 'new', 'late', 'answered']);
+    // Answered: it leaves its waiting place for the answered part, newest first.
+    patchConversationLists(client, listPath, summary('early', { lastMessageAt: '2026-11-21T12:00:00.000Z' }), { userId: 'u', markUnread: false });
+    expect(waiting()).toEqual(['new', 'late', 'early', 'answered']);
   });
 
   it('leaves a row whose place is past the loaded pages to pagination', () => {

@@ -12,12 +12,18 @@ type QueryKey = readonly unknown[];
 const inputOf = <T,>(key: QueryKey): Partial<T> =>
   ((key[1] as { input?: Partial<T> } | undefined)?.input ?? {}) as Partial<T>;
 
-const NO_DEADLINE = Number.POSITIVE_INFINITY;
-const dueOf = (c: ConversationSummary) => (c.nextDeadline ? Date.parse(c.nextDeadline.dueAt) : NO_DEADLINE);
+// An empty first key (no deadline, not waiting) sorts after every moment, as on the server.
+const NEVER = Number.POSITIVE_INFINITY;
+const firstKeyOf: Record<ListConversationsInput['sort'], ((c: ConversationSummary) => number) | null> = {
+  urgent: (c) => (c.nextDeadline ? Date.parse(c.nextDeadline.dueAt) : NEVER),
+  waiting: (c) => (c.waitingSince ? Date.parse(c.waitingSince) : NEVER),
+  newest: null,
+};
 
-/** The list's own order: most urgent deadline first (then newest), or newest activity first. */
+/** The list's own order: its first key ascending (most urgent deadline, oldest waiting), then newest activity. */
 function sortsBefore(a: ConversationSummary, b: ConversationSummary, sort: ListConversationsInput['sort'] | undefined): boolean {
-  if ((sort ?? 'urgent') === 'urgent' && dueOf(a) !== dueOf(b)) return dueOf(a) < dueOf(b);
+  const first = firstKeyOf[sort ?? 'urgent'];
+  if (first && first(a) !== first(b)) return first(a) < first(b);
   return Date.parse(a.lastMessageAt) > Date.parse(b.lastMessageAt);
 }
 

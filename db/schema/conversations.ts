@@ -44,6 +44,11 @@ export const conversations = pgTable(
     searchVector: tsvector('search_vector'),
     /** The campaign or flow the contact's reply was attributed to (SPEC §10). */
     attributedCampaign: text('attributed_campaign'),
+    /**
+     * Since when the contact has been waiting for a person: their first message after our last
+     * person's reply (automations do not answer). Cleared by a person's reply and by closing.
+     */
+    waitingSince: at('waiting_since'),
     /** The most urgent open protocol deadline (pending or breached unmet): the inbox's default sort. */
     nextDueAt: at('next_due_at'),
     ...timestamps,
@@ -65,5 +70,9 @@ export const conversations = pgTable(
     index('conversations_inbox_recent_idx').on(t.workspaceId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // Most urgent first: walked in order, so a page stops after its rows.
     index('conversations_inbox_urgency_idx').on(t.workspaceId, t.status, t.nextDueAt.asc().nullsLast(), t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The campaign filter's choices: only attributed conversations are in it.
+    index('conversations_campaign_idx').on(t.workspaceId, t.attributedCampaign).where(sql`${t.attributedCampaign} is not null`),
+    // Oldest waiting first, walked the same way.
+    index('conversations_inbox_waiting_idx').on(t.workspaceId, t.status, t.waitingSince.asc().nullsLast(), t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );

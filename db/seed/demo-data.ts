@@ -17,6 +17,9 @@ export type DemoUserKey = (typeof demoUsers)[number]['key'];
 
 export const DEMO_API_TOKEN = 'demo-admin-token';
 
+/** Campaigns and flows some demo replies are attributed to (SPEC §10), so the inbox can filter by them. */
+export const demoCampaigns = ['Campaña de otoño', 'Flujo de bienvenida'] as const;
+
 /** Channel kinds of SPEC §3 plus the sandbox, with the public ids and secrets the README documents. */
 export const demoChannels = [
   { kind: 'whatsapp', publicId: 'demo-whatsapp', name: 'WhatsApp · +34 600 000 001', secrets: { signingSecret: 'demo-whatsapp-secret', verifyToken: 'demo-verify-token' }, settings: { whatsappPhoneNumberId: '109876543210001' } },

@@ -20,6 +20,7 @@ import {
   contactZones,
   DEMO_API_TOKEN,
   DEMO_PASSWORD,
+  demoCampaigns,
   demoChannels,
   demoUsers,
   scripts,
@@ -125,6 +126,7 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
         status,
         snoozedUntil: status === 'snoozed' ? nowDt.plus({ days: 1 }).set({ hour: 9, minute: 0 }).toJSDate() : null,
         lastMessageAt: lastAt.toJSDate(),
+        attributedCampaign: i % 5 === 1 ? demoCampaigns[0] : i % 7 === 3 ? demoCampaigns[1] : null,
       });
       const pool = scripts[person.locale];
       const script = pool[i % pool.length]!;

@@ -100,8 +100,12 @@ export async function addMessage(
         ? {
             lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${sentAt}), ${sentAt})`,
             lastInboundArrivedAt: sql`greatest(coalesce(${conversations.lastInboundArrivedAt}, ${sentAt}), ${sentAt})`,
+            waitingSince: sql`case when ${conversations.status} = 'closed' then null else coalesce(${conversations.waitingSince}, ${sentAt}) end`,
           }
-        : { lastOutboundAt: sql`greatest(coalesce(${conversations.lastOutboundAt}, ${sentAt}), ${sentAt})` }),
+        : {
+            lastOutboundAt: sql`greatest(coalesce(${conversations.lastOutboundAt}, ${sentAt}), ${sentAt})`,
+            ...(row!.authorKind === 'agent' ? { waitingSince: null } : {}),
+          }),
     })
     .where(eq(conversations.id, conversation.id));
   return row!;

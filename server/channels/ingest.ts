@@ -106,6 +106,7 @@ async function ingestMessage(
         .set({
           ...activity,
           lastOutboundAt: sql`greatest(coalesce(${conversations.lastOutboundAt}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
+          waitingSince: null,
         })
         .where(eq(conversations.id, conversation!.id));
     } else if (!contact!.blocked) {
@@ -118,6 +119,8 @@ async function ingestMessage(
           snoozedUntil: null,
           lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
           lastInboundArrivedAt: arrivedAt,
+          // Waiting since the first message nobody has answered yet.
+          waitingSince: sql`coalesce(${conversations.waitingSince}, ${sentAt}::timestamptz)`,
         })
         .where(eq(conversations.id, conversation!.id));
     }

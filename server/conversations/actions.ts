@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { contacts, conversationLabels, conversationReads, conversations, labels, users, workspaces } from '@/db/schema';
@@ -42,7 +42,8 @@ export async function setStatus(db: Db, user: SessionUser, conversationId: strin
     const unassign = row?.settings.closeUnassigns === true;
     await tx
       .update(conversations)
-      .set({ status: 'closed', snoozedUntil: null, ...(unassign ? { assigneeId: null } : {}) })
+      // Closed: nobody is expected to answer, so the contact is no longer waiting.
+      .set({ status: 'closed', snoozedUntil: null, waitingSince: null, ...(unassign ? { assigneeId: null } : {}) })
       .where(eq(conversations.id, conversationId));
     if (unassign) await recomputeForAssignee(tx, conversationId);
   });
@@ -108,7 +109,7 @@ export async function setBlocked(db: Db, user: SessionUser, contactId: string, b
   const notices = await db.transaction(async (tx) => {
     await tx.update(contacts).set({ blocked }).where(eq(contacts.id, contactId));
     if (!blocked) return noBreaches;
-    if (ids.length > 0) await tx.update(conversations).set({ status: 'closed', snoozedUntil: null }).where(inArray(conversations.id, ids));
+    if (ids.length > 0) await tx.update(conversations).set({ status: 'closed', snoozedUntil: null, waitingSince: null }).where(inArray(conversations.id, ids));
     return escalateAfterBreaches(tx, await stopRuns(tx, ids, 'contact.blocked', now));
   });
   await publishConversationChanges(db, ids, notices, [user.workspaceId]);
@@ -121,6 +122,17 @@ export const LabelInput = z.object({
 
 export async function listLabels(db: Db, user: SessionUser) {
   return db.select().from(labels).where(eq(labels.workspaceId, user.workspaceId)).orderBy(labels.name);
+}
+
+/** The campaigns and flows replies were attributed to in the workspace: the campaign filter's choices. */
+export async function listCampaigns(db: Db, user: SessionUser): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ name: conversations.attributedCampaign })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, user.workspaceId), isNotNull(conversations.attributedCampaign)))
+    .orderBy(conversations.attributedCampaign)
+    .limit(500);
+  return rows.map((r) => r.name!);
 }
 
 export async function createLabel(db: Db, user: SessionUser, input: z.infer<typeof LabelInput>) {

@@ -21,6 +21,7 @@ export function toApiConversation(c: ConversationSummary, window: WindowView, de
     },
     lastInboundAt: c.lastInboundAt,
     lastOutboundAt: c.lastOutboundAt,
+    waitingSince: c.waitingSince,
     window: { state: window.state, closesAt: window.closesAt, allowed: window.allowed, reason: window.reason },
     deadlines: deadlines.map((d) => ({ protocol: d.protocol, stage: d.stage, dueAt: d.dueAt, status: d.status, metAt: d.metAt })),
   };

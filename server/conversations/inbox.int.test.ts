@@ -132,6 +132,19 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
     await expect(as(ws.agent).conversations.createLabel({ name: `VIP ${kind}` })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
+  it('filters by the campaign or flow a reply was attributed to, offering only those of the workspace', async () => {
+    const other = await createTestWorkspace(database.db, `inbox-other${kind}`);
+    const [autumn, welcome, plain] = [await conversation(), await conversation(), await conversation()];
+    await database.db.update(conversations).set({ attributedCampaign: 'Otoño' }).where(eq(conversations.id, autumn.id));
+    await database.db.update(conversations).set({ attributedCampaign: 'Bienvenida' }).where(eq(conversations.id, welcome.id));
+    const foreign = await createContact(database.db, { workspaceId: other.workspace.id, name: 'Foreign', phone: null, identity: { channelId: other.sandbox.id, externalId: `foreign-${kind}` } });
+    await createConversation(database.db, { workspaceId: other.workspace.id, channelId: other.sandbox.id, contactId: foreign.id, attributedCampaign: 'Ajena' });
+    expect(await as(ws.agent).conversations.campaigns()).toEqual(['Bienvenida', 'Otoño']);
+    const ids = (await as(ws.supervisor).conversations.list({ tab: 'all', campaign: 'Otoño', limit: 100 })).data.map((x) => x.id);
+    expect(ids).toEqual([autumn.id]);
+    expect(ids).not.toContain(plain.id);
+  });
+
   it('finds a phone whatever its formatting, names by word prefix, and message text', async () => {
     const c = await conversation({ name: 'Graciela Búsqueda', phone: '+34 600 11 22 33' });
     const find = async (search: string) => (await as(ws.supervisor).conversations.list({ tab: 'all', search, limit: 100 })).data.map((x) => x.id);

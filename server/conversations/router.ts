@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { protectedProcedure, router } from '@/server/trpc';
 import { directory } from '@/server/users/directory';
-import { assign, createLabel, LabelInput, listLabels, markUnread, setLabel, setStatus, snoozePresetUntil } from './actions';
+import { assign, createLabel, LabelInput, listCampaigns, listLabels, markUnread, setLabel, setStatus, snoozePresetUntil } from './actions';
 import { ConversationIdInput, ListConversationsInput, SnoozePresetSchema, StatusChange } from './schemas';
 import { getConversation, listConversations, markRead, unreadCount } from './service';
 
@@ -35,6 +35,7 @@ export const conversationsRouter = router({
     .input(z.object({ conversationId: z.uuid(), labelId: z.uuid(), applied: z.boolean() }))
     .mutation(({ ctx, input }) => setLabel(ctx.db, ctx.user, input.conversationId, input.labelId, input.applied)),
   labels: protectedProcedure.query(({ ctx }) => listLabels(ctx.db, ctx.user)),
+  campaigns: protectedProcedure.query(({ ctx }) => listCampaigns(ctx.db, ctx.user)),
   createLabel: protectedProcedure.input(LabelInput).mutation(({ ctx, input }) => createLabel(ctx.db, ctx.user, input)),
   /** People and teams of the workspace, for the assignee and team filters. */
   directory: protectedProcedure.query(({ ctx }) => directory(ctx.db, ctx.user)),

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { channels, contacts, conversationLabels, conversationReads, conversations, labels, teams, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
@@ -7,14 +7,18 @@ import type { Audience } from '@/server/realtime/rooms';
 import { nextDeadlines } from '@/server/protocols/view';
 import { decodeCursor, keysetPage, type Keyset } from './cursor';
 import type { ListConversationsInput } from './schemas';
+import { parseSearch, searchCondition, searchHits } from './search';
 import { iso, type ConversationSummary } from './view';
 import { visibleTo } from './visibility';
+
+// Every column but the search vector: all of a conversation's words, read by the index alone.
+const { searchVector, ...summaryColumns } = getTableColumns(conversations);
 
 function summaryQuery(db: Db, userId: string | null) {
   const unread = userId ? sql<boolean>`${unreadCondition}` : sql<boolean>`false`;
   const query = db
     .select({
-      c: conversations,
+      c: summaryColumns,
       channel: { id: channels.id, kind: channels.kind, name: channels.name },
       contact: {
         id: contacts.id,
@@ -62,6 +66,7 @@ function toSummary(row: SummaryRow, withUnread: boolean): ConversationSummary {
     lastMessageAt: c.lastMessageAt.toISOString(),
     lastInboundAt: iso(c.lastInboundAt),
     lastOutboundAt: iso(c.lastOutboundAt),
+    waitingSince: iso(c.waitingSince),
     lastMessagePreview: c.lastMessagePreview,
     nextDeadline: null,
     labels: [],
@@ -76,31 +81,8 @@ function tabCondition(tab: ListConversationsInput['tab'], userId: string): SQL |
   return undefined;
 }
 
-/**
- * Matches contact name and email (words, by prefix), phone whatever its formatting (by its last
- * digits), and message text, with PostgreSQL's text search and the indexes made for it.
- */
-function searchCondition(workspaceId: string, term: string): SQL {
-  const digits = term.replace(/\D/g, '');
-  // A term with no letters is a phone number: matched by its last digits, through their index.
-  if (!/\p{L}/u.test(term) && digits.length >= 3) {
-    return sql`${conversations.contactId} in (select id from contacts where workspace_id = ${workspaceId} and reverse(phone_digits) like reverse(${digits}) || '%')`;
-  }
-  const words = term
-    .toLowerCase()
-    .split(/\s+/)
-    .map((w) => w.replace(/[^\p{L}\p{N}@._]/gu, '').replace(/^[._@]+|[._@]+$/g, ''))
-    .filter(Boolean);
-  if (words.length === 0) return sql`false`;
-  // Only the word being typed (the last) matches by prefix: whole words, and addresses, are exact,
-  // which the planner can estimate from its statistics (it cannot for a prefix).
-  const terms = words.map((w, i) => (i === words.length - 1 && !/@.+\./.test(w) ? `${w}:*` : w));
-  // One vector holds the contact's name and email and the messages' text (kept by triggers).
-  return sql`${conversations.searchVector} @@ to_tsquery('simple', ${terms.join(' & ')})`;
-}
-
-// In a cursor, "no open deadline" (sorted after every deadline) is written as this moment.
-const NO_DEADLINE = new Date('9999-12-31T00:00:00.000Z');
+// In a cursor, an empty first key (no open deadline, not waiting: sorted after every moment) is written as this moment.
+const NEVER = new Date('9999-12-31T00:00:00.000Z');
 
 function deadlineCondition(state: ListConversationsInput['deadline'], now: Date): SQL | undefined {
   const soon = new Date(now.getTime() + 3_600_000).toISOString();
@@ -134,10 +116,16 @@ async function withDeadlines(db: Db, summaries: ConversationSummary[]): Promise<
 
 const unreadCondition = sql`(${conversations.lastInboundArrivedAt} is not null and (${conversationReads.lastReadAt} is null or ${conversationReads.lastReadAt} < ${conversations.lastInboundArrivedAt}))`;
 
-/** The inbox list's query, unexecuted: the benchmark explains exactly this SQL. */
-export function listQuery(db: Db, user: SessionUser, input: ListConversationsInput, now: Date) {
+/**
+ * The orders of the inbox (SPEC §2). `urgent` and `waiting` sort by a moment that may be empty
+ * (ascending, empty last), then newest activity; `newest` by activity alone. Each has its index.
+ */
+const firstKey = { urgent: conversations.nextDueAt, waiting: conversations.waitingSince } as const;
+
+/** The inbox list's query, unexecuted (the benchmark explains exactly this SQL); `hits` from `searchHits`. */
+export function listQuery(db: Db, user: SessionUser, input: ListConversationsInput, now: Date, hits: string[] | null = null) {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const urgent = input.sort === 'urgent';
+  const first = input.sort === 'newest' ? null : firstKey[input.sort];
   return summaryQuery(db, user.id)
     .where(
       and(
@@ -146,31 +134,32 @@ export function listQuery(db: Db, user: SessionUser, input: ListConversationsInp
         tabCondition(input.tab, user.id),
         input.channel ? eq(channels.kind, input.channel) : undefined,
         input.assignee === 'none' ? isNull(conversations.assigneeId) : input.assignee ? eq(conversations.assigneeId, input.assignee) : undefined,
-        input.search ? searchCondition(user.workspaceId, input.search) : undefined,
+        input.search ? searchCondition(user.workspaceId, parseSearch(input.search), hits) : undefined,
         input.unread ? unreadCondition : undefined,
         input.teamId ? eq(conversations.teamId, input.teamId) : undefined,
         input.labelId ? sql`${conversations.id} in (select conversation_id from conversation_labels where label_id = ${input.labelId})` : undefined,
         input.campaign ? eq(conversations.attributedCampaign, input.campaign) : undefined,
         deadlineCondition(input.deadline, now),
-        after ? (urgent ? afterUrgent(after) : afterNewest(after)) : undefined,
+        after ? (first ? afterFirstKey(first, after) : afterNewest(after)) : undefined,
       ),
     )
     .orderBy(
-      ...(urgent
-        ? [sql`${conversations.nextDueAt} asc nulls last`, desc(conversations.lastMessageAt), desc(conversations.id)]
+      ...(first
+        ? [sql`${first} asc nulls last`, desc(conversations.lastMessageAt), desc(conversations.id)]
         : [desc(conversations.lastMessageAt), desc(conversations.id)]),
     )
     .limit(input.limit + 1);
 }
 
-/** The inbox list: most urgent deadline (or newest activity) first, keyset-paginated, scoped to what the user may read. */
+/** The inbox list in the order asked, keyset-paginated, scoped to what the user may read. */
 export async function listConversations(db: Db, user: SessionUser, input: ListConversationsInput, now: Date) {
-  const urgent = input.sort === 'urgent';
-  const rows = await listQuery(db, user, input, now);
+  const hits = input.search ? await searchHits(db, user.workspaceId, parseSearch(input.search)) : null;
+  const rows = await listQuery(db, user, input, now, hits);
+  const firstOf = (r: (typeof rows)[number]) => (input.sort === 'urgent' ? r.c.nextDueAt : r.c.waitingSince);
   const page = keysetPage(
     rows,
     input.limit,
-    (r) => (urgent ? { at: r.c.nextDueAt ?? NO_DEADLINE, then: r.c.lastMessageAt, id: r.c.id } : { at: r.c.lastMessageAt, id: r.c.id }),
+    (r) => (input.sort === 'newest' ? { at: r.c.lastMessageAt, id: r.c.id } : { at: firstOf(r) ?? NEVER, then: r.c.lastMessageAt, id: r.c.id }),
     (r) => toSummary(r, true),
   );
   return { data: await withDeadlines(db, page.data), nextCursor: page.nextCursor };
@@ -179,13 +168,13 @@ export async function listConversations(db: Db, user: SessionUser, input: ListCo
 const afterNewest = (k: Keyset) =>
   sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${k.at.toISOString()}::timestamptz, ${k.id}::uuid)`;
 
-/** Next due ascending (none last), then newest activity and id descending: the rows after a cursor. */
-function afterUrgent(k: Keyset) {
+/** The first key ascending (empty last), then newest activity and id descending: the rows after a cursor. */
+function afterFirstKey(first: (typeof firstKey)[keyof typeof firstKey], k: Keyset) {
   if (!k.then) throw new AppError('INVALID_INPUT', 'cursor: not a cursor of this sort order');
   const rest = sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${k.then.toISOString()}::timestamptz, ${k.id}::uuid)`;
-  if (k.at.getTime() === NO_DEADLINE.getTime()) return sql`(${conversations.nextDueAt} is null and ${rest})`;
-  const due = sql`${k.at.toISOString()}::timestamptz`;
-  return sql`(${conversations.nextDueAt} > ${due} or ${conversations.nextDueAt} is null or (${conversations.nextDueAt} = ${due} and ${rest}))`;
+  if (k.at.getTime() === NEVER.getTime()) return sql`(${first} is null and ${rest})`;
+  const at = sql`${k.at.toISOString()}::timestamptz`;
+  return sql`(${first} > ${at} or ${first} is null or (${first} = ${at} and ${rest}))`;
 }
 
 /** One conversation the user may read, or NOT_FOUND (never FORBIDDEN: ids of others do not leak). */

@@ -15,6 +15,8 @@ export type ConversationSummary = {
   lastMessageAt: string;
   lastInboundAt: string | null;
   lastOutboundAt: string | null;
+  /** Since when the contact has been waiting for a person's reply. */
+  waitingSince: string | null;
   lastMessagePreview: string | null;
   /** The most urgent open protocol deadline, if any. */
   nextDeadline: DeadlineView | null;

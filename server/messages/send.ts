@@ -89,6 +89,8 @@ async function recordOutbound(db: Db, ctx: SendContext, authorId: string | null,
       lastOutboundAt: now,
       lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${now.toISOString()}::timestamptz)`,
       lastMessagePreview: body.slice(0, 140),
+      // A person answered; an automation does not stop the contact waiting for one.
+      ...(authorId !== null ? { waitingSince: null } : {}),
       ...(reopening ? { status: 'open' as const, snoozedUntil: null } : {}),
       ...(reopening && !ctx.conversation.assigneeId ? { assigneeId: authorId } : {}),
     })

@@ -97,6 +97,16 @@ describe.each(testDatabaseKinds)('REST v1 (%s)', (kind) => {
     expect(byName['Pedro Stale']!.window).toEqual({ state: 'template_only', closesAt: null, allowed: ['template'], reason: 'TEMPLATE_REQUIRED' });
   });
 
+  it('sorts by oldest waiting, and says since when each contact waits', async () => {
+    const body = await (await call(getList, '/api/v1/conversations?channel=whatsapp&sort=waiting', {})).json();
+    expect(body.data.map((c: { contact: { name: string } }) => c.contact.name)).toEqual(['Pedro Stale', 'Lucía Fresh']);
+    const [pedro, lucia] = body.data as { waitingSince: string }[];
+    expect(Date.parse(lucia!.waitingSince) - Date.parse(pedro!.waitingSince)).toBeGreaterThan(28 * HOUR);
+    const bad = await call(getList, '/api/v1/conversations?sort=longest', {});
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/sort/);
+  });
+
   it('finds a phone number whatever its formatting, and names a bad filter', async () => {
     const found = await (await call(getList, `/api/v1/conversations?search=${encodeURIComponent('600112233')}`, {})).json();
     expect(found.data.map((c: { contact: { name: string } }) => c.contact.name)).toEqual(['Lucía Fresh']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNEL_KINDS } from '@/db/schema/values';
+import { InboxSortSchema } from '@/server/conversations/schemas';
 import { REASON_CODES } from '@/server/windows/reasons';
 
 /*
@@ -45,6 +46,7 @@ export const ApiConversation = z.object({
   }),
   lastInboundAt: Instant.nullable(),
   lastOutboundAt: Instant.nullable(),
+  waitingSince: Instant.nullable().describe('since when the contact has been waiting for a person to reply; null when answered or closed'),
   window: ApiWindow,
   deadlines: z.array(ApiDeadline),
 });
@@ -77,7 +79,7 @@ export const ListConversationsQuery = z.object({
   assignee: z.union([z.uuid(), z.enum(['me', 'none'])]).optional().describe('a user id, `me` or `none`'),
   search: z.string().trim().min(1).max(200).optional().describe('contact name, phone (any formatting), email, message text'),
   deadline: z.enum(['overdue', 'due_1h', 'on_track', 'none']).optional().describe('state of the most urgent open protocol deadline'),
-  sort: z.enum(['urgent', 'newest']).default('urgent').describe('most urgent deadline first (default), or newest activity'),
+  sort: InboxSortSchema.default('urgent').describe('`urgent`: most urgent deadline first (default); `newest`: newest activity; `waiting`: oldest waiting for a person first'),
   campaign: z.string().min(1).max(200).optional().describe('the campaign or flow a reply was attributed to'),
   unread: z.enum(['true', 'false']).optional().describe('only conversations unread by the token user'),
   label: z.uuid().optional().describe('a label id'),

@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@/db/client';
+import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
+import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
+import type { SessionUser } from '@/server/auth/session';
+import type { ListConversationsInput } from './schemas';
+import { FEW_MATCHES, parseSearch, searchHits } from './search';
+import { listConversations, listQuery } from './service';
+
+const NOW = new Date('2026-11-21T12:00:00Z');
+const MANY = FEW_MATCHES + 60;
+
+/*
+ * A search with few matches reads them by id; one with many filters the list in order. Both
+ * must list exactly what the plain filter lists, in the same order, page after page.
+ */
+describe.each(testDatabaseKinds)('text search, few or many matches (%s)', (kind) => {
+  let database: Database;
+  let ws: TestWorkspace;
+  let lead: SessionUser;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    ws = await createTestWorkspace(database.db, `search${kind}`);
+    lead = ws.supervisor;
+    // MANY contacts named "Frecuente", every seventh also "Rara"; one conversation each, a minute apart.
+    await database.db.execute(sql`
+      insert into contacts (workspace_id, name, email)
+      select ${ws.workspace.id}, 'Frecuente ' || case when i % 7 = 0 then 'Rara ' else '' end || i, 'f' || i || '@search.test'
+      from generate_series(1, ${MANY}) i`);
+    await database.db.execute(sql`
+      insert into conversations (workspace_id, channel_id, contact_id, status, last_message_at, next_due_at)
+      select c.workspace_id, ${ws.sandbox.id}, c.id, 'open',
+             ${NOW.toISOString()}::timestamptz - n.i * interval '1 minute',
+             case when n.i % 3 = 0 then ${NOW.toISOString()}::timestamptz + (n.i % 50) * interval '1 hour' end
+      from contacts c cross join lateral (select substring(c.email from 'f([0-9]+)@')::int as i) n
+      where c.workspace_id = ${ws.workspace.id} and c.email like '%@search.test'`);
+  });
+  afterAll(() => database.close());
+
+  /** Every page of a view through `listConversations`, as ids. */
+  async function allPages(input: Omit<ListConversationsInput, 'cursor'>) {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: { id: string }[]; nextCursor: string | null } = await listConversations(database.db, lead, { ...input, cursor }, NOW);
+      ids.push(...page.data.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return ids;
+  }
+  /** The same view in one query with the plain text filter (no ids asked first). */
+  async function filtered(input: Omit<ListConversationsInput, 'cursor' | 'limit'>) {
+    const rows = await listQuery(database.db, lead, { ...input, limit: 99_999 }, NOW, null);
+    return rows.map((r) => r.c.id);
+  }
+
+  it('asks the index for the ids of a rare word; a common one has too many to list', async () => {
+    const rare = await searchHits(database.db, ws.workspace.id, parseSearch('rara'));
+    expect(rare).toHaveLength(Math.floor(MANY / 7));
+    expect(await searchHits(database.db, ws.workspace.id, parseSearch('frecuente'))).toBeNull();
+    expect(await searchHits(database.db, ws.workspace.id, parseSearch('f14@search.test'))).toHaveLength(1);
+    expect(await searchHits(database.db, ws.workspace.id, parseSearch('nadie'))).toEqual([]);
+    // A phone number is matched by its digits, never through the text index.
+    expect(await searchHits(database.db, ws.workspace.id, parseSearch('600 11 22'))).toBeNull();
+  });
+
+  for (const sort of ['newest', 'urgent'] as const) {
+    it(`lists the same rows in the same order either way, page after page (${sort})`, async () => {
+      for (const search of ['rara', 'frecuente', 'frecuente rar', 'f14@search.test']) {
+        const view = { tab: 'all' as const, status: 'open' as const, sort, search };
+        const paged = await allPages({ ...view, limit: 40 });
+        expect(new Set(paged).size).toBe(paged.length);
+        expect(paged).toEqual(await filtered(view));
+      }
+      expect(await allPages({ tab: 'all', sort, search: 'frecuente', limit: 100 })).toHaveLength(MANY);
+    });
+  }
+});
