@@ -1,4 +1,5 @@
 ALTER TABLE "conversations" ADD COLUMN "waiting_since" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "conversations_inbox_mine_urgency_idx" ON "conversations" USING btree ("workspace_id","assignee_id","status","next_due_at","last_message_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "conversations_campaign_idx" ON "conversations" USING btree ("workspace_id","attributed_campaign") WHERE "conversations"."attributed_campaign" is not null;--> statement-breakpoint
 CREATE INDEX "conversations_inbox_waiting_idx" ON "conversations" USING btree ("workspace_id","status","waiting_since","last_message_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 -- Conversations already open or snoozed wait since the contact's first message after the last

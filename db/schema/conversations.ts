@@ -70,6 +70,15 @@ export const conversations = pgTable(
     index('conversations_inbox_recent_idx').on(t.workspaceId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // Most urgent first: walked in order, so a page stops after its rows.
     index('conversations_inbox_urgency_idx').on(t.workspaceId, t.status, t.nextDueAt.asc().nullsLast(), t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // An agent's default view, Mine + open by urgency: their rows only, already in order.
+    index('conversations_inbox_mine_urgency_idx').on(
+      t.workspaceId,
+      t.assigneeId,
+      t.status,
+      t.nextDueAt.asc().nullsLast(),
+      t.lastMessageAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     // The campaign filter's choices: only attributed conversations are in it.
     index('conversations_campaign_idx').on(t.workspaceId, t.attributedCampaign).where(sql`${t.attributedCampaign} is not null`),
     // Oldest waiting first, walked the same way.
