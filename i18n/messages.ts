@@ -313,6 +313,7 @@ const es = {
   'notifications.assignedBySystem': 'Te asignaron la conversación con {contact}',
   'notifications.mention': '{actor} te mencionó en {contact}: «{excerpt}»',
   'notifications.deadline_soon': 'Quedan 15 minutos para «{stage}» con {contact}',
+  'notifications.deadline_soon_unassigned': 'Quedan 15 minutos para «{stage}» con {contact}, y nadie la tiene asignada',
   'notifications.breach': 'Venció «{stage}» con {contact}',
   'notifications.escalation': '{agent} ha llegado al nivel {level} de seguimiento',
 } as const;
@@ -633,6 +634,7 @@ const en: Record<MessageKey, string> = {
   'notifications.assignedBySystem': 'You were assigned the conversation with {contact}',
   'notifications.mention': '{actor} mentioned you on {contact}: “{excerpt}”',
   'notifications.deadline_soon': '15 minutes left for “{stage}” with {contact}',
+  'notifications.deadline_soon_unassigned': '15 minutes left for “{stage}” with {contact}, and nobody is assigned',
   'notifications.breach': '“{stage}” with {contact} is overdue',
   'notifications.escalation': '{agent} reached follow-up level {level}',
 };

@@ -12,7 +12,7 @@ export function notificationText(t: T, n: NotificationView): string {
     case 'mention':
       return t('notifications.mention', { actor: n.actorName ?? '—', contact, excerpt: n.data.excerpt ?? '' });
     case 'deadline_soon':
-      return t('notifications.deadline_soon', { stage: n.data.stage ?? '', contact });
+      return t(n.data.unassigned ? 'notifications.deadline_soon_unassigned' : 'notifications.deadline_soon', { stage: n.data.stage ?? '', contact });
     case 'breach':
       return t('notifications.breach', { stage: n.data.stage ?? '', contact });
     case 'escalation':

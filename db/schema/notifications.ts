@@ -13,6 +13,8 @@ export type NotificationData = {
   level?: number;
   excerpt?: string;
   agentName?: string;
+  /** A deadline of a conversation nobody is assigned to: told to those who can take it. */
+  unassigned?: boolean;
 };
 
 /** One thing a user should know about (assignment, mention, deadline soon, breach, escalation). */

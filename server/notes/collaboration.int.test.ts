@@ -94,6 +94,26 @@ describe.each(testDatabaseKinds)('notes, mentions, notifications and reply colli
     expect((await mine()).filter((x) => x.kind === 'breach')).toMatchObject([{ data: { stage: d.stageName } }]);
   });
 
+  it("warns those who can take an unassigned conversation: supervisors, and a sharing team's members", async () => {
+    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Guardia ${kind}`, visibility: 'shared' }, [ws.agent.id]);
+    const firstContact = async (key: string) => {
+      const inbound = { providerMessageId: `unassigned-${key}-${kind}`, externalId: `unassigned-${key}-${kind}`, contactName: `Sin dueño ${key}`, contactPhone: null, body: `Hola ${key}`, sentAt: new Date('2026-11-22T11:00:00Z'), echo: false };
+      await ingest(database.db, ws.sandbox, { messages: [inbound], updates: [] }, at('2026-11-22T11:00:00Z'));
+      const [c] = await database.db.select().from(conversations).where(eq(conversations.lastMessagePreview, `Hola ${key}`));
+      return c!;
+    };
+    const alone = await firstContact('alone');
+    const teamed = await firstContact('teamed');
+    await database.db.update(conversations).set({ teamId: team.id }).where(eq(conversations.id, teamed.id));
+    const [d] = await database.db.select().from(deadlines).where(eq(deadlines.conversationId, alone.id)).orderBy(deadlines.dueAt);
+    await runDueJobs(database.db, jobHandlers, { now: () => new Date(d!.dueAt.getTime() - 10 * 60_000) });
+    const warned = async (user: TestWorkspace['agent']) =>
+      (await as(user).notifications.list({ limit: 50 })).data.filter((x) => x.kind === 'deadline_soon' && [alone.id, teamed.id].includes(x.conversationId!)).map((x) => [x.conversationId, x.data.unassigned]);
+    expect((await warned(ws.supervisor)).sort()).toEqual([[alone.id, true], [teamed.id, true]].sort());
+    // The agent sees the team's conversations, not the other one's warning (nobody's in particular).
+    expect(await warned(ws.agent)).toEqual([[teamed.id, true]]);
+  });
+
   it('asks before replying within 30 seconds of a colleague, and sends when confirmed', async () => {
     const c = await conversation();
     await as(ws.agent, at('2026-11-22T10:00:00Z')).messages.send({ conversationId: c.id, message: { kind: 'free_form', body: 'Te respondo yo' }, quietHours: 'send_anyway' });

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
-import { contacts, conversations, notifications, users } from '@/db/schema';
+import { contacts, conversations, notifications, teamMembers, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { decodeCursor, keysetPage } from '@/server/conversations/cursor';
 import type { ListNotificationsInput, MarkReadInput } from './schemas';
@@ -79,6 +79,12 @@ export async function markNotificationsRead(db: Db, user: SessionUser, input: Ma
     .set({ readAt: now })
     .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt), input.ids ? inArray(notifications.id, input.ids) : undefined))
     .returning({ id: notifications.id });
+  return rows.map((r) => r.id);
+}
+
+/** A team's members. */
+export async function teamMemberIds(db: Db, teamId: string): Promise<string[]> {
+  const rows = await db.select({ id: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId));
   return rows.map((r) => r.id);
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { conversations, deadlines, jobs, messages } from '@/db/schema';
+import { conversations, deadlines, jobs, messages, teams } from '@/db/schema';
 import type { Clock } from '@/server/clock';
 import { deliver } from '@/server/messages/delivery';
 import { enqueueJob } from '@/server/scheduler/queue';
@@ -8,7 +8,7 @@ import { sendAutoMessage } from './auto-message';
 import { escalateAfterBreaches } from './escalation-service';
 import { publishConversationChanges } from '@/server/conversations/publish';
 import { publishNotifications } from '@/server/notifications/publish';
-import { notify } from '@/server/notifications/service';
+import { notify, supervisorIds, teamMemberIds } from '@/server/notifications/service';
 import { syncRun, WARN_BEFORE_MS } from './service';
 import { onInactivity } from './triggers';
 
@@ -26,29 +26,36 @@ export async function deadlineDue(db: Db, deadlineId: string, clock: Clock): Pro
 }
 
 /**
- * A deadline is 15 minutes away: its conversation's assignee is told, once per deadline moment.
- * A deadline met, cancelled or moved later since the job was queued warns no one.
+ * A deadline is 15 minutes away: its conversation's assignee is told, once per deadline moment;
+ * when nobody is assigned, those who can take it are (the supervisors, and the members of its team
+ * when the team shares its conversations). A deadline met, cancelled or moved later since the job
+ * was queued warns no one.
  */
 export async function deadlineSoon(db: Db, deadlineId: string, clock: Clock): Promise<void> {
   const now = clock.now();
   const [row] = await db
-    .select({ d: deadlines, assigneeId: conversations.assigneeId })
+    .select({ d: deadlines, assigneeId: conversations.assigneeId, teamId: conversations.teamId, teamVisibility: teams.visibility })
     .from(deadlines)
     .innerJoin(conversations, eq(conversations.id, deadlines.conversationId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
     .where(eq(deadlines.id, deadlineId));
-  if (!row?.assigneeId || row.d.status !== 'pending') return;
+  if (!row || row.d.status !== 'pending') return;
   const left = row.d.dueAt.getTime() - now.getTime();
   if (left <= 0 || left > WARN_BEFORE_MS) return;
-  const stored = await notify(db, [
-    {
+  const recipients = row.assigneeId
+    ? [row.assigneeId]
+    : [...new Set([...(await supervisorIds(db, row.d.workspaceId)), ...(row.teamId && row.teamVisibility === 'shared' ? await teamMemberIds(db, row.teamId) : [])])];
+  const stored = await notify(
+    db,
+    recipients.map((userId) => ({
       workspaceId: row.d.workspaceId,
-      userId: row.assigneeId,
-      kind: 'deadline_soon',
+      userId,
+      kind: 'deadline_soon' as const,
       conversationId: row.d.conversationId,
-      data: { stage: row.d.stageName, dueAt: row.d.dueAt.toISOString() },
+      data: { stage: row.d.stageName, dueAt: row.d.dueAt.toISOString(), ...(row.assigneeId ? {} : { unassigned: true }) },
       dedupeKey: `deadline_soon:${row.d.id}:${row.d.dueAt.toISOString()}`,
-    },
-  ]);
+    })),
+  );
   await publishNotifications(db, stored);
 }
 
