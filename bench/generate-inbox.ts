@@ -76,7 +76,7 @@ export async function generateInbox(db: Db, opts: { conversations: number; messa
   await db.execute(sql`alter table messages enable trigger messages_search`);
   await db.execute(sql`
     update conversations c set search_vector = coalesce(c.search_vector, ''::tsvector) || s.v
-    from (select conversation_id, to_tsvector('simple', string_agg(body, ' ')) as v from messages where workspace_id = ${workspaceId} group by conversation_id) s
+    from (select conversation_id, to_tsvector('simple', search_fold(string_agg(body, ' '))) as v from messages where workspace_id = ${workspaceId} group by conversation_id) s
     where s.conversation_id = c.id`);
   await db.execute(sql`
     insert into conversation_reads (user_id, conversation_id, last_read_at)

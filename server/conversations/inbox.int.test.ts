@@ -1,6 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@/db/client';
+import { queryRows, type Database } from '@/db/client';
 import { conversations, workspaces } from '@/db/schema';
 import { addMessage, createContact, createConversation, createTeam } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
@@ -155,6 +157,34 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
     expect(await find('Graciela Búsq')).toContain(c.id);
     expect(await find(`hola ${n}`)).toContain(c.id);
     expect(await find('nadie')).not.toContain(c.id);
+  });
+
+  it('ignores accents and case, in names and in messages, whichever side has them', async () => {
+    const c = await conversation({ name: 'Ángel Muñoz Lucía' });
+    await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: 'Me duele el CORAZÓN', sentAt: new Date('2026-11-21T09:05:00Z') });
+    const accented = await conversation({ name: 'Angel Munoz Lucia' });
+    const find = async (search: string) => (await as(ws.supervisor).conversations.list({ tab: 'all', search, limit: 100 })).data.map((x) => x.id);
+    for (const search of ['angel', 'ÁNGEL', 'munoz', 'muñ', 'lucia', 'Lucía']) {
+      expect(await find(search)).toEqual(expect.arrayContaining([c.id, accented.id]));
+    }
+    expect(await find('corazon')).toContain(c.id);
+    expect(await find('corazón')).toContain(c.id);
+    expect(await find('corazon')).not.toContain(accented.id);
+  });
+
+  it("the migration's rebuild of every search vector gives the words the triggers keep", async () => {
+    const words = async () =>
+      queryRows<{ id: string; all: string; contact: string }>(
+        database.db,
+        sql`select id, array_to_string(tsvector_to_array(search_vector), ' ') as all, array_to_string(tsvector_to_array(ts_filter(search_vector, '{a}')), ' ') as contact from conversations order by id`,
+      );
+    const before = await words();
+    expect(before.some((r) => r.all.includes('corazon'))).toBe(true);
+    const migration = await readFile(path.join(process.cwd(), 'db/migrations/0013_search_accent_folding.sql'), 'utf8');
+    const rebuild = migration.split('--> statement-breakpoint').at(-1)!;
+    await database.db.update(conversations).set({ searchVector: null });
+    await database.db.execute(sql.raw(rebuild));
+    expect(await words()).toEqual(before);
   });
 
   it('finds a renamed contact by the new name only, and still by its messages', async () => {

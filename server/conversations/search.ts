@@ -23,8 +23,11 @@ export function parseSearch(term: string): Search {
   return { kind: 'text', query: terms.join(' & ') };
 }
 
-/** Contact name and email, and message text: one vector per conversation (kept by triggers). */
-const textMatch = (query: string) => sql`${conversations.searchVector} @@ to_tsquery('simple', ${query})`;
+/**
+ * Contact name and email, and message text: one vector per conversation (kept by triggers), its
+ * words folded like the query's by `search_fold` (no accents, lower case: migration 0013).
+ */
+const textMatch = (query: string) => sql`${conversations.searchVector} @@ to_tsquery('simple', search_fold(${query}))`;
 
 /**
  * The condition a search adds to the inbox list. `hits` are the matching ids when `searchHits`
