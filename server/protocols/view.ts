@@ -50,11 +50,23 @@ export async function nextDeadlines(db: Db, conversationIds: string[]): Promise<
 
 /** Every deadline of a conversation, in protocol and stage order. */
 export async function deadlinesOf(db: Db, conversationId: string): Promise<DeadlineView[]> {
+  return (await deadlinesOfMany(db, [conversationId])).get(conversationId) ?? [];
+}
+
+/** Every deadline of each conversation, oldest run and first stage first, in one query. */
+export async function deadlinesOfMany(db: Db, conversationIds: string[]): Promise<Map<string, DeadlineView[]>> {
+  const byConversation = new Map<string, DeadlineView[]>();
+  if (conversationIds.length === 0) return byConversation;
   const rows = await db
     .select({ d: deadlines, settings: workspaces.settings })
     .from(deadlines)
     .innerJoin(workspaces, eq(workspaces.id, deadlines.workspaceId))
-    .where(eq(deadlines.conversationId, conversationId))
+    .where(inArray(deadlines.conversationId, conversationIds))
     .orderBy(asc(deadlines.startedAt), asc(deadlines.stageIndex));
-  return rows.map((r) => toDeadlineView(r.d, r.settings.businessQuietHours));
+  for (const r of rows) {
+    const list = byConversation.get(r.d.conversationId) ?? [];
+    list.push(toDeadlineView(r.d, r.settings.businessQuietHours));
+    byConversation.set(r.d.conversationId, list);
+  }
+  return byConversation;
 }

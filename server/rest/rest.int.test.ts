@@ -7,7 +7,7 @@ import { GET as getList } from '@/app/api/v1/conversations/route';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { setDatabase, type Database } from '@/db/client';
 import { apiTokens, contactEvents, messages, templates } from '@/db/schema';
-import { addMessage, createContact, createConversation } from '@/db/seed/factories';
+import { addMessage, createChannel, createContact, createConversation } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { ApiConversation, ApiMessage } from './schemas';
@@ -105,6 +105,29 @@ describe.each(testDatabaseKinds)('REST v1 (%s)', (kind) => {
     const bad = await call(getList, '/api/v1/conversations?sort=longest', {});
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/sort/);
+  });
+
+  it("lists each conversation's own window when channels count messages (WeChat's cap, Viber's quota), as the single read does", async () => {
+    const wechat = await createChannel(database.db, { workspaceId: a.workspace.id, kind: 'wechat', publicId: 'rest-a-wechat', name: 'WeChat', settings: { wechatMessageCap: 2, delivery: 'record' } });
+    const viber = await createChannel(database.db, { workspaceId: a.workspace.id, kind: 'viber', publicId: 'rest-a-viber', name: 'Viber', settings: { delivery: 'record' } });
+    const talk = async (channel: typeof wechat, name: string, outbound: number, inboundAgoMs: number) => {
+      const contact = await createContact(database.db, { workspaceId: a.workspace.id, name, phone: null, identity: { channelId: channel.id, externalId: name } });
+      const c = await createConversation(database.db, { workspaceId: a.workspace.id, channelId: channel.id, contactId: contact.id });
+      await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: 'Hola', sentAt: new Date(Date.now() - inboundAgoMs) });
+      for (let i = 0; i < outbound; i++) await addMessage(database.db, c, { direction: 'outbound', authorKind: 'agent', body: `Respuesta ${i}`, sentAt: new Date(Date.now() - inboundAgoMs + (i + 1) * 60_000) });
+      return c;
+    };
+    const capped = await talk(wechat, 'Wei Capped', 2, HOUR);
+    const free = await talk(wechat, 'Li Free', 1, HOUR);
+    const late = await talk(viber, 'Vera Late', 0, 30 * HOUR);
+    for (const kind of ['wechat', 'viber']) {
+      const listed = (await (await call(getList, `/api/v1/conversations?channel=${kind}`, {})).json()).data as { id: string; window: unknown }[];
+      for (const row of listed) expect(row.window).toEqual((await (await call(getOne, `/api/v1/conversations/${row.id}`, { id: row.id })).json()).window);
+    }
+    const windowOf = async (id: string) => (await (await call(getOne, `/api/v1/conversations/${id}`, { id })).json()).window;
+    expect(await windowOf(capped.id)).toMatchObject({ reason: 'MESSAGE_CAP_REACHED' });
+    expect(await windowOf(free.id)).toMatchObject({ state: 'open', reason: null });
+    expect((await windowOf(late.id)).state).not.toBe('open');
   });
 
   it('finds a phone number whatever its formatting, and names a bad filter', async () => {

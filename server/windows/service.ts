@@ -9,15 +9,18 @@ import { quietHoursFor, type QuietHoursCheck } from './quiet-hours';
 /** Messages that left (or are leaving) us: they count against caps and quotas. */
 const COUNTED = ['queued', 'sent', 'delivered', 'read'] as const;
 
-/** Everything the policy needs about one conversation, read in the caller's transaction. */
-export async function loadSendContext(db: Db, conversationId: string, opts: { lock?: boolean } = {}) {
-  const query = db
+function sendContextQuery(db: Db) {
+  return db
     .select({ conversation: conversations, contact: contacts, channel: channels, workspace: workspaces })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(channels, eq(channels.id, conversations.channelId))
-    .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
-    .where(eq(conversations.id, conversationId));
+    .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId));
+}
+
+/** Everything the policy needs about one conversation, read in the caller's transaction. */
+export async function loadSendContext(db: Db, conversationId: string, opts: { lock?: boolean } = {}) {
+  const query = sendContextQuery(db).where(eq(conversations.id, conversationId));
   const [row] = await (opts.lock ? query.for('update', { of: conversations }) : query);
   if (!row) throw new AppError('NOT_FOUND', 'conversation: no such conversation in this workspace');
   return row;
@@ -25,47 +28,59 @@ export async function loadSendContext(db: Db, conversationId: string, opts: { lo
 
 export type SendContext = Awaited<ReturnType<typeof loadSendContext>>;
 
-export async function windowInputFor(db: Db, ctx: SendContext, author: WindowInput['author'], now: Date): Promise<WindowInput> {
-  const { conversation, contact, channel, workspace } = ctx;
-  let outboundSinceInbound = 0;
-  if (channel.kind === 'wechat' && conversation.lastInboundAt) {
-    const [row] = await db
-      .select({ n: count() })
+/**
+ * The policy's input for each conversation, with the counts some channels need read once for
+ * all of them: WeChat messages sent since each contact last wrote (one grouped query), and each
+ * Viber channel's paid messages this month (one query per channel).
+ */
+export async function windowInputsFor(db: Db, ctxs: SendContext[], author: WindowInput['author'], now: Date): Promise<WindowInput[]> {
+  const wechat = ctxs.filter((c) => c.channel.kind === 'wechat' && c.conversation.lastInboundAt).map((c) => c.conversation.id);
+  const sinceInbound = new Map<string, number>();
+  if (wechat.length > 0) {
+    const rows = await db
+      .select({ id: messages.conversationId, n: count() })
       .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
       .where(
         and(
-          eq(messages.conversationId, conversation.id),
+          inArray(messages.conversationId, wechat),
           eq(messages.direction, 'outbound'),
           inArray(messages.status, [...COUNTED]),
-          gte(messages.sentAt, conversation.lastInboundAt),
+          gte(messages.sentAt, conversations.lastInboundAt),
         ),
-      );
-    outboundSinceInbound = row?.n ?? 0;
+      )
+      .groupBy(messages.conversationId);
+    for (const r of rows) sinceInbound.set(r.id, r.n);
   }
-  let usedThisMonth = 0;
-  if (channel.kind === 'viber') {
-    const monthStart = DateTime.fromJSDate(now, { zone: workspace.timeZone }).startOf('month').toJSDate();
+  const viberUsed = new Map<string, number>();
+  for (const ctx of ctxs) {
+    if (ctx.channel.kind !== 'viber' || viberUsed.has(ctx.channel.id)) continue;
+    const monthStart = DateTime.fromJSDate(now, { zone: ctx.workspace.timeZone }).startOf('month').toJSDate();
     const [row] = await db
       .select({ n: count() })
       .from(messages)
       .where(
         and(
-          eq(messages.channelId, channel.id),
+          eq(messages.channelId, ctx.channel.id),
           eq(messages.billing, 'viber_outside_window'),
           inArray(messages.status, [...COUNTED]),
           sql`${messages.sentAt} >= ${monthStart.toISOString()}::timestamptz`,
         ),
       );
-    usedThisMonth = row?.n ?? 0;
+    viberUsed.set(ctx.channel.id, row?.n ?? 0);
   }
-  return {
+  return ctxs.map(({ conversation, contact, channel, workspace }) => ({
     channel: { kind: channel.kind, senderId: channel.settings.senderId, wechatMessageCap: channel.settings.wechatMessageCap },
     contact: { blocked: contact.blocked, consent: contact.consent },
     lastInboundAt: conversation.lastInboundAt,
-    outboundSinceInbound,
-    viber: { usedThisMonth, paidTermsAccepted: workspace.settings.viberPaidTermsAccepted ?? false },
+    outboundSinceInbound: sinceInbound.get(conversation.id) ?? 0,
+    viber: { usedThisMonth: viberUsed.get(channel.id) ?? 0, paidTermsAccepted: workspace.settings.viberPaidTermsAccepted ?? false },
     author,
-  };
+  }));
+}
+
+export async function windowInputFor(db: Db, ctx: SendContext, author: WindowInput['author'], now: Date): Promise<WindowInput> {
+  return (await windowInputsFor(db, [ctx], author, now))[0]!;
 }
 
 export function quietHoursOf(ctx: SendContext, now: Date): QuietHoursCheck {
@@ -82,6 +97,13 @@ export function quietHoursOf(ctx: SendContext, now: Date): QuietHoursCheck {
 export async function sendStateOf(db: Db, conversationId: string, now: Date) {
   const ctx = await loadSendContext(db, conversationId);
   return { window: serializeWindow(windowFor(await windowInputFor(db, ctx, 'person', now), now)) };
+}
+
+/** The channel windows of many conversations now (a REST page), in a few queries. */
+export async function windowsOf(db: Db, conversationIds: string[], now: Date): Promise<Map<string, WindowView>> {
+  const ctxs = conversationIds.length === 0 ? [] : await sendContextQuery(db).where(inArray(conversations.id, conversationIds));
+  const inputs = await windowInputsFor(db, ctxs, 'person', now);
+  return new Map(ctxs.map((ctx, i) => [ctx.conversation.id, serializeWindow(windowFor(inputs[i]!, now))]));
 }
 
 export const serializeWindow = (w: Window) => ({ ...w, closesAt: w.closesAt?.toISOString() ?? null });
