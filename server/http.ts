@@ -27,3 +27,16 @@ export function errorResponse(error: unknown): Response {
   console.error(error);
   return Response.json(errorBody('INTERNAL', 'Something went wrong on our side.'), { status: 500 });
 }
+
+/**
+ * The URL the sender called, as it wrote it: behind a TLS proxy the request reaches us as plain
+ * http on another host, so the proxy's `X-Forwarded-Proto` / `X-Forwarded-Host` win. Twilio signs it.
+ */
+export function publicUrl(request: Request): string {
+  const url = new URL(request.url);
+  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
+  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+  if (proto) url.protocol = `${proto}:`;
+  if (host) url.host = host;
+  return url.toString();
+}

@@ -101,10 +101,11 @@ export function ConversationList({
                     {c.lastMessagePreview}
                   </span>
                   <span className="mt-0.5 flex items-center gap-2 text-[11px] text-slate-500">
-                    <span>{t(`channel.${c.channel.kind}` as MessageKey)}</span>
+                    <span className="shrink-0 whitespace-nowrap">{t(`channel.${c.channel.kind}` as MessageKey)}</span>
                     <span>·</span>
                     <span className="truncate">{c.assigneeName ?? t('inbox.unassigned')}</span>
-                    {c.waitingSince && c.status !== 'closed' && (
+                    {/* Beside a deadline chip only when the list is sorted by it: the row stays readable. */}
+                    {c.waitingSince && c.status !== 'closed' && (view.sort === 'waiting' || !c.nextDeadline) && (
                       <span data-testid="waiting-since" className="shrink-0 text-amber-700">{t('inbox.waiting', { age: shortAge(c.waitingSince, now, locale) })}</span>
                     )}
                     {c.labels.map((l) => (

@@ -10,6 +10,8 @@ export type InboundMessage = {
   sentAt: Date;
   /** A copy of a message the business sent (Meta's `is_echo`): stored as ours, never as the contact writing. */
   echo: boolean;
+  /** The message changes the contact's SMS consent (a STOP or START keyword). */
+  consent?: 'granted' | 'revoked';
 };
 
 export type DeliveryUpdate = {

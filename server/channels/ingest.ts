@@ -55,6 +55,10 @@ async function ingestMessage(
         .returning();
       await tx.insert(contactIdentities).values({ contactId: contact!.id, channelId: channel.id, externalId: m.externalId });
     }
+    // An SMS STOP or START: the contact's own word on consent, kept even when they are blocked.
+    if (m.consent && contact!.consent !== m.consent) {
+      [contact] = await tx.update(contacts).set({ consent: m.consent }).where(eq(contacts.id, contact!.id)).returning();
+    }
 
     let [conversation] = await tx
       .select()

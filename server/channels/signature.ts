@@ -1,5 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+/** Constant-time comparison: a signature check must not tell how much of a guess was right. */
+const sameText = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
 /** `sha256=` + hex(HMAC-SHA256(secret, rawBody)): Meta's `X-Hub-Signature-256`, also used by the sandbox. */
 export function metaSignature(rawBody: Uint8Array, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
@@ -8,7 +15,25 @@ export function metaSignature(rawBody: Uint8Array, secret: string): string {
 /** Compares in constant time over the raw body bytes, before anything is parsed. */
 export function verifyMetaSignature(rawBody: Uint8Array, header: string | null, secret: string | undefined): boolean {
   if (!header || !secret) return false;
-  const expected = Buffer.from(metaSignature(rawBody, secret));
-  const given = Buffer.from(header.trim());
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return sameText(header.trim(), metaSignature(rawBody, secret));
+}
+
+/**
+ * Twilio's `X-Twilio-Signature`: base64(HMAC-SHA1(auth token, the URL Twilio called + every POST
+ * parameter's name and value, sorted by name)). It signs the URL too, so it must be the public one.
+ */
+export function twilioSignature(url: string, params: URLSearchParams, authToken: string): string {
+  const names = [...new Set(params.keys())].sort();
+  const data = url + names.map((name) => params.getAll(name).map((value) => name + value).join('')).join('');
+  return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
+}
+
+export function verifyTwilioSignature(url: string, params: URLSearchParams, header: string | null, authToken: string | undefined): boolean {
+  if (!header || !authToken) return false;
+  return sameText(header.trim(), twilioSignature(url, params, authToken));
+}
+
+/** Telegram echoes the `secret_token` given to setWebhook in `X-Telegram-Bot-Api-Secret-Token`. */
+export function verifyTelegramSecret(header: string | null, secret: string | undefined): boolean {
+  return Boolean(header && secret) && sameText(header!, secret!);
 }

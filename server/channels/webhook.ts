@@ -6,7 +6,7 @@ import { channels } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { describeIssues } from '@/server/rest/route';
 import { ingest, type IngestResult } from './ingest';
-import { isWebhookProvider, webhookProviders } from './providers';
+import { isWebhookProvider, webhookProviders, type WebhookRequest } from './providers';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -25,27 +25,47 @@ async function channelFor(db: Db, provider: string, publicId: string) {
  */
 export async function receiveWebhook(
   db: Db,
-  args: { provider: string; publicId: string; rawBody: Uint8Array; headers: Headers },
+  args: { provider: string; publicId: string } & WebhookRequest,
   clock: Clock,
 ): Promise<IngestResult> {
   const { channel, handler } = await channelFor(db, args.provider, args.publicId);
-  if (!handler.verify(args.rawBody, args.headers, channel)) {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(args.rawBody);
+  } catch {
+    throw new AppError('INVALID_INPUT', 'body: not UTF-8 text');
+  }
+  // A form's signature covers its decoded parameters (Twilio); JSON is verified as raw bytes.
+  const form = handler.format === 'form' ? new URLSearchParams(text) : null;
+  if (!handler.verify(args, channel, form)) {
     throw new AppError('UNAUTHENTICATED', 'signature: missing or does not match this channel');
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(args.rawBody));
-  } catch {
-    throw new AppError('INVALID_INPUT', 'body: not valid JSON');
+  let payload: unknown;
+  if (form) {
+    payload = Object.fromEntries(form);
+  } else {
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      throw new AppError('INVALID_INPUT', 'body: not valid JSON');
+    }
   }
   let parsed;
   try {
-    parsed = handler.parse(json);
+    parsed = handler.parse(payload, clock.now());
   } catch (error) {
     if (error instanceof z.ZodError) throw new AppError('INVALID_INPUT', describeIssues(error));
     throw error;
   }
   return ingest(db, channel, parsed, clock);
+}
+
+/** The answer a provider expects: Twilio reads TwiML (an empty one sends no automatic reply). */
+export function webhookReply(provider: string, result: IngestResult): Response {
+  if (isWebhookProvider(provider) && webhookProviders[provider].reply === 'twiml') {
+    return new Response('<?xml version="1.0" encoding="UTF-8"?><Response></Response>', { headers: { 'content-type': 'text/xml' } });
+  }
+  return Response.json(result);
 }
 
 /** Meta's subscription handshake: echo `hub.challenge` when the verify token matches. */

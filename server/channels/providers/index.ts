@@ -1,27 +1,50 @@
 import type { channels } from '@/db/schema';
 import type { ParsedWebhook } from '../inbound';
-import { verifyMetaSignature } from '../signature';
+import { verifyMetaSignature, verifyTelegramSecret, verifyTwilioSignature } from '../signature';
 import { parseInstagram, parseMessenger } from './meta-messaging';
 import { parseSandbox } from './sandbox';
+import { parseTelegram } from './telegram';
+import { parseTwilio } from './twilio';
 import { parseWhatsApp } from './whatsapp';
 
 type Channel = typeof channels.$inferSelect;
 
+/** A webhook as it arrived: the raw bytes (signatures are over them), headers, the public URL it was sent to. */
+export type WebhookRequest = { rawBody: Uint8Array; headers: Headers; url: string };
+
 export type WebhookProvider = {
   /** The channel kind a webhook of this provider may be posted to. */
   kind: Channel['kind'];
-  verify(rawBody: Uint8Array, headers: Headers, channel: Channel): boolean;
-  parse(json: unknown): ParsedWebhook;
+  /** JSON, or an HTML form (Twilio); `form` payloads reach `verify` and `parse` decoded. */
+  format: 'json' | 'form';
+  verify(request: WebhookRequest, channel: Channel, form: URLSearchParams | null): boolean;
+  parse(payload: unknown, now: Date): ParsedWebhook;
+  /** What the provider expects back: our JSON summary, or an empty TwiML document (Twilio). */
+  reply: 'json' | 'twiml';
 };
 
-const metaSigned = (rawBody: Uint8Array, headers: Headers, channel: Channel) =>
-  verifyMetaSignature(rawBody, headers.get('x-hub-signature-256'), channel.secrets.signingSecret);
+const metaSigned = (request: WebhookRequest, channel: Channel) =>
+  verifyMetaSignature(request.rawBody, request.headers.get('x-hub-signature-256'), channel.secrets.signingSecret);
 
 export const webhookProviders = {
-  sandbox: { kind: 'sandbox', verify: metaSigned, parse: parseSandbox },
-  whatsapp: { kind: 'whatsapp', verify: metaSigned, parse: parseWhatsApp },
-  messenger: { kind: 'messenger', verify: metaSigned, parse: parseMessenger },
-  instagram: { kind: 'instagram', verify: metaSigned, parse: parseInstagram },
+  sandbox: { kind: 'sandbox', format: 'json', verify: metaSigned, parse: parseSandbox, reply: 'json' },
+  whatsapp: { kind: 'whatsapp', format: 'json', verify: metaSigned, parse: parseWhatsApp, reply: 'json' },
+  messenger: { kind: 'messenger', format: 'json', verify: metaSigned, parse: parseMessenger, reply: 'json' },
+  instagram: { kind: 'instagram', format: 'json', verify: metaSigned, parse: parseInstagram, reply: 'json' },
+  twilio: {
+    kind: 'sms',
+    format: 'form',
+    verify: (request, channel, form) => verifyTwilioSignature(request.url, form!, request.headers.get('x-twilio-signature'), channel.secrets.twilioAuthToken),
+    parse: (payload, now) => parseTwilio(payload as Record<string, string>, now),
+    reply: 'twiml',
+  },
+  telegram: {
+    kind: 'telegram',
+    format: 'json',
+    verify: (request, channel) => verifyTelegramSecret(request.headers.get('x-telegram-bot-api-secret-token'), channel.secrets.telegramSecretToken),
+    parse: parseTelegram,
+    reply: 'json',
+  },
 } satisfies Record<string, WebhookProvider>;
 
 export type WebhookProviderName = keyof typeof webhookProviders;

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { systemClock } from '@/server/clock';
-import { MAX_WEBHOOK_BYTES, receiveWebhook, verifySubscription } from '@/server/channels/webhook';
-import { errorResponse, readBody } from '@/server/http';
+import { MAX_WEBHOOK_BYTES, receiveWebhook, verifySubscription, webhookReply } from '@/server/channels/webhook';
+import { errorResponse, publicUrl, readBody } from '@/server/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,8 +11,8 @@ export async function POST(request: Request, { params }: Params) {
   const { provider, channelId } = await params;
   try {
     const rawBody = await readBody(request, MAX_WEBHOOK_BYTES);
-    const result = await receiveWebhook(getDb(), { provider, publicId: channelId, rawBody, headers: request.headers }, systemClock);
-    return Response.json(result);
+    const result = await receiveWebhook(getDb(), { provider, publicId: channelId, rawBody, headers: request.headers, url: publicUrl(request) }, systemClock);
+    return webhookReply(provider, result);
   } catch (error) {
     return errorResponse(error);
   }
