@@ -68,3 +68,56 @@ test('a note with a mention reaches the mentioned person’s bell, live', async 
   await lead.close();
   await ana.context().close();
 });
+
+test('with browser notifications on, a mention in a background tab shows one; in front, only the bell', async ({ browser, request }) => {
+  const contact = `Aviso Navegador ${Date.now()}`;
+  await postSandboxMessage(request, { id: `bn-${Date.now()}`, from: { id: `bn-${Date.now()}`, name: contact }, text: 'Hola' });
+  const lead = await browser.newContext({ storageState: storageStateOf('supervisor@cadence.test') });
+  await lead.grantPermissions(['notifications']);
+  // The operating system's side of a notification is outside our reach: record what the page asks it to show,
+  // and let the test say whether the tab is in the background.
+  await lead.addInitScript(() => {
+    const w = window as unknown as { __shown: { title: string; body: string }[]; __hidden: boolean };
+    w.__shown = [];
+    w.__hidden = false;
+    Object.defineProperty(document, 'visibilityState', { get: () => (w.__hidden ? 'hidden' : 'visible') });
+    const Real = window.Notification;
+    class Recorded extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        w.__shown.push({ title, body: options?.body ?? '' });
+      }
+    }
+    Object.defineProperty(window, 'Notification', { value: Recorded });
+  });
+  const supervisor = await lead.newPage();
+  await supervisor.goto('/team');
+  await supervisor.getByTestId('bell').click();
+  await supervisor.getByLabel('Avisos del navegador').click();
+  await expect(supervisor.getByText('Avisos del navegador activados')).toBeVisible();
+  await supervisor.getByTestId('bell').click();
+
+  const ana = await openAs(browser, 'ana@cadence.test', contact);
+  const mention = async (text: string) => {
+    await ana.getByRole('tab', { name: 'Nota interna' }).click();
+    const note = ana.getByLabel('Nota interna para el equipo');
+    await note.pressSequentially(`${text} @Ser`);
+    await ana.getByRole('listbox', { name: 'Personas que puedes mencionar' }).getByRole('option', { name: 'Sergio Vidal' }).click();
+    await note.press('Enter');
+    await expect(ana.getByTestId('note').filter({ hasText: text })).toBeVisible();
+  };
+
+  // In front: the bell counts it, no browser notification.
+  await mention('Primero');
+  await expect(supervisor.getByTestId('bell-count')).toBeVisible();
+  expect(await supervisor.evaluate(() => (window as unknown as { __shown: unknown[] }).__shown)).toEqual([]);
+
+  // In the background: the browser shows it, in our words.
+  await supervisor.evaluate(() => ((window as unknown as { __hidden: boolean }).__hidden = true));
+  await mention('Segundo');
+  await expect.poll(() => supervisor.evaluate(() => (window as unknown as { __shown: { title: string; body: string }[] }).__shown)).toEqual([
+    { title: 'Cadence', body: expect.stringContaining(`Ana García te mencionó en ${contact}`) },
+  ]);
+  await lead.close();
+  await ana.context().close();
+});

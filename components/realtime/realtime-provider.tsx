@@ -105,8 +105,16 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
     socket.on('presence.viewers', ({ conversationId, viewers }) => presence.viewers(conversationId, viewers));
     socket.on('typing', ({ conversationId, user: who, mode, typing }) => presence.typing(conversationId, who, mode, typing, Date.now()));
     const expiry = setInterval(() => presence.expire(Date.now()), 1000);
+    // A closing tab says goodbye at once: otherwise a socket still on HTTP long-polling lingers
+    // until its heartbeat times out, and the user shows online for up to a minute after leaving.
+    const leave = () => socket.disconnect();
+    const back = (event: PageTransitionEvent) => event.persisted && socket.connect();
+    window.addEventListener('pagehide', leave);
+    window.addEventListener('pageshow', back);
     return () => {
       clearInterval(expiry);
+      window.removeEventListener('pagehide', leave);
+      window.removeEventListener('pageshow', back);
       socket.disconnect();
       socketRef.current = null;
     };
