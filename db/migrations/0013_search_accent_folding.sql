@@ -2,10 +2,11 @@
 -- "Ángel", "corazon" finds "corazón". Stored words and queries both pass through search_fold.
 -- Written with translate() because PGlite has no unaccent extension; upper-case letters are folded
 -- here too because lower() leaves non-ASCII letters alone under the C locale.
+-- Accents typed as separate combining marks (text in decomposed form) are removed first.
 CREATE OR REPLACE FUNCTION search_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT lower(translate(t,
-    'áàâäãåÁÀÂÄÃÅéèêëÉÈÊËíìîïÍÌÎÏóòôöõÓÒÔÖÕúùûüÚÙÛÜñÑçÇýÿÝ',
-    'aaaaaaaaaaaaeeeeeeeeiiiiiiiioooooooooouuuuuuuunnccyyy'))
+  SELECT lower(translate(regexp_replace(t, '[\u0300-\u036f]', '', 'g'),
+    'áàâäãåÁÀÂÄÃÅéèêëÉÈÊËíìîïÍÌÎÏóòôöõøÓÒÔÖÕØúùûüÚÙÛÜñÑçÇýÿÝ',
+    'aaaaaaaaaaaaeeeeeeeeiiiiiiiioooooooooooouuuuuuuunnccyyy'))
 $$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION contact_search_vector(name text, email text) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$
   SELECT setweight(to_tsvector('simple', search_fold(coalesce(name, '') || ' ' || coalesce(email, ''))), 'A')

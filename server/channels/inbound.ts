@@ -10,8 +10,11 @@ export type InboundMessage = {
   sentAt: Date;
   /** A copy of a message the business sent (Meta's `is_echo`): stored as ours, never as the contact writing. */
   echo: boolean;
-  /** The message changes the contact's SMS consent (a STOP or START keyword). */
-  consent?: 'granted' | 'revoked';
+  /**
+   * The message changes the contact's SMS consent: a STOP keyword revokes it, a subscribe keyword
+   * grants it, and `resumed` (Twilio's YES/UNSTOP) grants it back only to someone who had revoked it.
+   */
+  consent?: 'granted' | 'revoked' | 'resumed';
 };
 
 export type DeliveryUpdate = {
@@ -19,6 +22,8 @@ export type DeliveryUpdate = {
   status: 'sent' | 'delivered' | 'read' | 'failed';
   at: Date;
   error: { code: string; message: string } | null;
+  /** The provider refused because the contact opted out (Twilio 21610): their consent is revoked. */
+  revokesConsent?: boolean;
 };
 
 export type ParsedWebhook = { messages: InboundMessage[]; updates: DeliveryUpdate[] };

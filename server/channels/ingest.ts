@@ -56,8 +56,9 @@ async function ingestMessage(
       await tx.insert(contactIdentities).values({ contactId: contact!.id, channelId: channel.id, externalId: m.externalId });
     }
     // An SMS STOP or START: the contact's own word on consent, kept even when they are blocked.
-    if (m.consent && contact!.consent !== m.consent) {
-      [contact] = await tx.update(contacts).set({ consent: m.consent }).where(eq(contacts.id, contact!.id)).returning();
+    const consent = m.consent === 'resumed' ? (contact!.consent === 'revoked' ? 'granted' : undefined) : m.consent;
+    if (consent && contact!.consent !== consent) {
+      [contact] = await tx.update(contacts).set({ consent }).where(eq(contacts.id, contact!.id)).returning();
     }
 
     let [conversation] = await tx
@@ -110,7 +111,8 @@ async function ingestMessage(
         .set({
           ...activity,
           lastOutboundAt: sql`greatest(coalesce(${conversations.lastOutboundAt}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
-          waitingSince: null,
+          // A person answered, unless this copy arrives after the contact wrote again.
+          waitingSince: sql`case when ${conversations.waitingSince} <= ${sentAt}::timestamptz then null else ${conversations.waitingSince} end`,
         })
         .where(eq(conversations.id, conversation!.id));
     } else if (!contact!.blocked) {
@@ -123,8 +125,12 @@ async function ingestMessage(
           snoozedUntil: null,
           lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
           lastInboundArrivedAt: arrivedAt,
-          // Waiting since the first message nobody has answered yet.
-          waitingSince: sql`coalesce(${conversations.waitingSince}, ${sentAt}::timestamptz)`,
+          // Waiting since the first message nobody has answered yet (webhooks may arrive out of order);
+          // an SMS STOP asks for nothing, and cannot be answered anyway.
+          waitingSince:
+            m.consent === 'revoked'
+              ? conversations.waitingSince
+              : sql`least(coalesce(${conversations.waitingSince}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
         })
         .where(eq(conversations.id, conversation!.id));
     }
@@ -147,6 +153,12 @@ async function applyDeliveryUpdate(db: Db, channel: Channel, u: DeliveryUpdate):
     .where(and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, u.providerMessageId), inArray(messages.status, lower)))
     .returning();
   if (!updated) return false;
+  if (u.revokesConsent) {
+    await db
+      .update(contacts)
+      .set({ consent: 'revoked' })
+      .where(sql`${contacts.id} = (select contact_id from conversations where id = ${updated.conversationId})`);
+  }
   publish([await broadcastUpdate(db, toMessageView(updated))]);
   return true;
 }

@@ -100,7 +100,24 @@ describe.each(testDatabaseKinds)('Twilio and Telegram webhooks (%s)', (kind) => 
     await expect(agent.messages.send(reply)).resolves.toMatchObject({ status: 'sent', body: 'Hola' });
   });
 
-  it("a status callback with 21610 marks our message failed and says why", async () => {
+  it("a STOP keeps nobody waiting; YES undoes a STOP but subscribes nobody new", async () => {
+    const from = '+14155550199';
+    expect((await twilio(form({ MessageSid: 'SMyes0', From: from, Body: 'yes', NumMedia: '0' }))).status).toBe(200);
+    expect((await contactByPhone(from))!.consent).toBe('unknown');
+    expect((await twilio(form({ MessageSid: 'SMstop2', From: from, Body: 'BAJA', NumMedia: '0' }))).status).toBe(200);
+    const contact = await contactByPhone(from);
+    expect(contact!.consent).toBe('revoked');
+    const [c] = await database.db.select().from(conversations).where(eq(conversations.contactId, contact!.id));
+    // The earlier "yes" still waits for an answer; the STOP itself asks for none.
+    expect(c!.waitingSince).not.toBeNull();
+    await database.db.update(conversations).set({ waitingSince: null }).where(eq(conversations.id, c!.id));
+    expect((await twilio(form({ MessageSid: 'SMstop3', From: from, Body: 'stop', NumMedia: '0' }))).status).toBe(200);
+    expect((await database.db.select().from(conversations).where(eq(conversations.id, c!.id)))[0]!.waitingSince).toBeNull();
+    expect((await twilio(form({ MessageSid: 'SMyes1', From: from, Body: 'Yes', NumMedia: '0' }))).status).toBe(200);
+    expect((await contactByPhone(from))!.consent).toBe('granted');
+  });
+
+  it("a status callback with 21610 marks our message failed, says why, and revokes the contact's consent", async () => {
     const contact = await contactByPhone('+14133881111');
     const [c] = await database.db.select().from(conversations).where(eq(conversations.contactId, contact!.id));
     const ours = await addMessage(database.db, c!, { direction: 'outbound', authorKind: 'agent', body: 'Te esperamos', status: 'sent', providerMessageId: 'SMours', sentAt: new Date() });
@@ -109,6 +126,7 @@ describe.each(testDatabaseKinds)('Twilio and Telegram webhooks (%s)', (kind) => 
     const [after] = await database.db.select().from(messages).where(eq(messages.id, ours.id));
     expect(after).toMatchObject({ status: 'failed', errorCode: '21610' });
     expect(after!.errorMessage).toMatch(/STOP/);
+    expect((await contactByPhone('+14133881111'))!.consent).toBe('revoked');
     // "sending" tells nothing new: no update.
     expect((await twilio(form({ MessageSid: 'SMours', MessageStatus: 'sending' }))).status).toBe(200);
     expect((await database.db.select().from(messages).where(eq(messages.id, ours.id)))[0]!.status).toBe('failed');

@@ -12,6 +12,7 @@ import { enqueueJob } from '@/server/scheduler/queue';
 import type { StatusChange } from './schemas';
 import { getConversation } from './service';
 import { snoozeUntil, type SnoozePreset } from './snooze';
+import { visibleTo } from './visibility';
 
 /*
  * What people do to conversations (SPEC §2). Each checks the user may read the conversation
@@ -124,12 +125,12 @@ export async function listLabels(db: Db, user: SessionUser) {
   return db.select().from(labels).where(eq(labels.workspaceId, user.workspaceId)).orderBy(labels.name);
 }
 
-/** The campaigns and flows replies were attributed to in the workspace: the campaign filter's choices. */
+/** The campaigns and flows replies were attributed to, in conversations the user may read: the campaign filter's choices. */
 export async function listCampaigns(db: Db, user: SessionUser): Promise<string[]> {
   const rows = await db
     .selectDistinct({ name: conversations.attributedCampaign })
     .from(conversations)
-    .where(and(eq(conversations.workspaceId, user.workspaceId), isNotNull(conversations.attributedCampaign)))
+    .where(and(visibleTo(db, user), isNotNull(conversations.attributedCampaign)))
     .orderBy(conversations.attributedCampaign)
     .limit(500);
   return rows.map((r) => r.name!);

@@ -1,18 +1,29 @@
 import { z } from 'zod';
 import { AppError } from '@/server/errors';
 
-/** Keyset cursor over (moment, [second moment,] id): opaque to clients, stable while new rows arrive. */
-export type Keyset = { at: Date; id: string; then?: Date };
+/**
+ * Keyset cursor over (moment, [second moment, order,] id): opaque to clients, stable while new
+ * rows arrive. `order` names the sort a two-moment cursor was cut for, so it is never reused
+ * with another sort of the same shape.
+ */
+export type Keyset = { at: Date; id: string; then?: Date; order?: string };
 
-const CursorSchema = z.union([z.tuple([z.iso.datetime(), z.uuid()]), z.tuple([z.iso.datetime(), z.uuid(), z.iso.datetime()])]);
+const CursorSchema = z.union([
+  z.tuple([z.iso.datetime(), z.uuid()]),
+  z.tuple([z.iso.datetime(), z.uuid(), z.iso.datetime()]),
+  z.tuple([z.iso.datetime(), z.uuid(), z.iso.datetime(), z.string().max(20)]),
+]);
 
-export const encodeCursor = (k: Keyset): string =>
-  Buffer.from(JSON.stringify(k.then ? [k.at.toISOString(), k.id, k.then.toISOString()] : [k.at.toISOString(), k.id])).toString('base64url');
+export function encodeCursor(k: Keyset): string {
+  const parts = k.then ? [k.at.toISOString(), k.id, k.then.toISOString(), ...(k.order ? [k.order] : [])] : [k.at.toISOString(), k.id];
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
 
 export function decodeCursor(cursor: string): Keyset {
   try {
-    const [at, id, then] = CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return then ? { at: new Date(at), id, then: new Date(then) } : { at: new Date(at), id };
+    const [at, id, then, order] = CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (!then) return { at: new Date(at), id };
+    return order ? { at: new Date(at), id, then: new Date(then), order } : { at: new Date(at), id, then: new Date(then) };
   } catch {
     throw new AppError('INVALID_INPUT', 'cursor: not a cursor this API returned');
   }

@@ -140,7 +140,7 @@ export function listQuery(db: Db, user: SessionUser, input: ListConversationsInp
         input.labelId ? sql`${conversations.id} in (select conversation_id from conversation_labels where label_id = ${input.labelId})` : undefined,
         input.campaign ? eq(conversations.attributedCampaign, input.campaign) : undefined,
         deadlineCondition(input.deadline, now),
-        after ? (first ? afterFirstKey(first, after) : afterNewest(after)) : undefined,
+        after ? (input.sort === 'newest' ? afterNewest(after) : afterFirstKey(input.sort, after)) : undefined,
       ),
     )
     .orderBy(
@@ -159,18 +159,24 @@ export async function listConversations(db: Db, user: SessionUser, input: ListCo
   const page = keysetPage(
     rows,
     input.limit,
-    (r) => (input.sort === 'newest' ? { at: r.c.lastMessageAt, id: r.c.id } : { at: firstOf(r) ?? NEVER, then: r.c.lastMessageAt, id: r.c.id }),
+    (r) => (input.sort === 'newest' ? { at: r.c.lastMessageAt, id: r.c.id } : { at: firstOf(r) ?? NEVER, then: r.c.lastMessageAt, id: r.c.id, order: input.sort }),
     (r) => toSummary(r, true),
   );
   return { data: await withDeadlines(db, page.data), nextCursor: page.nextCursor };
 }
 
-const afterNewest = (k: Keyset) =>
-  sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${k.at.toISOString()}::timestamptz, ${k.id}::uuid)`;
+const wrongOrder = () => new AppError('INVALID_INPUT', 'cursor: not a cursor of this sort order');
+
+function afterNewest(k: Keyset) {
+  if (k.then) throw wrongOrder();
+  return sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${k.at.toISOString()}::timestamptz, ${k.id}::uuid)`;
+}
 
 /** The first key ascending (empty last), then newest activity and id descending: the rows after a cursor. */
-function afterFirstKey(first: (typeof firstKey)[keyof typeof firstKey], k: Keyset) {
-  if (!k.then) throw new AppError('INVALID_INPUT', 'cursor: not a cursor of this sort order');
+function afterFirstKey(sort: keyof typeof firstKey, k: Keyset) {
+  // A cursor cut before cursors named their sort is an urgent one: that was the only such sort.
+  if (!k.then || (k.order ?? 'urgent') !== sort) throw wrongOrder();
+  const first = firstKey[sort];
   const rest = sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${k.then.toISOString()}::timestamptz, ${k.id}::uuid)`;
   if (k.at.getTime() === NEVER.getTime()) return sql`(${first} is null and ${rest})`;
   const at = sql`${k.at.toISOString()}::timestamptz`;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { conversations } from '@/db/schema';
+import { conversations, messages } from '@/db/schema';
 import { createContact, createConversation, createTeam } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
@@ -54,6 +54,28 @@ describe.each(testDatabaseKinds)('oldest waiting (%s)', (kind) => {
     expect(await waitingSince(c.id)).toBe('2026-11-21T13:00:00.000Z');
   });
 
+  it("webhooks out of order: an earlier message moves the wait back, our late echo does not end a newer wait", async () => {
+    const c = await conversation();
+    await writes(c, '2026-11-21T09:10:00Z');
+    await writes(c, '2026-11-21T09:05:00Z');
+    expect(await waitingSince(c.id)).toBe('2026-11-21T09:05:00.000Z');
+    // A copy of a reply written at 09:00 in the provider's own app arrives now: the contact wrote after it.
+    const echo = { providerMessageId: `echo-${Math.random()}`, externalId: c.externalId, contactName: null, contactPhone: null, body: 'Hola', sentAt: new Date('2026-11-21T09:00:00Z'), echo: true };
+    await ingest(database.db, ws.sandbox, { messages: [echo], updates: [] }, at('2026-11-21T09:11:00Z'));
+    expect(await waitingSince(c.id)).toBe('2026-11-21T09:05:00.000Z');
+    // A copy of a reply written after the contact's messages ends the wait.
+    await ingest(database.db, ws.sandbox, { messages: [{ ...echo, providerMessageId: `echo-${Math.random()}`, sentAt: new Date('2026-11-21T09:20:00Z') }], updates: [] }, at('2026-11-21T09:21:00Z'));
+    expect(await waitingSince(c.id)).toBeNull();
+  });
+
+  it('a scheduled reply the channel refused at its time answered nobody', async () => {
+    const c = await conversation();
+    await writes(c, '2026-11-21T09:00:00Z');
+    // What releaseScheduled leaves when the window closed meanwhile: the message failed, the conversation untouched.
+    await database.db.insert(messages).values({ workspaceId: ws.workspace.id, conversationId: c.id, channelId: ws.sandbox.id, direction: 'outbound', authorKind: 'agent', authorId: ws.agent.id, body: 'Luego te escribo', status: 'failed', errorCode: 'WINDOW_CLOSED', sentAt: new Date('2026-11-21T10:00:00Z') });
+    expect(await waitingSince(c.id)).toBe('2026-11-21T09:00:00.000Z');
+  });
+
   it('closing stops the wait; the contact writing again starts a new one', async () => {
     const c = await conversation();
     await writes(c, '2026-11-21T08:00:00Z');
@@ -83,6 +105,16 @@ describe.each(testDatabaseKinds)('oldest waiting (%s)', (kind) => {
     expect(seen.map((s) => s.waitingSince)).toEqual(['2026-11-21T06:00:00.000Z', '2026-11-21T08:00:00.000Z', '2026-11-21T10:00:00.000Z', null]);
   });
 
+
+  it("refuses a cursor cut for another sort order, naming the cursor", async () => {
+    const page = await as(ws.supervisor).conversations.list({ tab: 'all', status: 'open', sort: 'urgent', limit: 1 });
+    const waiting = await as(ws.supervisor).conversations.list({ tab: 'all', status: 'open', sort: 'waiting', limit: 1 });
+    const newest = await as(ws.supervisor).conversations.list({ tab: 'all', status: 'open', sort: 'newest', limit: 1 });
+    for (const [cursor, sort] of [[page.nextCursor, 'waiting'], [waiting.nextCursor, 'urgent'], [newest.nextCursor, 'urgent'], [page.nextCursor, 'newest']] as const) {
+      await expect(as(ws.supervisor).conversations.list({ tab: 'all', status: 'open', sort, limit: 1, cursor })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/cursor/) });
+    }
+    await expect(as(ws.supervisor).conversations.list({ tab: 'all', status: 'open', sort: 'waiting', limit: 1, cursor: waiting.nextCursor })).resolves.toBeDefined();
+  });
 
   it("the migration's backfill of existing conversations agrees with the live rule", async () => {
     const live = async () =>

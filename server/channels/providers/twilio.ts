@@ -17,9 +17,11 @@ const TwilioForm = z.object({
   ErrorCode: z.string().optional(),
 });
 
-// Twilio's own opt-out and opt-in keywords, with the Spanish ones our contacts write.
+// Twilio's own opt-out keywords, with the Spanish ones our contacts write; subscribe keywords
+// (JOIN, UNIRSE...), and Twilio's opt-back-in ones, which only undo an earlier STOP.
 const STOP_WORDS = new Set(['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'baja', 'detener', 'parar']);
-const START_WORDS = new Set(['start', 'unstop', 'join', 'unirse', 'alta']);
+const START_WORDS = new Set(['start', 'join', 'unirse', 'alta']);
+const RESUME_WORDS = new Set(['yes', 'unstop']);
 
 /** SMS consent changed by this message: Twilio's OptOutType when the service sets it, otherwise the keyword alone. */
 function consentOf(optOutType: string | undefined, body: string): InboundMessage['consent'] {
@@ -30,6 +32,7 @@ function consentOf(optOutType: string | undefined, body: string): InboundMessage
   const word = body.trim().toLowerCase();
   if (STOP_WORDS.has(word)) return 'revoked';
   if (START_WORDS.has(word)) return 'granted';
+  if (RESUME_WORDS.has(word)) return 'resumed';
   return undefined;
 }
 
@@ -52,7 +55,7 @@ export function parseTwilio(form: Record<string, string>, now: Date): ParsedWebh
     // queued, accepted, sending: nothing has reached the contact yet, so nothing to record.
     if (!status) return { messages: [], updates: [] };
     const error = status === 'failed' ? { code: f.ErrorCode ?? 'unknown', message: errorText[f.ErrorCode ?? ''] ?? `Twilio error ${f.ErrorCode ?? 'unknown'}` } : null;
-    return { messages: [], updates: [{ providerMessageId: sid, status, at: now, error }] };
+    return { messages: [], updates: [{ providerMessageId: sid, status, at: now, error, revokesConsent: f.ErrorCode === '21610' }] };
   }
   if (!f.From) throw new z.ZodError([{ code: 'custom', path: ['From'], message: 'missing', input: form }]);
   const media = f.NumMedia ?? 0;
