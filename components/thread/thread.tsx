@@ -56,7 +56,7 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
                 {c.contact.name}
               </h2>
               <p className="text-xs text-slate-500">
-                {t(`channel.${c.channel.kind}` as MessageKey)} · {c.contact.phone ?? c.contact.email ?? ''}
+                {[t(`channel.${c.channel.kind}` as MessageKey), c.contact.phone ?? c.contact.email].filter(Boolean).join(' · ')}
               </p>
             </div>
             <div className="flex flex-col items-end gap-1 text-xs">
