@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import type { SessionUser } from '@/server/auth/session';
+import { toSessionUser, type SessionUser } from '@/server/auth/session';
 import { protocols } from '@/db/schema';
 import { builtInProtocols } from '@/server/protocols/defaults';
 import { createApiToken, createChannel, createUser, createWorkspace } from './factories';
@@ -11,17 +11,7 @@ import { createApiToken, createChannel, createUser, createWorkspace } from './fa
 export async function createTestWorkspace(db: Db, tag: string) {
   const workspace = await createWorkspace(db, { name: `Workspace ${tag}` });
   const mk = async (role: SessionUser['role'], name: string) => {
-    const u = await createUser(db, { workspaceId: workspace.id, email: `${name}@${tag}.test`, name, role });
-    const session: SessionUser = {
-      id: u.id,
-      workspaceId: u.workspaceId,
-      role: u.role,
-      name: u.name,
-      email: u.email,
-      timeZone: u.timeZone,
-      locale: u.locale,
-    };
-    return session;
+    return toSessionUser(await createUser(db, { workspaceId: workspace.id, email: `${name}@${tag}.test`, name, role }));
   };
   const agent = await mk('agent', 'agent');
   const otherAgent = await mk('agent', 'other');

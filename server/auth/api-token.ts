@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { apiTokens, users } from '@/db/schema';
-import type { SessionUser } from './session';
+import { toSessionUser, type SessionUser } from './session';
 
 /** API tokens are stored only as this hash; a leaked database does not leak usable tokens. */
 export const hashApiToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -17,15 +17,5 @@ export async function userForApiToken(db: Db, authorization: string | null): Pro
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, hashApiToken(match[1]!)), isNull(apiTokens.revokedAt)))
     .limit(1);
-  if (!row) return null;
-  const { user } = row;
-  return {
-    id: user.id,
-    workspaceId: user.workspaceId,
-    role: user.role,
-    name: user.name,
-    email: user.email,
-    timeZone: user.timeZone,
-    locale: user.locale,
-  };
+  return row ? toSessionUser(row.user) : null;
 }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { verifyPassword } from './password';
-import type { SessionUser } from './session';
+import { toSessionUser, type SessionUser } from './session';
 
 /**
  * Checks an email and password. A wrong email and a wrong password look the same to the caller,
@@ -16,13 +16,5 @@ export async function authenticate(db: Db, email: string, password: string): Pro
     .limit(1);
   if (!user) return null;
   if (!(await verifyPassword(password, user.passwordHash))) return null;
-  return {
-    id: user.id,
-    workspaceId: user.workspaceId,
-    role: user.role,
-    name: user.name,
-    email: user.email,
-    timeZone: user.timeZone,
-    locale: user.locale,
-  };
+  return toSessionUser(user);
 }

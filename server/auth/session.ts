@@ -13,3 +13,14 @@ export const SessionUserSchema = z.object({
 
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 export type Role = SessionUser['role'];
+
+/** A user row as a session carries it: never its password hash. */
+export const toSessionUser = (user: SessionUser): SessionUser => ({
+  id: user.id,
+  workspaceId: user.workspaceId,
+  role: user.role,
+  name: user.name,
+  email: user.email,
+  timeZone: user.timeZone,
+  locale: user.locale,
+});
