@@ -11,6 +11,10 @@ export type ChannelSecrets = {
   verifyToken?: string;
   twilioAuthToken?: string;
   telegramSecretToken?: string;
+  /** LINE Messaging API channel secret: the key of `x-line-signature`. */
+  lineChannelSecret?: string;
+  /** Viber bot auth token: the key of `X-Viber-Content-Signature`. */
+  viberAuthToken?: string;
 };
 
 export type ChannelSettings = {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './testdata/load';
-import { metaSignature, twilioSignature, verifyMetaSignature, verifyTelegramSecret, verifyTwilioSignature } from './signature';
+import { lineSignature, metaSignature, twilioSignature, verifyLineSignature, verifyMetaSignature, verifyTelegramSecret, verifyTwilioSignature, verifyViberSignature, viberSignature } from './signature';
 
 const vectors = fixtureJson('signature_test_vectors.jsonc') as {
   meta_hmac_sha256_hex: { appSecret: string; rawBody: string; 'X-Hub-Signature-256': string };
   twilio_form: { authToken: string; url: string; params: Record<string, string>; 'X-Twilio-Signature': string };
+  line: { channelSecret: string; rawBody: string; 'x-line-signature': string };
 };
 const meta = vectors.meta_hmac_sha256_hex;
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -57,5 +58,28 @@ describe("Telegram's secret token", () => {
     expect(verifyTelegramSecret('s3cre', 's3cret')).toBe(false);
     expect(verifyTelegramSecret(null, 's3cret')).toBe(false);
     expect(verifyTelegramSecret('s3cret', undefined)).toBe(false);
+  });
+});
+
+describe("LINE's x-line-signature and Viber's X-Viber-Content-Signature", () => {
+  const line = vectors.line;
+
+  it('LINE matches the published test vector and refuses another body or secret', () => {
+    expect(lineSignature(bytes(line.rawBody), line.channelSecret)).toBe(line['x-line-signature']);
+    expect(verifyLineSignature(bytes(line.rawBody), line['x-line-signature'], line.channelSecret)).toBe(true);
+    expect(verifyLineSignature(bytes(`${line.rawBody} `), line['x-line-signature'], line.channelSecret)).toBe(false);
+    expect(verifyLineSignature(bytes(line.rawBody), line['x-line-signature'], 'other')).toBe(false);
+    expect(verifyLineSignature(bytes(line.rawBody), null, line.channelSecret)).toBe(false);
+  });
+
+  it('Viber is a hex HMAC-SHA256 of the raw body, in either case, and nothing else', () => {
+    const body = bytes('{"event":"webhook"}');
+    const header = viberSignature(body, 'token');
+    expect(header).toMatch(/^[0-9a-f]{64}$/);
+    expect(verifyViberSignature(body, header, 'token')).toBe(true);
+    expect(verifyViberSignature(body, header.toUpperCase(), 'token')).toBe(true);
+    expect(verifyViberSignature(body, header, 'other')).toBe(false);
+    expect(verifyViberSignature(bytes('{"event":"webhook" }'), header, 'token')).toBe(false);
+    expect(verifyViberSignature(body, null, 'token')).toBe(false);
   });
 });

@@ -37,3 +37,23 @@ export function verifyTwilioSignature(url: string, params: URLSearchParams, head
 export function verifyTelegramSecret(header: string | null, secret: string | undefined): boolean {
   return Boolean(header && secret) && sameText(header!, secret!);
 }
+
+/** LINE's `x-line-signature`: base64(HMAC-SHA256(channel secret, raw body)). */
+export function lineSignature(rawBody: Uint8Array, secret: string): string {
+  return createHmac('sha256', secret).update(rawBody).digest('base64');
+}
+
+export function verifyLineSignature(rawBody: Uint8Array, header: string | null, secret: string | undefined): boolean {
+  if (!header || !secret) return false;
+  return sameText(header.trim(), lineSignature(rawBody, secret));
+}
+
+/** Viber's `X-Viber-Content-Signature`: hex(HMAC-SHA256(bot auth token, raw body)). */
+export function viberSignature(rawBody: Uint8Array, token: string): string {
+  return createHmac('sha256', token).update(rawBody).digest('hex');
+}
+
+export function verifyViberSignature(rawBody: Uint8Array, header: string | null, token: string | undefined): boolean {
+  if (!header || !token) return false;
+  return sameText(header.trim().toLowerCase(), viberSignature(rawBody, token));
+}

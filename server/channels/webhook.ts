@@ -6,11 +6,11 @@ import { channels } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { describeIssues } from '@/server/rest/route';
 import { ingest, type IngestResult } from './ingest';
-import { isWebhookProvider, webhookProviders, type WebhookRequest } from './providers';
+import { isWebhookProvider, webhookProviders, type WebhookProvider, type WebhookRequest } from './providers';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
-async function channelFor(db: Db, provider: string, publicId: string) {
+async function channelFor(db: Db, provider: string, publicId: string): Promise<{ channel: typeof channels.$inferSelect; handler: WebhookProvider }> {
   if (!isWebhookProvider(provider)) throw new AppError('NOT_FOUND', `provider: no webhook for "${provider}"`);
   const [channel] = await db.select().from(channels).where(eq(channels.publicId, publicId)).limit(1);
   if (!channel || channel.kind !== webhookProviders[provider].kind) {
@@ -45,7 +45,7 @@ export async function receiveWebhook(
     payload = Object.fromEntries(form);
   } else {
     try {
-      payload = JSON.parse(text);
+      payload = JSON.parse(handler.beforeParse ? handler.beforeParse(text) : text);
     } catch {
       throw new AppError('INVALID_INPUT', 'body: not valid JSON');
     }

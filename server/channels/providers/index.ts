@@ -1,10 +1,12 @@
 import type { channels } from '@/db/schema';
 import type { ParsedWebhook } from '../inbound';
-import { verifyMetaSignature, verifyTelegramSecret, verifyTwilioSignature } from '../signature';
+import { verifyLineSignature, verifyMetaSignature, verifyTelegramSecret, verifyTwilioSignature, verifyViberSignature } from '../signature';
 import { parseInstagram, parseMessenger } from './meta-messaging';
 import { parseSandbox } from './sandbox';
+import { parseLine } from './line';
 import { parseTelegram } from './telegram';
 import { parseTwilio } from './twilio';
+import { parseViber, quoteViberTokens } from './viber';
 import { parseWhatsApp } from './whatsapp';
 
 type Channel = typeof channels.$inferSelect;
@@ -18,6 +20,8 @@ export type WebhookProvider = {
   /** JSON, or an HTML form (Twilio); `form` payloads reach `verify` and `parse` decoded. */
   format: 'json' | 'form';
   verify(request: WebhookRequest, channel: Channel, form: URLSearchParams | null): boolean;
+  /** Rewrites the verified raw text before JSON.parse (Viber's 64-bit tokens). */
+  beforeParse?: (text: string) => string;
   parse(payload: unknown, now: Date): ParsedWebhook;
   /** What the provider expects back: our JSON summary, or an empty TwiML document (Twilio). */
   reply: 'json' | 'twiml';
@@ -43,6 +47,21 @@ export const webhookProviders = {
     format: 'json',
     verify: (request, channel) => verifyTelegramSecret(request.headers.get('x-telegram-bot-api-secret-token'), channel.secrets.telegramSecretToken),
     parse: parseTelegram,
+    reply: 'json',
+  },
+  line: {
+    kind: 'line',
+    format: 'json',
+    verify: (request, channel) => verifyLineSignature(request.rawBody, request.headers.get('x-line-signature'), channel.secrets.lineChannelSecret),
+    parse: parseLine,
+    reply: 'json',
+  },
+  viber: {
+    kind: 'viber',
+    format: 'json',
+    verify: (request, channel) => verifyViberSignature(request.rawBody, request.headers.get('x-viber-content-signature'), channel.secrets.viberAuthToken),
+    beforeParse: quoteViberTokens,
+    parse: parseViber,
     reply: 'json',
   },
 } satisfies Record<string, WebhookProvider>;
