@@ -15,6 +15,8 @@ export type ChannelSecrets = {
   lineChannelSecret?: string;
   /** Viber bot auth token: the key of `X-Viber-Content-Signature`. */
   viberAuthToken?: string;
+  /** WeChat Official Account server token: signs every request's query string. */
+  wechatToken?: string;
 };
 
 export type ChannelSettings = {

@@ -29,7 +29,7 @@ export const demoChannels = [
   { kind: 'telegram', publicId: 'demo-telegram', name: 'Telegram · @DemoClinicBot', secrets: { telegramSecretToken: 'demo-telegram-secret' }, settings: {} },
   { kind: 'line', publicId: 'demo-line', name: 'LINE · Demo Clinic', secrets: { lineChannelSecret: 'demo-line-secret' }, settings: {} },
   { kind: 'viber', publicId: 'demo-viber', name: 'Viber · Demo Clinic', secrets: { viberAuthToken: 'demo-viber-token' }, settings: {} },
-  { kind: 'wechat', publicId: 'demo-wechat', name: 'WeChat · Demo Clinic', secrets: {}, settings: { wechatMessageCap: 5 } },
+  { kind: 'wechat', publicId: 'demo-wechat', name: 'WeChat · Demo Clinic', secrets: { wechatToken: 'demo-wechat-token' }, settings: { wechatMessageCap: 5 } },
   { kind: 'webchat', publicId: 'demo-webchat', name: 'Web chat', secrets: {}, settings: {} },
   { kind: 'email', publicId: 'demo-email', name: 'Email · hola@demo.clinic', secrets: {}, settings: {} },
   { kind: 'sandbox', publicId: 'demo-sandbox', name: 'Sandbox', secrets: { signingSecret: 'demo-sandbox-secret' }, settings: {} },

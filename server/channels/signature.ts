@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Constant-time comparison: a signature check must not tell how much of a guess was right. */
 const sameText = (a: string, b: string) => {
@@ -56,4 +56,15 @@ export function viberSignature(rawBody: Uint8Array, token: string): string {
 export function verifyViberSignature(rawBody: Uint8Array, header: string | null, token: string | undefined): boolean {
   if (!header || !token) return false;
   return sameText(header.trim().toLowerCase(), viberSignature(rawBody, token));
+}
+
+/** WeChat's `signature` query parameter: hex(SHA-1 of the token, timestamp and nonce, sorted and joined). */
+export function wechatSignature(token: string, timestamp: string, nonce: string): string {
+  return createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
+}
+
+export function verifyWechatSignature(params: URLSearchParams, token: string | undefined): boolean {
+  const [signature, timestamp, nonce] = ['signature', 'timestamp', 'nonce'].map((k) => params.get(k));
+  if (!token || !signature || !timestamp || !nonce) return false;
+  return sameText(signature.toLowerCase(), wechatSignature(token, timestamp, nonce));
 }

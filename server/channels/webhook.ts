@@ -43,6 +43,8 @@ export async function receiveWebhook(
   let payload: unknown;
   if (form) {
     payload = Object.fromEntries(form);
+  } else if (handler.format === 'xml') {
+    payload = text;
   } else {
     try {
       payload = JSON.parse(handler.beforeParse ? handler.beforeParse(text) : text);
@@ -60,25 +62,20 @@ export async function receiveWebhook(
   return ingest(db, channel, parsed, clock);
 }
 
-/** The answer a provider expects: Twilio reads TwiML (an empty one sends no automatic reply). */
+/** The answer a provider expects: Twilio reads TwiML (an empty one sends no automatic reply), WeChat `success`. */
 export function webhookReply(provider: string, result: IngestResult): Response {
-  if (isWebhookProvider(provider) && webhookProviders[provider].reply === 'twiml') {
-    return new Response('<?xml version="1.0" encoding="UTF-8"?><Response></Response>', { headers: { 'content-type': 'text/xml' } });
-  }
+  const reply = isWebhookProvider(provider) ? webhookProviders[provider].reply : 'json';
+  if (reply === 'twiml') return new Response('<?xml version="1.0" encoding="UTF-8"?><Response></Response>', { headers: { 'content-type': 'text/xml' } });
+  if (reply === 'success') return new Response('success', { headers: { 'content-type': 'text/plain' } });
   return Response.json(result);
 }
 
-/** Meta's subscription handshake: echo `hub.challenge` when the verify token matches. */
+/** The GET a provider sends when its webhook is set up (Meta's verify token, WeChat's signed echo). */
 export async function verifySubscription(
   db: Db,
   args: { provider: string; publicId: string; params: URLSearchParams },
 ): Promise<string> {
-  const { channel } = await channelFor(db, args.provider, args.publicId);
-  const token = channel.secrets.verifyToken;
-  if (args.params.get('hub.mode') !== 'subscribe' || !token || args.params.get('hub.verify_token') !== token) {
-    throw new AppError('FORBIDDEN', 'hub.verify_token: does not match this channel');
-  }
-  const challenge = args.params.get('hub.challenge');
-  if (!challenge) throw new AppError('INVALID_INPUT', 'hub.challenge: missing');
-  return challenge;
+  const { channel, handler } = await channelFor(db, args.provider, args.publicId);
+  if (!handler.handshake) throw new AppError('NOT_FOUND', `provider: ${args.provider} sends no set-up check`);
+  return handler.handshake(args.params, channel);
 }

@@ -1,12 +1,14 @@
 import type { channels } from '@/db/schema';
 import type { ParsedWebhook } from '../inbound';
-import { verifyLineSignature, verifyMetaSignature, verifyTelegramSecret, verifyTwilioSignature, verifyViberSignature } from '../signature';
+import { AppError } from '@/server/errors';
+import { verifyLineSignature, verifyMetaSignature, verifyTelegramSecret, verifyTwilioSignature, verifyViberSignature, verifyWechatSignature } from '../signature';
 import { parseInstagram, parseMessenger } from './meta-messaging';
 import { parseSandbox } from './sandbox';
 import { parseLine } from './line';
 import { parseTelegram } from './telegram';
 import { parseTwilio } from './twilio';
 import { parseViber, quoteViberTokens } from './viber';
+import { parseWechat } from './wechat';
 import { parseWhatsApp } from './whatsapp';
 
 type Channel = typeof channels.$inferSelect;
@@ -17,24 +19,45 @@ export type WebhookRequest = { rawBody: Uint8Array; headers: Headers; url: strin
 export type WebhookProvider = {
   /** The channel kind a webhook of this provider may be posted to. */
   kind: Channel['kind'];
-  /** JSON, or an HTML form (Twilio); `form` payloads reach `verify` and `parse` decoded. */
-  format: 'json' | 'form';
+  /** JSON, an HTML form (Twilio), or XML text (WeChat); `form` payloads reach `verify` and `parse` decoded. */
+  format: 'json' | 'form' | 'xml';
   verify(request: WebhookRequest, channel: Channel, form: URLSearchParams | null): boolean;
   /** Rewrites the verified raw text before JSON.parse (Viber's 64-bit tokens). */
   beforeParse?: (text: string) => string;
   parse(payload: unknown, now: Date): ParsedWebhook;
-  /** What the provider expects back: our JSON summary, or an empty TwiML document (Twilio). */
-  reply: 'json' | 'twiml';
+  /** What the provider expects back: our JSON summary, an empty TwiML document (Twilio), or `success` (WeChat). */
+  reply: 'json' | 'twiml' | 'success';
+  /** The GET a provider sends when a webhook is set up: the text to echo, or an AppError. */
+  handshake?: (params: URLSearchParams, channel: Channel) => string;
 };
+
+/** Meta's subscription check: echo `hub.challenge` when the verify token matches. */
+function metaHandshake(params: URLSearchParams, channel: Channel): string {
+  const token = channel.secrets.verifyToken;
+  if (params.get('hub.mode') !== 'subscribe' || !token || params.get('hub.verify_token') !== token) {
+    throw new AppError('FORBIDDEN', 'hub.verify_token: does not match this channel');
+  }
+  const challenge = params.get('hub.challenge');
+  if (!challenge) throw new AppError('INVALID_INPUT', 'hub.challenge: missing');
+  return challenge;
+}
+
+/** WeChat's server check: echo `echostr` when the query string is signed with the channel's token. */
+function wechatHandshake(params: URLSearchParams, channel: Channel): string {
+  if (!verifyWechatSignature(params, channel.secrets.wechatToken)) throw new AppError('FORBIDDEN', 'signature: does not match this channel');
+  const echo = params.get('echostr');
+  if (!echo) throw new AppError('INVALID_INPUT', 'echostr: missing');
+  return echo;
+}
 
 const metaSigned = (request: WebhookRequest, channel: Channel) =>
   verifyMetaSignature(request.rawBody, request.headers.get('x-hub-signature-256'), channel.secrets.signingSecret);
 
 export const webhookProviders = {
   sandbox: { kind: 'sandbox', format: 'json', verify: metaSigned, parse: parseSandbox, reply: 'json' },
-  whatsapp: { kind: 'whatsapp', format: 'json', verify: metaSigned, parse: parseWhatsApp, reply: 'json' },
-  messenger: { kind: 'messenger', format: 'json', verify: metaSigned, parse: parseMessenger, reply: 'json' },
-  instagram: { kind: 'instagram', format: 'json', verify: metaSigned, parse: parseInstagram, reply: 'json' },
+  whatsapp: { kind: 'whatsapp', format: 'json', verify: metaSigned, parse: parseWhatsApp, reply: 'json', handshake: metaHandshake },
+  messenger: { kind: 'messenger', format: 'json', verify: metaSigned, parse: parseMessenger, reply: 'json', handshake: metaHandshake },
+  instagram: { kind: 'instagram', format: 'json', verify: metaSigned, parse: parseInstagram, reply: 'json', handshake: metaHandshake },
   twilio: {
     kind: 'sms',
     format: 'form',
@@ -63,6 +86,14 @@ export const webhookProviders = {
     beforeParse: quoteViberTokens,
     parse: parseViber,
     reply: 'json',
+  },
+  wechat: {
+    kind: 'wechat',
+    format: 'xml',
+    verify: (request, channel) => verifyWechatSignature(new URL(request.url).searchParams, channel.secrets.wechatToken),
+    parse: parseWechat,
+    reply: 'success',
+    handshake: wechatHandshake,
   },
 } satisfies Record<string, WebhookProvider>;
 
