@@ -1,6 +1,6 @@
 'use client';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { MessageKey } from '@/i18n/messages';
 import type { SessionUser } from '@/server/auth/session';
 import { Composer } from '../composer/composer';
@@ -32,6 +32,8 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
     ...(notes.data ?? []).filter((n) => !oldestShown || n.createdAt >= oldestShown).map((n) => ({ at: n.createdAt, key: n.id, node: <NoteBubble key={n.id} note={n} /> })),
   ].sort((a, b) => (a.at === b.at ? a.key.localeCompare(b.key) : a.at < b.at ? -1 : 1));
   const newestNoteId = notes.data?.at(-1)?.id;
+  const scroller = useRef<HTMLDivElement>(null);
+  const olderEdge = useRef<HTMLDivElement>(null);
 
   // Opening a conversation, and every new message while it is open, marks it read
   // (keyed on the newest message id only, not on every render).
@@ -44,6 +46,21 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
   useEffect(() => {
     if (newestNoteId) document.getElementById('thread-end')?.scrollIntoView({ block: 'end' });
   }, [newestNoteId]);
+  // Scrolling near the top loads the previous 50; the browser's scroll anchoring keeps the
+  // message being read in place while they are added above it.
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = thread;
+  useEffect(() => {
+    const edge = olderEdge.current;
+    if (!edge || !hasNextPage) return;
+    const observer = new IntersectionObserver(
+      ([entry]) => {
+        if (entry?.isIntersecting && !isFetchingNextPage) void fetchNextPage();
+      },
+      { root: scroller.current, rootMargin: '300px 0px 0px 0px' },
+    );
+    observer.observe(edge);
+    return () => observer.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const c = conversation.data;
   return (
@@ -72,10 +89,12 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
         )}
       </header>
       <DeadlinesBar conversationId={conversationId} />
-      <div className="min-h-0 flex-1 overflow-y-auto px-4 py-3" data-testid="thread">
+      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto px-4 py-3" data-testid="thread">
+        <div ref={olderEdge} />
         {thread.hasNextPage && (
           <button
             type="button"
+            disabled={thread.isFetchingNextPage}
             onClick={() => void thread.fetchNextPage()}
             className="mx-auto mb-3 block rounded px-3 py-1 text-xs text-indigo-700 hover:bg-indigo-50"
           >

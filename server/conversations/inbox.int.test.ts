@@ -224,4 +224,27 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.filter((id) => id !== made[0]!.id).sort()).toEqual(made.slice(1).map((c) => c.id).sort());
   });
+
+  it('a thread opens on its newest 50 messages and pages back through the rest, even as new ones arrive', async () => {
+    const therapy = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Thread ${kind}`, visibility: 'assigned' }, [ws.agent.id, ws.otherAgent.id]);
+    const c = await conversation({ assigneeId: ws.agent.id, teamId: therapy.id, at: '2026-11-20T00:00:00Z' });
+    // 119 more, a minute apart: 120 in all, the oldest being the conversation's first.
+    for (let i = 1; i < 120; i++) {
+      await addMessage(database.db, c, { direction: i % 2 ? 'outbound' : 'inbound', authorKind: i % 2 ? 'agent' : 'contact', body: `m${i}`, sentAt: new Date(Date.parse('2026-11-20T00:00:00Z') + i * 60_000) });
+    }
+    const thread = (cursor?: string) => as(ws.agent).messages.thread({ conversationId: c.id, ...(cursor ? { cursor } : {}) });
+    const first = await thread();
+    expect(first.data).toHaveLength(50);
+    expect(first.data[0]!.body).toBe('m119');
+    expect(first.data[49]!.body).toBe('m70');
+    // A message arriving while the agent reads does not shift the older pages.
+    await inbound(c, '2026-11-21T12:00:00Z');
+    const second = await thread(first.nextCursor!);
+    expect(second.data.map((m) => m.body)).toEqual(Array.from({ length: 50 }, (_, i) => `m${69 - i}`));
+    const third = await thread(second.nextCursor!);
+    expect(third.data.map((m) => m.body)).toEqual([...Array.from({ length: 19 }, (_, i) => `m${19 - i}`), `hola ${n}`]);
+    expect(third.nextCursor).toBeNull();
+    // A teammate of an `assigned` team cannot read another's client, page by page either.
+    await expect(as(ws.otherAgent).messages.thread({ conversationId: c.id, cursor: first.nextCursor! })).rejects.toThrow();
+  });
 });
