@@ -64,8 +64,11 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
       socket.emit('presence.snapshot', (s) => presence.snapshot(s));
     });
     socket.on('disconnect', () => setConnected(false));
+    // The contact panel beside an open thread lists messages, failures and contact events.
+    const refreshPanel = () => void queryClient.invalidateQueries({ queryKey: trpc.contacts.panel.pathKey() });
     socket.on('message.created', ({ message, conversation }) => {
       upsertThreadMessage(queryClient, threadPath, message);
+      if (openRef.current === conversation.id) refreshPanel();
       const markUnread = message.direction === 'inbound' && openRef.current !== conversation.id;
       // The contact wrote: the channel window changed. We wrote: a protocol stage may be met.
       const changed = message.direction === 'inbound' ? trpc.windows.state : trpc.protocols.deadlines;
@@ -74,7 +77,11 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
       patchConversationLists(queryClient, listPath, conversation, { userId: user.id, markUnread });
       if (message.authorId) presence.typing(conversation.id, { id: message.authorId, name: '' }, 'reply', false, Date.now());
     });
-    socket.on('message.updated', ({ message }) => upsertThreadMessage(queryClient, threadPath, message));
+    socket.on('message.updated', ({ message }) => {
+      upsertThreadMessage(queryClient, threadPath, message);
+      if (openRef.current === message.conversationId) refreshPanel();
+    });
+    socket.on('contact.activity', refreshPanel);
     socket.on('note.created', ({ note }) => {
       appendNote(queryClient, trpc.notes.list.pathKey(), note);
       if (note.author) presence.typing(note.conversationId, note.author, 'note', false, Date.now());

@@ -1,11 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { contactEvents, contacts } from '@/db/schema';
+import { contactEvents, contacts, conversations } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { publishConversationChanges } from '@/server/conversations/publish';
 import { onContactEvent } from '@/server/protocols/triggers';
+import { publish } from '@/server/realtime/publish';
+import { rooms } from '@/server/realtime/rooms';
 import type { ContactEventBody } from './schemas';
 
 /** Integrations report what happened to a contact; protocols and attribution read these rows. */
@@ -32,6 +34,9 @@ export async function recordContactEvent(db: Db, user: SessionUser, contactId: s
     return { row: inserted, changed: { ids: result.conversationIds, notices: await escalateAfterBreaches(tx, result.breaches) } };
   });
   await publishConversationChanges(db, changed.ids, changed.notices);
+  // Only sockets that joined one of the contact's conversations (allowed to read it) hear of it.
+  const theirs = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, contactId));
+  if (theirs.length > 0) publish([{ rooms: theirs.map((c) => rooms.conversation(c.id)), event: 'contact.activity', payload: { contactId } }]);
   return {
     id: row!.id,
     contactId: row!.contactId,

@@ -24,6 +24,8 @@ export interface ServerToClientEvents {
   'note.created': (payload: { note: NoteView }) => void;
   /** Deadlines, status or assignee of a conversation changed. */
   'conversation.updated': (payload: { conversation: ConversationSummary }) => void;
+  /** Something happened to a contact (an order, a link click, a booking): its panel refetches. */
+  'contact.activity': (payload: { contactId: string }) => void;
   /** Something the team view counts changed (a breach, a deadline, an excuse). */
   'team.changed': (payload: { workspaceId: string }) => void;
   /** An escalation notice for an agent (SPEC §5). */

@@ -9,6 +9,7 @@ import { openTestDatabase } from '@/db/testing';
 import type { SessionUser } from '@/server/auth/session';
 import { ingest } from '@/server/channels/ingest';
 import { systemClock } from '@/server/clock';
+import { recordContactEvent } from '@/server/contacts/service';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
 import { setRealtimeServer } from './publish';
 import { attachRealtime } from './server';
@@ -123,6 +124,25 @@ describe('realtime over a real socket.io server', () => {
     ana.emit('typing', { conversationId: conv!.id, mode: 'note', typing: false });
     expect(await next).toBe(a.agent.name);
     expect(typedByLuis).toEqual([]);
+  });
+
+  it("tells a browser with the contact's conversation open about a contact event, and nobody else", async () => {
+    await ingest(database.db, a.sandbox, sandboxMessage('rt-8', 'Hugo'), systemClock);
+    const conv = await database.db.query.conversations.findFirst({ where: (c, { eq }) => eq(c.workspaceId, a.workspace.id), orderBy: (c, { desc }) => desc(c.createdAt) });
+    const viewer = await client(a.agent);
+    const bystander = await client(a.supervisor);
+    await Promise.all([connected(viewer), connected(bystander)]);
+    expect(await new Promise<boolean>((resolve) => viewer.emit('conversation.join', conv!.id, resolve))).toBe(true);
+    const heardByBystander: string[] = [];
+    bystander.on('contact.activity', ({ contactId }) => heardByBystander.push(contactId));
+    const heard = new Promise<string>((resolve) => viewer.once('contact.activity', ({ contactId }) => resolve(contactId)));
+    await recordContactEvent(database.db, a.admin, conv!.contactId, { type: 'order.placed', occurredAt: new Date().toISOString(), properties: { orderId: 'A-1', total: 30, currency: 'EUR', items: [] } }, new Date());
+    expect(await heard).toBe(conv!.contactId);
+    // The bystander never opened it: a message it does hear proves the event had time to arrive.
+    const later = new Promise((resolve) => bystander.once('message.created', resolve));
+    await ingest(database.db, a.sandbox, sandboxMessage('rt-9', 'Hugo'), systemClock);
+    await later;
+    expect(heardByBystander).toEqual([]);
   });
 
   it('replays the messages a briefly disconnected browser missed', async () => {
