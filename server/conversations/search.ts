@@ -30,13 +30,26 @@ export function parseSearch(term: string): Search {
 const textMatch = (query: string) => sql`${conversations.searchVector} @@ to_tsquery('simple', search_fold(${query}))`;
 
 /**
+ * The reversed phone numbers ending in `digits`, as a range of the suffix index (text_pattern_ops).
+ * A range, not `like $1 || '%'`: after five runs PostgreSQL may plan a prepared statement once for
+ * any value, and such a plan cannot bound the index by a pattern it has not seen, so it read every
+ * contact (15 ms at 100,000, against 0.1 ms).
+ */
+export function phoneSuffixRange(digits: string): { from: string; to: string } {
+  const from = [...digits].reverse().join('');
+  // Digits only: the next character after the last one bounds every longer number.
+  return { from, to: from.slice(0, -1) + String.fromCharCode(from.charCodeAt(from.length - 1) + 1) };
+}
+
+/**
  * The condition a search adds to the inbox list. `hits` are the matching ids when `searchHits`
  * found few, so the list reads just those rows instead of filtering the list order.
  */
 export function searchCondition(workspaceId: string, search: Search, hits: string[] | null): SQL {
   if (search.kind === 'nothing') return sql`false`;
   if (search.kind === 'phone') {
-    return sql`${conversations.contactId} in (select id from contacts where workspace_id = ${workspaceId} and reverse(phone_digits) like reverse(${search.digits}) || '%')`;
+    const { from, to } = phoneSuffixRange(search.digits);
+    return sql`${conversations.contactId} in (select id from contacts where workspace_id = ${workspaceId} and reverse(phone_digits) ~>=~ ${from} and reverse(phone_digits) ~<~ ${to})`;
   }
   // Ours, from the database: uuids, safe to write as one array literal (one parameter, not 1,000).
   if (hits) return sql`${conversations.id} = any(${`{${hits.join(',')}}`}::uuid[])`;
