@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import type { SessionUser } from './auth/session';
 import type { Clock } from './clock';
 import { AppError } from './errors';
+import './validation';
 
 export type Context = { db: Db; clock: Clock; user: SessionUser | null };
 

@@ -4,7 +4,7 @@ import type { Db } from '@/db/client';
 import type { Clock } from '@/server/clock';
 import { channels } from '@/db/schema';
 import { AppError } from '@/server/errors';
-import { describeIssues } from '@/server/rest/route';
+import { describeIssues } from '@/server/validation';
 import { ingest, type IngestResult } from './ingest';
 import { isWebhookProvider, webhookProviders, type WebhookProvider, type WebhookRequest } from './providers';
 

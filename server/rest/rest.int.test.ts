@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postEvent } from '@/app/api/v1/contacts/[id]/events/route';
 import { GET as getMessages, POST as postMessage } from '@/app/api/v1/conversations/[id]/messages/route';
 import { GET as getOne } from '@/app/api/v1/conversations/[id]/route';
+import { POST as postStatus } from '@/app/api/v1/conversations/[id]/status/route';
 import { GET as getList } from '@/app/api/v1/conversations/route';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { setDatabase, type Database } from '@/db/client';
@@ -196,6 +197,12 @@ describe.each(testDatabaseKinds)('REST v1 (%s)', (kind) => {
     const other = await call(postMessage, `/api/v1/conversations/${foreign.id}/messages`, { id: foreign.id }, { body: { kind: 'free_form', body: 'hola' } });
     expect(other.status).toBe(404);
     expect(await countMessages(foreign.id)).toBe(1);
+  });
+
+  it('names a missing field as required', async () => {
+    const snooze = await call(postStatus, `/api/v1/conversations/${fresh.id}/status`, { id: fresh.id }, { body: { status: 'snoozed' } });
+    expect(snooze.status).toBe(400);
+    expect((await snooze.json()).error).toEqual({ code: 'INVALID_INPUT', message: 'until: required' });
   });
 
   it('records contact events for admins; 403 for an agent token; 404 across workspaces', async () => {

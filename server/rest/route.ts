@@ -5,14 +5,11 @@ import type { SessionUser } from '@/server/auth/session';
 import { systemClock, type Clock } from '@/server/clock';
 import { AppError } from '@/server/errors';
 import { errorResponse, readBody } from '@/server/http';
+import { describeIssues } from '@/server/validation';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export type RestContext = { db: Db; clock: Clock; user: SessionUser; url: URL };
-
-/** Zod issues as one message that names each field: `params.1: no value`. */
-export const describeIssues = (error: z.ZodError) =>
-  error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const parsed = schema.safeParse(value);
