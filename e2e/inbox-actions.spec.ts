@@ -21,8 +21,13 @@ test('filter by channel, snooze for tomorrow: it leaves the open tab and comes b
   await expect(page.getByTestId('contact-panel')).toContainText(name);
   await expect(page.getByTestId('contact-local-time')).toBeVisible();
 
-  // s opens the snooze menu from the keyboard.
+  // s opens the snooze menu from the keyboard; Escape closes it and gives focus back.
   await page.getByTestId('thread').click();
+  await page.keyboard.press('s');
+  await expect(page.getByRole('menu')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Posponer/ })).toBeFocused();
   await page.keyboard.press('s');
   await page.getByRole('menuitem', { name: 'Mañana a las 9:00' }).click();
   await expect(page.getByTestId('conversation-status')).toHaveText('Pospuesta');
@@ -100,4 +105,26 @@ test('a long thread opens on its newest 50 messages and loads older ones on scro
   await expect(messages).toHaveCount(60);
   await expect(messages.first().getByText('Mensaje número 1', { exact: true })).toBeVisible();
   await expect(thread.getByRole('button', { name: 'Ver mensajes anteriores' })).toHaveCount(0);
+});
+
+test("the contact panel shows an order posted through the API while the thread is open, without a reload", async ({ page, request }) => {
+  const stamp = Date.now();
+  const word = `pedido${stamp}`;
+  await postSandboxMessage(request, { id: `ord-${stamp}`, from: { id: `ord-${stamp}`, name: `Rita ${word}` }, text: 'Hola, acabo de comprar' });
+  await page.goto(`/inbox?tab=all&status=open&q=${word}`);
+  await page.getByTestId('conversation-row').filter({ hasText: word }).click();
+  const panel = page.getByTestId('contact-panel');
+  await expect(panel).toContainText('Sin pedidos.');
+
+  const auth = { authorization: 'Bearer demo-admin-token' };
+  const listed = await request.get(`/api/v1/conversations?search=${word}`, { headers: auth });
+  const contactId = ((await listed.json()) as { data: { contact: { id: string } }[] }).data[0]!.contact.id;
+  const posted = await request.post(`/api/v1/contacts/${contactId}/events`, {
+    headers: auth,
+    data: { type: 'order.placed', occurredAt: new Date().toISOString(), properties: { orderId: `A-${stamp}`, total: 45, currency: 'EUR', items: [{ name: 'Bono 3 sesiones', quantity: 1, price: 45 }] } },
+  });
+  expect(posted.status()).toBe(201);
+  await expect(panel).toContainText(`A-${stamp}`);
+  await expect(panel).toContainText('1 × Bono 3 sesiones');
+  await expect(panel).not.toContainText('Sin pedidos.');
 });

@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConversationSummary } from '@/server/conversations/view';
 import type { SessionUser } from '@/server/auth/session';
 import { useLocale, useT } from '../i18n';
@@ -18,6 +18,7 @@ export function ConversationActions({ conversation: c, user }: { conversation: C
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [snoozing, setSnoozing] = useState(false);
+  const snoozeButton = useRef<HTMLButtonElement>(null);
   const [custom, setCustom] = useState('');
   const [newLabel, setNewLabel] = useState('');
   const directory = useQuery(trpc.conversations.directory.queryOptions());
@@ -64,11 +65,20 @@ export function ConversationActions({ conversation: c, user }: { conversation: C
         {c.status === 'closed' ? t('actions.reopen') : t('actions.close')}
       </button>
       <div className="relative">
-        <button type="button" aria-expanded={snoozing} onClick={() => setSnoozing((v) => !v)} className={button}>
+        <button ref={snoozeButton} type="button" aria-haspopup="menu" aria-expanded={snoozing} onClick={() => setSnoozing((v) => !v)} className={button}>
           {t('actions.snooze')}
         </button>
         {snoozing && (
-          <div role="menu" className="absolute right-0 z-10 mt-1 w-56 space-y-1 rounded border border-slate-200 bg-white p-2 shadow-lg">
+          <div
+            role="menu"
+            aria-label={t('actions.snooze')}
+            onKeyDown={(e) => {
+              if (e.key !== 'Escape') return;
+              e.stopPropagation();
+              setSnoozing(false);
+              snoozeButton.current?.focus();
+            }}
+            className="absolute right-0 z-10 mt-1 w-56 space-y-1 rounded border border-slate-200 bg-white p-2 shadow-lg">
             {(['later_today', 'tomorrow', 'next_week'] as const).map((preset) => (
               <button key={preset} role="menuitem" type="button" autoFocus={preset === 'later_today'} onClick={() => snooze.mutate({ conversationId: c.id, preset })} className="block w-full rounded px-2 py-1 text-left text-sm hover:bg-slate-100">
                 {t(`actions.snooze.${preset}`)}
