@@ -128,3 +128,26 @@ test("the contact panel shows an order posted through the API while the thread i
   await expect(panel).toContainText('1 × Bono 3 sesiones');
   await expect(panel).not.toContainText('Sin pedidos.');
 });
+
+test("editing a contact: a wrong zone is refused naming the field, a right one sets the contact's local time", async ({ page, request }) => {
+  const stamp = Date.now();
+  const word = `zona${stamp}`;
+  await postSandboxMessage(request, { id: `tz-${stamp}`, from: { id: `tz-${stamp}`, name: `Bea ${word}` }, text: 'Hola' });
+  await page.goto(`/inbox?tab=all&status=open&q=${word}`);
+  await page.getByTestId('conversation-row').filter({ hasText: word }).click();
+  const panel = page.getByTestId('contact-panel');
+  await panel.getByRole('button', { name: 'Editar' }).click();
+  const zone = panel.getByLabel('Zona horaria');
+  await zone.fill('Marte/Base');
+  await panel.getByRole('button', { name: 'Guardar' }).click();
+  await expect(panel.getByRole('alert')).toHaveText('timeZone: not a time zone (e.g. Europe/Madrid)');
+  await page.screenshot({ path: test.info().outputPath('contact-edit-error.png') });
+
+  await zone.fill('America/Bogota');
+  await panel.getByRole('button', { name: 'Guardar' }).click();
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  await expect(panel).toContainText('America/Bogota');
+  // The hour in Bogotá now (or the next, should it turn while the test runs).
+  const hour = Number(new Intl.DateTimeFormat('en', { hour: 'numeric', hourCycle: 'h23', timeZone: 'America/Bogota' }).format(new Date()));
+  await expect(page.getByTestId('contact-local-time')).toHaveText(new RegExp(`^(${hour}|${(hour + 1) % 24}):\\d\\d:\\d\\d$`));
+});

@@ -4,20 +4,23 @@ import type { Db } from '@/db/client';
 import type { SessionUser } from './auth/session';
 import type { Clock } from './clock';
 import { AppError } from './errors';
-import './validation';
+import { describeIssues } from './validation';
 
 export type Context = { db: Db; clock: Clock; user: SessionUser | null };
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
+    // An input error reads like REST's, `field: what is wrong`, not as zod's JSON dump of issues.
+    const invalid = error.cause instanceof z.ZodError ? error.cause : null;
     return {
       ...shape,
+      message: invalid ? describeIssues(invalid) : shape.message,
       data: {
         ...shape.data,
         // The domain code (e.g. WINDOW_CLOSED) for the UI to explain; field errors for forms.
         appCode: error.cause instanceof AppError ? error.cause.code : null,
         details: error.cause instanceof AppError ? (error.cause.details ?? null) : null,
-        fieldErrors: error.cause instanceof z.ZodError ? z.flattenError(error.cause).fieldErrors : null,
+        fieldErrors: invalid ? z.flattenError(invalid).fieldErrors : null,
       },
     };
   },

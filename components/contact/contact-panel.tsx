@@ -6,6 +6,7 @@ import { useLocale, useT } from '../i18n';
 import { useTRPC } from '../trpc';
 import { useNow } from '../ui/clock';
 import { timeOfDay } from '../ui/time';
+import { TimeZoneList } from '../ui/time-zone-list';
 
 const TYPES = ['all', 'message', 'failed', 'campaign', 'flow', 'link_click', 'booking', 'payment', 'session', 'order', 'event'] as const;
 
@@ -48,9 +49,10 @@ export function ContactPanel({ conversationId }: { conversationId: string }) {
             {(['name', 'email', 'timeZone'] as const).map((field) => (
               <label key={field} className="block text-xs">
                 <span className="text-slate-600">{t(field === 'timeZone' ? 'contact.zone' : `contact.${field}`)}</span>
-                <input value={editing[field]} onChange={(e) => setEditing({ ...editing, [field]: e.target.value })} className="w-full rounded border border-slate-300 px-2 py-0.5" />
+                <input value={editing[field]} list={field === 'timeZone' ? 'contact-zones' : undefined} onChange={(e) => setEditing({ ...editing, [field]: e.target.value })} className="w-full rounded border border-slate-300 px-2 py-0.5" />
               </label>
             ))}
+            <TimeZoneList id="contact-zones" />
             <label className="block text-xs">
               <span className="text-slate-600">{t('contact.language')}</span>
               <select value={editing.locale} onChange={(e) => setEditing({ ...editing, locale: e.target.value as '' | 'es' | 'en' })} className="w-full rounded border border-slate-300 px-1 py-0.5">
