@@ -86,23 +86,35 @@ test('oldest waiting first: who waits shows it, and a reply moves them behind th
   await expect(rows.nth(0).getByTestId('waiting-since')).toBeVisible();
 });
 
-test('a long thread opens on its newest 50 messages and loads older ones on scrolling up', async ({ page, request }) => {
+test('a long thread opens on its newest 50 messages and loads one older page each time the reader reaches the top', async ({ page, request }) => {
   const stamp = Date.now();
   const word = `hilo${stamp}`;
   const name = `Teo ${word}`;
   const from = { id: `hilo-${stamp}`, name };
-  for (let i = 1; i <= 60; i++) await postSandboxMessage(request, { id: `hilo-${stamp}-${i}`, from, text: `Mensaje número ${i}` });
+  for (let i = 1; i <= 120; i++) await postSandboxMessage(request, { id: `hilo-${stamp}-${i}`, from, text: `Mensaje número ${i}` });
 
   await page.goto(`/inbox?tab=all&status=open&q=${word}`);
   await page.getByTestId('conversation-row').filter({ hasText: name }).click();
   const thread = page.getByTestId('thread');
   const messages = thread.getByTestId('message');
-  await expect(messages.last()).toContainText('Mensaje número 60');
+  const numbered = (n: number) => thread.getByText(`Mensaje número ${n}`, { exact: true });
+  await expect(numbered(120)).toBeInViewport();
   await expect(messages).toHaveCount(50);
-  await expect(messages.first().getByText('Mensaje número 11', { exact: true })).toBeVisible();
+  await expect(messages.first().getByText('Mensaje número 71', { exact: true })).toBeVisible();
+
+  // At the very top, one page arrives and the reader stays on the message they were reading.
+  await thread.evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect(messages).toHaveCount(100);
+  // And only one: nothing more is asked for while the reader stays there.
+  await page.waitForLoadState('networkidle');
+  await expect(messages).toHaveCount(100);
+  await expect(numbered(71)).toBeInViewport();
+  await expect(numbered(21)).not.toBeInViewport();
+  await expect(thread.getByRole('button', { name: 'Ver mensajes anteriores' })).toBeVisible();
 
   await thread.evaluate((el) => el.scrollTo({ top: 0 }));
-  await expect(messages).toHaveCount(60);
+  await expect(messages).toHaveCount(120);
+  await expect(numbered(21)).toBeInViewport();
   await expect(messages.first().getByText('Mensaje número 1', { exact: true })).toBeVisible();
   await expect(thread.getByRole('button', { name: 'Ver mensajes anteriores' })).toHaveCount(0);
 });

@@ -1,6 +1,6 @@
 'use client';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { MessageKey } from '@/i18n/messages';
 import type { SessionUser } from '@/server/auth/session';
 import { Composer } from '../composer/composer';
@@ -34,6 +34,8 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
   const newestNoteId = notes.data?.at(-1)?.id;
   const scroller = useRef<HTMLDivElement>(null);
   const olderEdge = useRef<HTMLDivElement>(null);
+  // Older pages wait until the thread has first been shown at its newest message.
+  const shownNewest = useRef(false);
 
   // Opening a conversation, and every new message while it is open, marks it read
   // (keyed on the newest message id only, not on every render).
@@ -42,25 +44,41 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
     markRead.mutate({ conversationId }, { onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.conversations.unreadCount.queryKey() }) });
     setConversationRead(queryClient, trpc.conversations.list.pathKey(), conversationId);
     document.getElementById('thread-end')?.scrollIntoView({ block: 'end' });
+    shownNewest.current = true;
   }, [conversationId, newestId]);
   useEffect(() => {
     if (newestNoteId) document.getElementById('thread-end')?.scrollIntoView({ block: 'end' });
   }, [newestNoteId]);
-  // Scrolling near the top loads the previous 50; the browser's scroll anchoring keeps the
-  // message being read in place while they are added above it.
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = thread;
+  // Scrolling near the top loads the previous 50, one page each time the top comes into view.
+  // One observer per open thread, reading the paging state through refs: an observer made anew
+  // reports at once, and would load page after page while the top stays near.
+  const paging = useRef(thread);
+  paging.current = thread;
+  // The reader's distance from the bottom when older messages were asked for: they are put back
+  // there once the page is added above (scroll anchoring is off; it does nothing at the very top).
+  const fromBottom = useRef<number | null>(null);
+  const loadOlder = useCallback(() => {
+    const el = scroller.current;
+    const { hasNextPage, isFetchingNextPage, fetchNextPage } = paging.current;
+    if (!el || !shownNewest.current || !hasNextPage || isFetchingNextPage) return;
+    fromBottom.current = el.scrollHeight - el.scrollTop;
+    void fetchNextPage();
+  }, []);
   useEffect(() => {
-    const edge = olderEdge.current;
-    if (!edge || !hasNextPage) return;
-    const observer = new IntersectionObserver(
-      ([entry]) => {
-        if (entry?.isIntersecting && !isFetchingNextPage) void fetchNextPage();
-      },
-      { root: scroller.current, rootMargin: '300px 0px 0px 0px' },
-    );
-    observer.observe(edge);
+    const observer = new IntersectionObserver(([entry]) => entry?.isIntersecting && loadOlder(), {
+      root: scroller.current,
+      rootMargin: '300px 0px 0px 0px',
+    });
+    if (olderEdge.current) observer.observe(olderEdge.current);
     return () => observer.disconnect();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  }, [loadOlder]);
+  const pageCount = thread.data?.pages.length ?? 0;
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || fromBottom.current === null) return;
+    el.scrollTop = el.scrollHeight - fromBottom.current;
+    fromBottom.current = null;
+  }, [pageCount]);
 
   const c = conversation.data;
   return (
@@ -89,13 +107,13 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
         )}
       </header>
       <DeadlinesBar conversationId={conversationId} />
-      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto px-4 py-3" data-testid="thread">
+      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto px-4 py-3 [overflow-anchor:none]" data-testid="thread">
         <div ref={olderEdge} />
         {thread.hasNextPage && (
           <button
             type="button"
             disabled={thread.isFetchingNextPage}
-            onClick={() => void thread.fetchNextPage()}
+            onClick={loadOlder}
             className="mx-auto mb-3 block rounded px-3 py-1 text-xs text-indigo-700 hover:bg-indigo-50"
           >
             {t('thread.loadOlder')}
