@@ -10,8 +10,9 @@ export type Context = { db: Db; clock: Clock; user: SessionUser | null };
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
-    // An input error reads like REST's, `field: what is wrong`, not as zod's JSON dump of issues.
-    const invalid = error.cause instanceof z.ZodError ? error.cause : null;
+    // An input error reads like REST's, `field: what is wrong`, not as zod's JSON dump of issues
+    // (only the caller's input: a ZodError inside a procedure is ours, an internal error).
+    const invalid = error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError ? error.cause : null;
     return {
       ...shape,
       message: invalid ? describeIssues(invalid) : shape.message,

@@ -65,7 +65,8 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
     });
     socket.on('disconnect', () => setConnected(false));
     // The contact panel beside an open thread lists messages, failures and contact events.
-    const refreshPanel = () => void queryClient.invalidateQueries({ queryKey: trpc.contacts.panel.pathKey() });
+    const panelOf = (conversationId: string | null) => trpc.contacts.panel.queryKey({ conversationId: conversationId ?? '' });
+    const refreshPanel = () => void queryClient.invalidateQueries({ queryKey: panelOf(openRef.current) });
     socket.on('message.created', ({ message, conversation }) => {
       upsertThreadMessage(queryClient, threadPath, message);
       if (openRef.current === conversation.id) refreshPanel();
@@ -79,9 +80,12 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
     });
     socket.on('message.updated', ({ message }) => {
       upsertThreadMessage(queryClient, threadPath, message);
-      if (openRef.current === message.conversationId) refreshPanel();
+      // Sent, delivered and read do not show there; a failure does.
+      if (openRef.current === message.conversationId && message.status === 'failed') refreshPanel();
     });
-    socket.on('contact.activity', refreshPanel);
+    socket.on('contact.activity', ({ contactId }) => {
+      if (queryClient.getQueryData(panelOf(openRef.current))?.contact.id === contactId) refreshPanel();
+    });
     socket.on('note.created', ({ note }) => {
       appendNote(queryClient, trpc.notes.list.pathKey(), note);
       if (note.author) presence.typing(note.conversationId, note.author, 'note', false, Date.now());

@@ -74,7 +74,6 @@ export function ConversationActions({ conversation: c, user }: { conversation: C
             aria-label={t('actions.snooze')}
             onKeyDown={(e) => {
               if (e.key !== 'Escape') return;
-              e.stopPropagation();
               setSnoozing(false);
               snoozeButton.current?.focus();
             }}

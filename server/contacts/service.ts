@@ -5,9 +5,10 @@ import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { publishConversationChanges } from '@/server/conversations/publish';
+import { conversationForBroadcast } from '@/server/conversations/service';
 import { onContactEvent } from '@/server/protocols/triggers';
 import { publish } from '@/server/realtime/publish';
-import { rooms } from '@/server/realtime/rooms';
+import { audienceRooms } from '@/server/realtime/rooms';
 import type { ContactEventBody } from './schemas';
 
 /** Integrations report what happened to a contact; protocols and attribution read these rows. */
@@ -34,9 +35,12 @@ export async function recordContactEvent(db: Db, user: SessionUser, contactId: s
     return { row: inserted, changed: { ids: result.conversationIds, notices: await escalateAfterBreaches(tx, result.breaches) } };
   });
   await publishConversationChanges(db, changed.ids, changed.notices);
-  // Only sockets that joined one of the contact's conversations (allowed to read it) hear of it.
+  // To whoever may read one of the contact's conversations: the rooms a socket is in from the
+  // moment it connects, so a panel opened a moment ago does not miss it.
   const theirs = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, contactId));
-  if (theirs.length > 0) publish([{ rooms: theirs.map((c) => rooms.conversation(c.id)), event: 'contact.activity', payload: { contactId } }]);
+  const audience = new Set<string>();
+  for (const c of theirs) for (const room of audienceRooms((await conversationForBroadcast(db, c.id)).audience)) audience.add(room);
+  if (audience.size > 0) publish([{ rooms: [...audience], event: 'contact.activity', payload: { contactId } }]);
   return {
     id: row!.id,
     contactId: row!.contactId,

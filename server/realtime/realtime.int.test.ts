@@ -1,9 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
+import { conversations } from '@/db/schema';
+import { createTeam } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase } from '@/db/testing';
 import type { SessionUser } from '@/server/auth/session';
@@ -126,23 +129,28 @@ describe('realtime over a real socket.io server', () => {
     expect(typedByLuis).toEqual([]);
   });
 
-  it("tells a browser with the contact's conversation open about a contact event, and nobody else", async () => {
+  it('tells the people who may read a contact\'s conversation about its contact events, and nobody else', async () => {
     await ingest(database.db, a.sandbox, sandboxMessage('rt-8', 'Hugo'), systemClock);
     const conv = await database.db.query.conversations.findFirst({ where: (c, { eq }) => eq(c.workspaceId, a.workspace.id), orderBy: (c, { desc }) => desc(c.createdAt) });
-    const viewer = await client(a.agent);
-    const bystander = await client(a.supervisor);
-    await Promise.all([connected(viewer), connected(bystander)]);
-    expect(await new Promise<boolean>((resolve) => viewer.emit('conversation.join', conv!.id, resolve))).toBe(true);
-    const heardByBystander: string[] = [];
-    bystander.on('contact.activity', ({ contactId }) => heardByBystander.push(contactId));
-    const heard = new Promise<string>((resolve) => viewer.once('contact.activity', ({ contactId }) => resolve(contactId)));
+    // A therapist's client: in an `assigned` team, so only Ana among the agents may read it.
+    const therapy = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Terapia rt', visibility: 'assigned' }, [a.agent.id, a.otherAgent.id]);
+    await database.db.update(conversations).set({ teamId: therapy.id, assigneeId: a.agent.id }).where(eq(conversations.id, conv!.id));
+    const ana = await client(a.agent);
+    const lead = await client(a.supervisor);
+    const luis = await client(a.otherAgent);
+    const outsider = await client(b.supervisor);
+    await Promise.all([connected(ana), connected(lead), connected(luis), connected(outsider)]);
+    const heardByOthers: string[] = [];
+    for (const s of [luis, outsider]) s.on('contact.activity', ({ contactId }) => heardByOthers.push(contactId));
+    const heard = [ana, lead].map((s) => new Promise<string>((resolve) => s.once('contact.activity', ({ contactId }) => resolve(contactId))));
     await recordContactEvent(database.db, a.admin, conv!.contactId, { type: 'order.placed', occurredAt: new Date().toISOString(), properties: { orderId: 'A-1', total: 30, currency: 'EUR', items: [] } }, new Date());
-    expect(await heard).toBe(conv!.contactId);
-    // The bystander never opened it: a message it does hear proves the event had time to arrive.
-    const later = new Promise((resolve) => bystander.once('message.created', resolve));
-    await ingest(database.db, a.sandbox, sandboxMessage('rt-9', 'Hugo'), systemClock);
-    await later;
-    expect(heardByBystander).toEqual([]);
+    expect(await Promise.all(heard)).toEqual([conv!.contactId, conv!.contactId]);
+    // Luis and the outsider hear their own workspace's next message: the event had time to reach them.
+    const later = [luis, outsider].map((s) => new Promise((resolve) => s.once('message.created', resolve)));
+    await ingest(database.db, a.sandbox, sandboxMessage('rt-9', 'Iris'), systemClock);
+    await ingest(database.db, b.sandbox, sandboxMessage('rt-10', 'Iris'), systemClock);
+    await Promise.all(later);
+    expect(heardByOthers).toEqual([]);
   });
 
   it('replays the messages a briefly disconnected browser missed', async () => {
