@@ -1,3 +1,4 @@
+import { attributionRouter } from './attribution/router';
 import { apiTokensRouter } from './auth/router';
 import { contactsRouter } from './contacts/router';
 import { conversationsRouter } from './conversations/router';
@@ -23,6 +24,7 @@ export const appRouter = router({
   contacts: contactsRouter,
   notes: notesRouter,
   notifications: notificationsRouter,
+  attribution: attributionRouter,
 });
 
 export type AppRouter = typeof appRouter;

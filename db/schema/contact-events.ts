@@ -16,5 +16,9 @@ export const contactEvents = pgTable(
     properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
     ...timestamps,
   },
-  (t) => [index('contact_events_contact_idx').on(t.contactId, t.occurredAt.desc())],
+  (t) => [
+    index('contact_events_contact_idx').on(t.contactId, t.occurredAt.desc()),
+    // The attribution report: a workspace's sends, bookings and orders of a period.
+    index('contact_events_workspace_type_idx').on(t.workspaceId, t.type, t.occurredAt),
+  ],
 );

@@ -1,6 +1,7 @@
 import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels } from './channels';
 import { at, id, timestamps } from './columns';
+import { contactEvents } from './contact-events';
 import { conversations } from './conversations';
 import { authorKindEnum, deliveryStatusEnum, directionEnum, messageKindEnum } from './enums';
 import { templates } from './templates';
@@ -38,11 +39,15 @@ export const messages = pgTable(
     errorMessage: text('error_message'),
     /** Provider timestamp for inbound messages; the moment it left us for outbound ones. */
     sentAt: at('sent_at').notNull(),
+    /** The campaign or flow send (a contact event) this reply is credited to (SPEC §10). */
+    attributedSendId: uuid('attributed_send_id').references(() => contactEvents.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('messages_channel_provider_id_uq').on(t.channelId, t.providerMessageId),
     // Thread: newest first, keyset on (sent_at, id).
     index('messages_thread_idx').on(t.conversationId, t.sentAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // One reply per send: two webhooks racing cannot credit a send twice.
+    uniqueIndex('messages_attributed_send_uq').on(t.attributedSendId),
   ],
 );

@@ -10,6 +10,8 @@ export type WorkspaceSettings = {
   viberPaidTermsAccepted?: boolean;
   /** Hours the business clock of protocols does not run (SPEC §4); default 21:00–09:00. */
   businessQuietHours?: { start: string; end: string };
+  /** How long after a campaign or flow send a reply is credited to it (SPEC §10); default 24 h. */
+  attributionWindowHours?: number;
   /** Escalation levels (SPEC §5); default 2 in 15 days, 3 in 21, 4 in 30. */
   escalation?: { level: number; breaches: number; days: number }[];
 };

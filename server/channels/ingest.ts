@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import type { Clock } from '@/server/clock';
 import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
+import { attributeReplies } from '@/server/attribution/service';
 import { broadcastMessage, broadcastUpdate } from '@/server/messages/delivery';
 import { toMessageView } from '@/server/messages/view';
 import { publish } from '@/server/realtime/publish';
@@ -137,6 +138,8 @@ async function ingestMessage(
     // SPEC §4: a new contact opening a chat starts First contact at the provider's time of that message.
     // (A new conversation is unassigned, so an at-once breach of a late webhook counts against no one.)
     if (newContact && !m.echo) await onFirstInbound(tx, conversation!.id, channel.workspaceId, m.sentAt, arrivedAt);
+    // SPEC §10: the first reply after a campaign or flow send is credited to it.
+    if (!m.echo) await attributeReplies(tx, channel.workspaceId, contact!.id, m.sentAt);
     return { id: stored.id, silent: !m.echo && contact!.blocked };
   });
 }

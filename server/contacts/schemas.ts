@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSend } from '@/server/attribution/policy';
 
 /** `POST /api/v1/contacts/{id}/events` (SPEC §11): session.booked, session.paid, order.placed, campaign.sent... */
 export const ContactEventBody = z.object({
@@ -8,6 +9,12 @@ export const ContactEventBody = z.object({
     .max(64),
   occurredAt: z.iso.datetime({ offset: true }),
   properties: z.record(z.string(), z.unknown()).default({}),
+}).superRefine((event, ctx) => {
+  // Attribution files replies under the campaign's or flow's name (SPEC §10).
+  const name = event.properties.name;
+  if (isSend(event.type) && (typeof name !== 'string' || name.trim() === '' || name.length > 200)) {
+    ctx.addIssue({ code: 'custom', path: ['properties', 'name'], message: `required for ${event.type}: the campaign's or flow's name (at most 200 characters)` });
+  }
 });
 
 export type ContactEventBody = z.infer<typeof ContactEventBody>;

@@ -2,6 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { contactEvents, contacts, conversations } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
+import { isSend } from '@/server/attribution/policy';
+import { attributeReplies } from '@/server/attribution/service';
 import { AppError } from '@/server/errors';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { publishConversationChanges } from '@/server/conversations/publish';
@@ -32,7 +34,9 @@ export async function recordContactEvent(db: Db, user: SessionUser, contactId: s
       .returning();
     // Bookings, payments and sessions start and stop protocols (SPEC §4).
     const result = await onContactEvent(tx, { workspaceId: user.workspaceId, contactId, type: event.type, occurredAt: new Date(event.occurredAt) }, now);
-    return { row: inserted, changed: { ids: result.conversationIds, notices: await escalateAfterBreaches(tx, result.breaches) } };
+    // A campaign or flow send credits the reply that answered it, even one stored before it (SPEC §10).
+    const attributed = isSend(event.type) ? await attributeReplies(tx, user.workspaceId, contactId, new Date(event.occurredAt)) : [];
+    return { row: inserted, changed: { ids: [...result.conversationIds, ...attributed], notices: await escalateAfterBreaches(tx, result.breaches) } };
   });
   await publishConversationChanges(db, changed.ids, changed.notices);
   // To whoever may read one of the contact's conversations: the rooms a socket is in from the
