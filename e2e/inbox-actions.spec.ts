@@ -99,6 +99,10 @@ test('a long thread opens on its newest 50 messages and loads one older page eac
   const messages = thread.getByTestId('message');
   const numbered = (n: number) => thread.getByText(`Mensaje número ${n}`, { exact: true });
   await expect(numbered(120)).toBeInViewport();
+  // The template picker makes the composer taller: the newest message stays in view.
+  await page.getByRole('button', { name: 'Plantillas' }).click();
+  await expect(numbered(120)).toBeInViewport();
+  await page.getByRole('button', { name: 'Plantillas' }).click();
   await expect(messages).toHaveCount(50);
   await expect(messages.first().getByText('Mensaje número 71', { exact: true })).toBeVisible();
 

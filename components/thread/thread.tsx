@@ -36,6 +36,10 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
   const olderEdge = useRef<HTMLDivElement>(null);
   // Older pages wait until the thread has first been shown at its newest message.
   const shownNewest = useRef(false);
+  const showNewest = () => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  };
 
   // Opening a conversation, and every new message while it is open, marks it read
   // (keyed on the newest message id only, not on every render).
@@ -43,11 +47,11 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
     if (!newestId) return;
     markRead.mutate({ conversationId }, { onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.conversations.unreadCount.queryKey() }) });
     setConversationRead(queryClient, trpc.conversations.list.pathKey(), conversationId);
-    document.getElementById('thread-end')?.scrollIntoView({ block: 'end' });
+    showNewest();
     shownNewest.current = true;
   }, [conversationId, newestId]);
   useEffect(() => {
-    if (newestNoteId) document.getElementById('thread-end')?.scrollIntoView({ block: 'end' });
+    if (newestNoteId) showNewest();
   }, [newestNoteId]);
   // Scrolling near the top loads the previous 50, one page each time the top comes into view.
   // One observer per open thread, reading the paging state through refs: an observer made anew
@@ -72,6 +76,28 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
     if (olderEdge.current) observer.observe(olderEdge.current);
     return () => observer.disconnect();
   }, [loadOlder]);
+  // A reader at the newest message stays there while the thread, or the bars and composer around
+  // it, change size (suggestions and deadlines load after the messages and shrink the view).
+  const list = useRef<HTMLOListElement>(null);
+  const atNewest = useRef(true);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onScroll = () => {
+      // Within a line of the end: the typing indicator below the last message comes and goes.
+      atNewest.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    };
+    const resized = new ResizeObserver(() => {
+      if (atNewest.current) showNewest();
+    });
+    resized.observe(el);
+    if (list.current) resized.observe(list.current);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      resized.disconnect();
+      el.removeEventListener('scroll', onScroll);
+    };
+  }, []);
   const pageCount = thread.data?.pages.length ?? 0;
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -120,10 +146,9 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
           </button>
         )}
         {thread.isSuccess && messages.length === 0 && <p className="text-sm text-slate-500">{t('thread.empty')}</p>}
-        <ol className="space-y-2">
+        <ol ref={list} className="space-y-2">
           {entries.map((e) => e.node)}
         </ol>
-        <div id="thread-end" />
         <TypingIndicator conversationId={conversationId} className="mt-2 block text-xs" />
       </div>
       {c && <Composer conversationId={conversationId} contactName={c.contact.name} />}
