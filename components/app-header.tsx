@@ -37,9 +37,14 @@ export function AppHeader({ user }: { user: SessionUser }) {
           </Link>
         )}
         {(user.role === 'manager' || user.role === 'admin') && (
-          <Link href="/settings/protocols" className="text-slate-600 hover:text-slate-900">
-            {t('nav.protocols')}
-          </Link>
+          <>
+            <Link href="/reports" className="text-slate-600 hover:text-slate-900">
+              {t('nav.reports')}
+            </Link>
+            <Link href="/settings/protocols" className="text-slate-600 hover:text-slate-900">
+              {t('nav.protocols')}
+            </Link>
+          </>
         )}
         <Link href="/settings/templates" className="text-slate-600 hover:text-slate-900">
           {t('nav.templates')}

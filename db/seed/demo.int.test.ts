@@ -5,8 +5,10 @@ import { apiTokens, breaches, channels, contacts, conversations, deadlines, esca
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { hashApiToken } from '@/server/auth/api-token';
 import { authenticate } from '@/server/auth/service';
+import { toSessionUser } from '@/server/auth/session';
+import { createCaller } from '@/server/router';
 import { isEmpty, seedDemo } from './demo';
-import { DEMO_API_TOKEN, demoChannels } from './demo-data';
+import { DEMO_API_TOKEN, demoCampaigns, demoChannels } from './demo-data';
 
 const now = new Date('2026-11-21T12:00:00Z');
 
@@ -76,5 +78,21 @@ describe.each(testDatabaseKinds)('migrations and demo seed (%s)', (kind) => {
     const levels = (await database.db.select().from(escalationNotices).where(eq(escalationNotices.agentId, ana!.id))).map((n) => n.level);
     expect(Math.min(...levels)).toBe(1);
     expect(Math.max(...levels)).toBeLessThanOrEqual(3);
+  });
+
+  it('seeds campaign and flow sends whose replies the attribution rule credited, and the report shows them', async () => {
+    const [manager] = await database.db.select().from(users).where(eq(users.email, 'manager@cadence.test'));
+    const report = await createCaller({ db: database.db, clock: { now: () => now }, user: toSessionUser(manager!) }).attribution.report({ days: 30 });
+    const autumn = report.rows.find((r) => r.name === demoCampaigns[0])!;
+    const welcome = report.rows.find((r) => r.name === demoCampaigns[1])!;
+    expect(autumn).toMatchObject({ kind: 'campaign' });
+    expect(welcome).toMatchObject({ kind: 'flow' });
+    // Some got the campaign after their last message and have not answered.
+    expect(autumn.replies).toBeGreaterThan(0);
+    expect(autumn.sends).toBeGreaterThan(autumn.replies);
+    expect(autumn.orders).toBeGreaterThan(0);
+    expect(welcome.bookings).toBeGreaterThan(0);
+    const filed = await database.db.select({ n: count() }).from(conversations).where(eq(conversations.attributedCampaign, demoCampaigns[0]));
+    expect(filed[0]!.n).toBe(autumn.conversations);
   });
 });

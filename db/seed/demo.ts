@@ -1,7 +1,8 @@
 import { count } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
-import { conversationReads, protocols, templates, workspaces } from '@/db/schema';
+import { contactEvents, conversationReads, protocols, templates, workspaces } from '@/db/schema';
+import { attributeReplies } from '@/server/attribution/service';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { builtInProtocols } from '@/server/protocols/defaults';
 import { startRun, type NewBreach } from '@/server/protocols/service';
@@ -126,7 +127,6 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
         status,
         snoozedUntil: status === 'snoozed' ? nowDt.plus({ days: 1 }).set({ hour: 9, minute: 0 }).toJSDate() : null,
         lastMessageAt: lastAt.toJSDate(),
-        attributedCampaign: i % 5 === 1 ? demoCampaigns[0] : i % 7 === 3 ? demoCampaigns[1] : null,
       });
       const pool = scripts[person.locale];
       const script = pool[i % pool.length]!;
@@ -142,6 +142,32 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
           providerMessageId: `demo-${i}-${n}`,
           sentAt,
         });
+      }
+      // Some contacts wrote 20 minutes after the autumn campaign or the welcome flow reached them,
+      // others got the campaign after their last message and have not answered; attribution
+      // credits the replies as it would have then (SPEC §10), and a few bought or booked.
+      const send =
+        i % 5 === 1 ? { type: 'campaign.sent', name: demoCampaigns[0], at: DateTime.fromJSDate(firstAt).minus({ minutes: 20 }) }
+        : i % 7 === 3 ? { type: 'flow.sent', name: demoCampaigns[1], at: DateTime.fromJSDate(firstAt).minus({ minutes: 20 }) }
+        : i % 5 === 2 ? { type: 'campaign.sent', name: demoCampaigns[0], at: lastAt.plus({ minutes: 1 }) }
+        : null;
+      if (send) {
+        await tx.insert(contactEvents).values({ workspaceId: workspace.id, contactId: contact.id, type: send.type, occurredAt: send.at.toJSDate(), properties: { name: send.name } });
+        await attributeReplies(tx, workspace.id, contact.id, send.at.toJSDate());
+        const followedAt = DateTime.fromJSDate(firstAt).plus({ minutes: 40 });
+        if (i % 10 === 1 && followedAt < nowDt) {
+          await tx.insert(contactEvents).values({
+            workspaceId: workspace.id,
+            contactId: contact.id,
+            type: 'order.placed',
+            occurredAt: followedAt.toJSDate(),
+            properties: { orderId: `OT-${1000 + i}`, total: 60 + i, currency: 'EUR', items: [{ name: 'Bono 3 sesiones', quantity: 1, price: 60 + i }] },
+          });
+        }
+        // Only past First contact (36 h): a booking stops that protocol, and this one is not replayed through it.
+        if (i % 7 === 3 && now.getTime() - firstAt.getTime() > 36 * 3_600_000) {
+          await tx.insert(contactEvents).values({ workspaceId: workspace.id, contactId: contact.id, type: 'session.booked', occurredAt: followedAt.toJSDate(), properties: {} });
+        }
       }
       // Recent chats are in their First contact protocol, started at the contact's first message.
       if (now.getTime() - firstAt.getTime() < 36 * 3_600_000) seededBreaches.push(...(await startRun(tx, firstContact, conversation.id, firstAt, now)));

@@ -116,7 +116,9 @@ export function openApiDocument() {
       },
       '/api/v1/contacts/{id}/events': {
         post: {
-          summary: 'Record something that happened to a contact (session.booked, session.paid, order.placed, campaign.sent, ...)',
+          summary: 'Record something that happened to a contact (session.booked, session.paid, order.placed, campaign.sent, flow.sent, ...)',
+          description:
+            'Bookings, payments and sessions start and stop protocols. `campaign.sent` and `flow.sent` need `properties.name`: the first reply within the attribution window is credited to the last of them the contact received.',
           parameters: [idParameter('contact id')],
           requestBody: { required: true, content: content(ref('ContactEvent')) },
           responses: { 201: { description: 'Recorded', content: content(ref('ContactEventRecorded')) }, ...errors(400, 401, 403, 404) },

@@ -216,6 +216,9 @@ describe.each(testDatabaseKinds)('REST v1 (%s)', (kind) => {
     const bad = await call(postEvent, `/api/v1/contacts/${fresh.contactId}/events`, { id: fresh.contactId }, { body: { type: 'Booked!', occurredAt: 'today' } });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/type[\s\S]*occurredAt/);
+    const nameless = await call(postEvent, `/api/v1/contacts/${fresh.contactId}/events`, { id: fresh.contactId }, { body: { type: 'campaign.sent', occurredAt: '2026-11-21T10:00:00Z' } });
+    expect(nameless.status).toBe(400);
+    expect((await nameless.json()).error.message).toMatch(/^properties\.name: required for campaign\.sent/);
     const [n] = await database.db.select({ n: count() }).from(contactEvents);
     expect(n!.n).toBe(1);
   });

@@ -1,0 +1,18 @@
+import { notFound, redirect } from 'next/navigation';
+import { AppPage } from '@/components/app-page';
+import { AttributionReport } from '@/components/reports/attribution-report';
+import { currentUser } from '@/server/auth/current-user';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ReportsPage() {
+  const user = await currentUser();
+  if (!user) redirect('/login');
+  // Managers and admins report by campaign and flow (SPEC §1); to the others the page does not exist.
+  if (user.role !== 'manager' && user.role !== 'admin') notFound();
+  return (
+    <AppPage user={user}>
+      <AttributionReport />
+    </AppPage>
+  );
+}
