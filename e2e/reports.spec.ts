@@ -10,7 +10,7 @@ test('a manager reads replies per campaign and flow, opens the conversations beh
   await expect(autumn).toContainText('Campaña');
   await expect(report.getByRole('row').filter({ hasText: 'Flujo de bienvenida' })).toContainText('Flujo');
   // Sends, then replies: the demo's campaign reached more people than answered it.
-  const [sends, replies] = await autumn.getByRole('cell').allInnerTexts().then((cells) => cells.slice(0, 2).map(Number));
+  const [sends, replies] = await autumn.getByRole('cell').allInnerTexts().then((cells) => cells.slice(0, 2).map((c) => Number(c.replace(/\D/g, ''))));
   expect(replies).toBeGreaterThan(0);
   expect(sends).toBeGreaterThan(replies!);
   await page.screenshot({ path: test.info().outputPath('attribution-report.png') });

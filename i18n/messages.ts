@@ -335,7 +335,7 @@ const es = {
   'reports.explain': 'Una respuesta cuenta para el último envío que recibió el contacto, si llega dentro de la ventana; solo la primera tras cada envío. Reservas y pedidos cuentan si llegan en los {days} días siguientes a la respuesta.',
   'reports.window': 'Ventana de atribución (horas)',
   'reports.window.save': 'Guardar',
-  'reports.window.saved': 'Guardada. Las respuestas ya atribuidas no cambian.',
+  'reports.window.saved': 'Guardada. Se aplica a los envíos que se registren desde ahora.',
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -676,7 +676,7 @@ const en: Record<MessageKey, string> = {
   'reports.explain': 'A reply counts for the last send the contact received, if it arrives within the window; only the first one after each send. Bookings and orders count when they come within {days} days of the reply.',
   'reports.window': 'Attribution window (hours)',
   'reports.window.save': 'Save',
-  'reports.window.saved': 'Saved. Replies already attributed stay as they are.',
+  'reports.window.saved': 'Saved. It applies to sends recorded from now on.',
 };
 
 export const dictionaries = { es, en } as const;

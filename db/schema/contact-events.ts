@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { at, id, timestamps } from './columns';
 import { contacts } from './contacts';
 import { workspaceId } from './workspaces';
@@ -14,6 +14,8 @@ export const contactEvents = pgTable(
     type: text('type').notNull(),
     occurredAt: at('occurred_at').notNull(),
     properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
+    /** A campaign or flow send is judged by the attribution window in force when it was recorded (SPEC §10). */
+    attributionWindowHours: integer('attribution_window_hours'),
     ...timestamps,
   },
   (t) => [

@@ -2,6 +2,7 @@ import { count } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
 import { contactEvents, conversationReads, protocols, templates, workspaces } from '@/db/schema';
+import { DEFAULT_ATTRIBUTION_WINDOW_HOURS } from '@/server/attribution/policy';
 import { attributeReplies } from '@/server/attribution/service';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { builtInProtocols } from '@/server/protocols/defaults';
@@ -152,8 +153,15 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
         : i % 5 === 2 ? { type: 'campaign.sent', name: demoCampaigns[0], at: lastAt.plus({ minutes: 1 }) }
         : null;
       if (send) {
-        await tx.insert(contactEvents).values({ workspaceId: workspace.id, contactId: contact.id, type: send.type, occurredAt: send.at.toJSDate(), properties: { name: send.name } });
-        await attributeReplies(tx, workspace.id, contact.id, send.at.toJSDate());
+        await tx.insert(contactEvents).values({
+          workspaceId: workspace.id,
+          contactId: contact.id,
+          type: send.type,
+          occurredAt: send.at.toJSDate(),
+          properties: { name: send.name },
+          attributionWindowHours: DEFAULT_ATTRIBUTION_WINDOW_HOURS,
+        });
+        await attributeReplies(tx, contact.id, send.at.toJSDate());
         const followedAt = DateTime.fromJSDate(firstAt).plus({ minutes: 40 });
         if (i % 10 === 1 && followedAt < nowDt) {
           await tx.insert(contactEvents).values({

@@ -64,7 +64,7 @@ describe.each(testDatabaseKinds)('campaign and flow attribution (%s)', (kind) =>
     expect(list.data.map((c) => c.contact.id)).toEqual([p.contactId]);
   });
 
-  it('credits nothing past the window; a longer window set by a manager credits the next such reply', async () => {
+  it('credits nothing past the window; a longer window set by a manager applies to sends recorded after it', async () => {
     const p = await person();
     await p.event('campaign.sent', '2026-11-20T10:00:00Z', { name: 'Tarde' });
     await p.write(hoursAfter('2026-11-20T10:00:00Z', 25), 'llego tarde');
@@ -74,6 +74,7 @@ describe.each(testDatabaseKinds)('campaign and flow attribution (%s)', (kind) =>
     await manager.attribution.setWindow({ hours: 48 });
     await p.event('campaign.sent', '2026-11-23T10:00:00Z', { name: 'Tarde 2' });
     await p.write(hoursAfter('2026-11-23T10:00:00Z', 30), 'ahora sí');
+    // The first send keeps its 24 h: its late reply stays uncredited, whatever came near it since.
     expect(await p.credited()).toEqual(['ahora sí']);
     await manager.attribution.setWindow({ hours: 24 });
     await expect(createCaller({ db: database.db, clock: at('2026-11-22T00:00:00Z'), user: ws.agent }).attribution.setWindow({ hours: 12 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -96,7 +97,30 @@ describe.each(testDatabaseKinds)('campaign and flow attribution (%s)', (kind) =>
     expect(await p.campaignOf()).toBe('Campaña tardía');
   });
 
-  it('refuses a send without the campaign name, naming the field, and stores nothing', async () => {
+  it('a flow recorded after the reply, but sent before it, takes the credit from the earlier campaign', async () => {
+    const p = await person();
+    await p.event('campaign.sent', '2026-11-20T09:00:00Z', { name: 'Campaña temprana' });
+    await p.write('2026-11-20T10:05:00Z', 'respondo');
+    expect(await p.campaignOf()).toBe('Campaña temprana');
+    await p.event('flow.sent', '2026-11-20T10:00:00Z', { name: 'Flujo tardío' });
+    expect(await p.credited()).toEqual(['respondo']);
+    expect(await p.campaignOf()).toBe('Flujo tardío');
+    const reporter = createCaller({ db: database.db, clock: at('2026-11-21T00:00:00Z'), user: ws.admin });
+    const rows = (await reporter.attribution.report({ days: 7 })).rows;
+    expect(rows.find((r) => r.name === 'Campaña temprana')).toMatchObject({ sends: 1, replies: 0 });
+    expect(rows.find((r) => r.name === 'Flujo tardío')).toMatchObject({ sends: 1, replies: 1 });
+  });
+
+  it('a first reply whose webhook arrives after a later one takes the credit: only the first reply counts', async () => {
+    const p = await person();
+    await p.event('campaign.sent', '2026-11-20T09:00:00Z', { name: 'Orden' });
+    await p.write('2026-11-20T09:20:00Z', 'segunda');
+    expect(await p.credited()).toEqual(['segunda']);
+    await p.write('2026-11-20T09:10:00Z', 'primera');
+    expect(await p.credited()).toEqual(['primera']);
+  });
+
+  it('refuses a send without the campaign name, naming the field', async () => {
     const parsed = ContactEventBody.safeParse({ type: 'campaign.sent', occurredAt: '2026-11-20T10:00:00Z', properties: {} });
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['properties.name']);
   });

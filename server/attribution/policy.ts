@@ -5,41 +5,54 @@
  */
 
 export const DEFAULT_ATTRIBUTION_WINDOW_HOURS = 24;
+/** Bookings and orders count for a campaign when they follow its attributed reply within this. */
+export const FOLLOW_UP_DAYS = 7;
 
 /** The contact events that are campaign or flow messages the contact received. */
 export const SEND_TYPES = ['campaign.sent', 'flow.sent'] as const;
 export const isSend = (type: string) => (SEND_TYPES as readonly string[]).includes(type);
-/** Bookings and orders count for a campaign when they follow its attributed reply within this. */
-export const FOLLOW_UP_DAYS = 7;
 
-/** A campaign or flow message the contact received (a `campaign.sent` / `flow.sent` event). */
-export type Send = { id: string; at: Date };
-/** A message the contact wrote (provider time), and the send it is already credited to. */
-export type Reply = { id: string; at: Date; sendId: string | null };
+/** The longest attribution window a workspace may set (30 days). */
+export const MAX_ATTRIBUTION_WINDOW_HOURS = 720;
+
+/**
+ * A campaign or flow message the contact received (a `campaign.sent` / `flow.sent` event), with
+ * the window in force when it was recorded: changing the setting does not rejudge past sends.
+ */
+export type Send = { id: string; at: Date; windowHours: number };
+/** A message the contact wrote, at the provider's time. */
+export type Reply = { id: string; at: Date };
 
 const byTime = <T extends { id: string; at: Date }>(a: T, b: T) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id);
 
 /**
- * The new credits: replies not yet credited, each paired with the send it answers, when that
- * send has no reply credited yet. Existing credits stand, so the result never contradicts them.
+ * The credits a contact's history calls for: reply id → send id. Each reply goes to the last send
+ * at or before it, if it is the first reply since that send and within the window. Events may
+ * arrive in any order, so this is the whole answer for the history given, not an increment.
  */
-export function newAttributions(sends: Send[], replies: Reply[], windowHours: number): { replyId: string; sendId: string }[] {
-  const windowMs = windowHours * 3_600_000;
+export function credits(sends: Send[], replies: Reply[]): Map<string, string> {
   const orderedSends = [...sends].sort(byTime);
-  const orderedReplies = [...replies].sort(byTime);
-  const used = new Set(replies.flatMap((r) => (r.sendId ? [r.sendId] : [])));
-  const credits: { replyId: string; sendId: string }[] = [];
-  let previousReply: Reply | null = null;
-  for (const reply of orderedReplies) {
-    // The last send the contact had received when they wrote (a later campaign replaces an earlier one).
+  const out = new Map<string, string>();
+  let previous: Reply | null = null;
+  for (const reply of [...replies].sort(byTime)) {
     const send = orderedSends.filter((s) => s.at.getTime() <= reply.at.getTime()).at(-1);
-    // Only the first reply after that send: a reply between them already answered it.
-    const first = !previousReply || !send || previousReply.at.getTime() < send.at.getTime();
-    if (send && first && !reply.sendId && !used.has(send.id) && reply.at.getTime() - send.at.getTime() <= windowMs) {
-      credits.push({ replyId: reply.id, sendId: send.id });
-      used.add(send.id);
-    }
-    previousReply = reply;
+    // A reply between the send and this one already answered it.
+    const first = !previous || (send !== undefined && previous.at.getTime() < send.at.getTime());
+    if (send && first && reply.at.getTime() - send.at.getTime() <= send.windowHours * 3_600_000) out.set(reply.id, send.id);
+    previous = reply;
   }
-  return credits;
+  return out;
+}
+
+/**
+ * Around a new reply or send at `at`, the credits that may change are those of replies within one
+ * window of it; deciding them needs the sends and replies from two windows before to one after.
+ * `windowHours` is the longest window among the sends that far around.
+ */
+export function neighbourhood(at: Date, windowHours: number) {
+  const w = windowHours * 3_600_000;
+  return {
+    read: { from: new Date(at.getTime() - 2 * w), to: new Date(at.getTime() + w) },
+    decide: { from: new Date(at.getTime() - w), to: new Date(at.getTime() + w) },
+  };
 }

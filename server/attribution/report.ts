@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { queryRows, type Db } from '@/db/client';
 import { workspaces } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
-import { FOLLOW_UP_DAYS } from './policy';
+import { FOLLOW_UP_DAYS, MAX_ATTRIBUTION_WINDOW_HOURS, SEND_TYPES } from './policy';
 import { attributionWindowHours } from './service';
 
 export const AttributionReportInput = z.object({ days: z.union([z.literal(7), z.literal(30), z.literal(90)]).default(30) });
-export const AttributionWindowInput = z.object({ hours: z.number().int().min(1, 'at least 1 hour').max(720, 'at most 720 hours (30 days)') });
+export const AttributionWindowInput = z.object({
+  hours: z.number().int().min(1, 'at least 1 hour').max(MAX_ATTRIBUTION_WINDOW_HOURS, `at most ${MAX_ATTRIBUTION_WINDOW_HOURS} hours (30 days)`),
+});
 
 export type AttributionRow = {
   kind: 'campaign' | 'flow';
@@ -33,11 +35,12 @@ export async function attributionReport(db: Db, user: SessionUser, input: z.infe
   const sinceAt = new Date(now.getTime() - input.days * 86_400_000);
   const since = sql`${sinceAt.toISOString()}::timestamptz`;
   const ws = user.workspaceId;
+  const sendTypes = sql.join(SEND_TYPES.map((t) => sql`${t}`), sql`, `);
   const sends = await queryRows<Key & { sends: number }>(
     db,
     sql`select type, properties ->> 'name' as name, count(*)::int as sends
         from contact_events
-        where workspace_id = ${ws} and type in ('campaign.sent', 'flow.sent') and occurred_at >= ${since}
+        where workspace_id = ${ws} and type in (${sendTypes}) and properties ->> 'name' is not null and occurred_at >= ${since}
         group by 1, 2`,
   );
   const replies = await queryRows<Key & { replies: number; conversations: number }>(
@@ -47,9 +50,9 @@ export async function attributionReport(db: Db, user: SessionUser, input: z.infe
         where e.workspace_id = ${ws} and e.occurred_at >= ${since}
         group by 1, 2`,
   );
-  const followed = await queryRows<Key & { followed: string; currency: string | null; n: number; total: number }>(
+  const followed = await queryRows<Key & { followed: string; currency: string; n: number; total: number }>(
     db,
-    sql`select s.type, s.properties ->> 'name' as name, f.type as followed, f.properties ->> 'currency' as currency, count(*)::int as n,
+    sql`select s.type, s.properties ->> 'name' as name, f.type as followed, coalesce(f.properties ->> 'currency', 'EUR') as currency, count(*)::int as n,
                coalesce(sum(case when jsonb_typeof(f.properties -> 'total') = 'number' then (f.properties ->> 'total')::numeric end), 0)::float8 as total
         from contact_events f
         join lateral (
@@ -59,7 +62,7 @@ export async function attributionReport(db: Db, user: SessionUser, input: z.infe
           order by m.sent_at desc limit 1
         ) r on true
         join contact_events s on s.id = r.attributed_send_id
-        where f.workspace_id = ${ws} and f.type in ('session.booked', 'order.placed') and s.occurred_at >= ${since}
+        where f.workspace_id = ${ws} and f.type in ('session.booked', 'order.placed') and f.occurred_at >= ${since} and s.occurred_at >= ${since}
         group by 1, 2, 3, 4`,
   );
 
@@ -79,7 +82,7 @@ export async function attributionReport(db: Db, user: SessionUser, input: z.infe
     if (f.followed === 'session.booked') row.bookings += f.n;
     else {
       row.orders += f.n;
-      if (f.total > 0) row.revenue.push({ currency: f.currency ?? 'EUR', total: f.total });
+      if (f.total > 0) row.revenue.push({ currency: f.currency, total: f.total });
     }
   }
   return {
@@ -90,7 +93,7 @@ export async function attributionReport(db: Db, user: SessionUser, input: z.infe
   };
 }
 
-/** Sets how long after a send a reply is credited to it; replies already credited stay so. */
+/** Sets how long after a send a reply is credited to it, for sends recorded from now on. */
 export async function setAttributionWindow(db: Db, user: SessionUser, input: z.infer<typeof AttributionWindowInput>) {
   await db
     .update(workspaces)

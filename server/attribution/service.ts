@@ -1,7 +1,7 @@
-import { and, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { contactEvents, conversations, messages, workspaces } from '@/db/schema';
-import { DEFAULT_ATTRIBUTION_WINDOW_HOURS, newAttributions, SEND_TYPES } from './policy';
+import { credits, DEFAULT_ATTRIBUTION_WINDOW_HOURS, MAX_ATTRIBUTION_WINDOW_HOURS, neighbourhood, SEND_TYPES } from './policy';
 
 export async function attributionWindowHours(db: Db, workspaceId: string): Promise<number> {
   const [row] = await db.select({ settings: workspaces.settings }).from(workspaces).where(eq(workspaces.id, workspaceId));
@@ -9,41 +9,67 @@ export async function attributionWindowHours(db: Db, workspaceId: string): Promi
 }
 
 /**
- * Credits a contact's replies to the campaign and flow sends before them (SPEC §10), in the
- * caller's transaction, around a moment: a reply just stored, or a send just recorded (its event
- * may arrive after the reply). Returns the conversations whose attributed campaign changed.
+ * Serialises everything that changes a contact's attribution (their messages arriving, sends
+ * recorded for them), so each transaction sees the other's rows. Callers take it before they lock
+ * any conversation row, so the order is always contact, then conversations.
  */
-export async function attributeReplies(tx: Db, workspaceId: string, contactId: string, around: Date): Promise<string[]> {
-  const windowHours = await attributionWindowHours(tx, workspaceId);
-  const span = windowHours * 3_600_000;
-  const from = new Date(around.getTime() - span);
-  const to = new Date(around.getTime() + span);
-  const inRange = (column: typeof contactEvents.occurredAt | typeof messages.sentAt) => and(gte(column, from), lte(column, to));
-  const sendsNear = () =>
-    tx
-      .select({ id: contactEvents.id, at: contactEvents.occurredAt })
-      .from(contactEvents)
-      .where(and(eq(contactEvents.contactId, contactId), inArray(contactEvents.type, [...SEND_TYPES]), inRange(contactEvents.occurredAt)));
-  // Most replies follow no campaign: one indexed read, and nothing more.
-  if ((await sendsNear()).length === 0) return [];
-  // One contact at a time: a webhook and a send event racing must not credit one send twice.
+export async function lockContactAttribution(tx: Db, contactId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`attribution:${contactId}`}))`);
-  const sends = await sendsNear();
+}
+
+/** The name a send is filed under: the campaign's or flow's name its event carries. */
+export const sendName = sql<string>`(${contactEvents.properties} ->> 'name')`;
+
+/**
+ * Puts a contact's credits right around a moment (a reply just stored, a send just recorded: its
+ * event may arrive after the reply, a webhook after a later one), in the caller's transaction.
+ * Returns the conversations whose credits changed.
+ */
+export async function attributeReplies(tx: Db, contactId: string, around: Date): Promise<string[]> {
+  await lockContactAttribution(tx, contactId);
+  // The sends that could matter, whatever window each was recorded with.
+  const wide = neighbourhood(around, MAX_ATTRIBUTION_WINDOW_HOURS).read;
+  const nearby = await tx
+    .select({ id: contactEvents.id, at: contactEvents.occurredAt, windowHours: contactEvents.attributionWindowHours })
+    .from(contactEvents)
+    .where(
+      and(
+        eq(contactEvents.contactId, contactId),
+        inArray(contactEvents.type, [...SEND_TYPES]),
+        isNotNull(sendName),
+        gte(contactEvents.occurredAt, wide.from),
+        lte(contactEvents.occurredAt, wide.to),
+      ),
+    );
+  const withWindow = nearby.map((s) => ({ ...s, windowHours: s.windowHours ?? DEFAULT_ATTRIBUTION_WINDOW_HOURS }));
+  const { read, decide } = neighbourhood(around, Math.max(0, ...withWindow.map((s) => s.windowHours)));
+  const sends = withWindow.filter((s) => s.at >= read.from && s.at <= read.to);
+  // Most replies follow no campaign: one indexed read, and nothing more.
+  if (sends.length === 0) return [];
   const replies = await tx
-    .select({ id: messages.id, at: messages.sentAt, sendId: messages.attributedSendId })
+    .select({ id: messages.id, at: messages.sentAt, sendId: messages.attributedSendId, conversationId: messages.conversationId })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(and(eq(conversations.contactId, contactId), eq(messages.direction, 'inbound'), inRange(messages.sentAt)));
-  const changed = new Set<string>();
-  for (const credit of newAttributions(sends, replies, windowHours)) {
-    const [row] = await tx
-      .update(messages)
-      .set({ attributedSendId: credit.sendId })
-      .where(and(eq(messages.id, credit.replyId), isNull(messages.attributedSendId)))
-      .returning({ conversationId: messages.conversationId });
-    if (row) changed.add(row.conversationId);
-  }
-  if (changed.size === 0) return [];
+    .where(and(eq(conversations.contactId, contactId), eq(messages.direction, 'inbound'), gte(messages.sentAt, read.from), lte(messages.sentAt, read.to)));
+  const due = credits(sends, replies);
+  const changes = replies.filter((r) => r.at >= decide.from && r.at <= decide.to && (due.get(r.id) ?? null) !== r.sendId);
+  if (changes.length === 0) return [];
+
+  const changed = new Set(changes.map((r) => r.conversationId));
+  const granted = changes.flatMap((r) => {
+    const sendId = due.get(r.id);
+    return sendId ? [{ replyId: r.id, sendId }] : [];
+  });
+  // Withdraw first (these replies, and whichever reply a send now due elsewhere was credited to),
+  // so a send is never held by two replies, not even for one statement.
+  const withdrawn = await tx
+    .update(messages)
+    .set({ attributedSendId: null })
+    .where(or(inArray(messages.id, changes.map((r) => r.id)), granted.length ? inArray(messages.attributedSendId, granted.map((g) => g.sendId)) : undefined))
+    .returning({ conversationId: messages.conversationId });
+  for (const w of withdrawn) changed.add(w.conversationId);
+  for (const g of granted) await tx.update(messages).set({ attributedSendId: g.sendId }).where(eq(messages.id, g.replyId));
+
   // A conversation is filed under the campaign or flow of its latest credited reply.
   await tx
     .update(conversations)
@@ -54,6 +80,3 @@ export async function attributeReplies(tx: Db, workspaceId: string, contactId: s
     .where(inArray(conversations.id, [...changed]));
   return [...changed];
 }
-
-/** The name a send is filed under: the campaign's or flow's name its event carries. */
-export const sendName = sql<string>`(${contactEvents.properties} ->> 'name')`;

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import type { Clock } from '@/server/clock';
 import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
-import { attributeReplies } from '@/server/attribution/service';
+import { attributeReplies, lockContactAttribution } from '@/server/attribution/service';
 import { broadcastMessage, broadcastUpdate } from '@/server/messages/delivery';
 import { toMessageView } from '@/server/messages/view';
 import { publish } from '@/server/realtime/publish';
@@ -56,6 +56,8 @@ async function ingestMessage(
         .returning();
       await tx.insert(contactIdentities).values({ contactId: contact!.id, channelId: channel.id, externalId: m.externalId });
     }
+    // Before any conversation row: a send recorded for this contact meanwhile sees this reply (SPEC §10).
+    await lockContactAttribution(tx, contact!.id);
     // An SMS STOP or START: the contact's own word on consent, kept even when they are blocked.
     const consent = m.consent === 'resumed' ? (contact!.consent === 'revoked' ? 'granted' : undefined) : m.consent;
     if (consent && contact!.consent !== consent) {
@@ -139,7 +141,7 @@ async function ingestMessage(
     // (A new conversation is unassigned, so an at-once breach of a late webhook counts against no one.)
     if (newContact && !m.echo) await onFirstInbound(tx, conversation!.id, channel.workspaceId, m.sentAt, arrivedAt);
     // SPEC §10: the first reply after a campaign or flow send is credited to it.
-    if (!m.echo) await attributeReplies(tx, channel.workspaceId, contact!.id, m.sentAt);
+    if (!m.echo) await attributeReplies(tx, contact!.id, m.sentAt);
     return { id: stored.id, silent: !m.echo && contact!.blocked };
   });
 }

@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { contactEvents, contacts, conversations } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { isSend } from '@/server/attribution/policy';
-import { attributeReplies } from '@/server/attribution/service';
+import { attributeReplies, attributionWindowHours, lockContactAttribution } from '@/server/attribution/service';
 import { AppError } from '@/server/errors';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { publishConversationChanges } from '@/server/conversations/publish';
@@ -22,6 +22,8 @@ export async function recordContactEvent(db: Db, user: SessionUser, contactId: s
     .where(and(eq(contacts.id, contactId), eq(contacts.workspaceId, user.workspaceId)));
   if (!contact) throw new AppError('NOT_FOUND', 'contact: no such contact in this workspace');
   const { row, changed } = await db.transaction(async (tx) => {
+    // Contact first, then conversation rows, as ingest takes them.
+    await lockContactAttribution(tx, contactId);
     const [inserted] = await tx
       .insert(contactEvents)
       .values({
@@ -30,12 +32,14 @@ export async function recordContactEvent(db: Db, user: SessionUser, contactId: s
         type: event.type,
         occurredAt: new Date(event.occurredAt),
         properties: event.properties,
+        // A send keeps the attribution window of the day it was recorded (SPEC §10).
+        attributionWindowHours: isSend(event.type) ? await attributionWindowHours(tx, user.workspaceId) : null,
       })
       .returning();
     // Bookings, payments and sessions start and stop protocols (SPEC §4).
     const result = await onContactEvent(tx, { workspaceId: user.workspaceId, contactId, type: event.type, occurredAt: new Date(event.occurredAt) }, now);
     // A campaign or flow send credits the reply that answered it, even one stored before it (SPEC §10).
-    const attributed = isSend(event.type) ? await attributeReplies(tx, user.workspaceId, contactId, new Date(event.occurredAt)) : [];
+    const attributed = isSend(event.type) ? await attributeReplies(tx, contactId, new Date(event.occurredAt)) : [];
     return { row: inserted, changed: { ids: [...result.conversationIds, ...attributed], notices: await escalateAfterBreaches(tx, result.breaches) } };
   });
   await publishConversationChanges(db, changed.ids, changed.notices);
