@@ -120,6 +120,15 @@ describe.each(testDatabaseKinds)('campaign and flow attribution (%s)', (kind) =>
     expect(await p.credited()).toEqual(['primera']);
   });
 
+  it('a reply and its send arriving at the same moment: the reply is credited exactly once, every time', async () => {
+    for (let i = 0; i < 10; i++) {
+      const p = await person();
+      await Promise.all([p.event('campaign.sent', '2026-11-24T09:00:00Z', { name: `Carrera ${kind}` }), p.write('2026-11-24T09:05:00Z', `carrera ${i}`)]);
+      expect(await p.credited()).toEqual([`carrera ${i}`]);
+      expect(await p.campaignOf()).toBe(`Carrera ${kind}`);
+    }
+  });
+
   it('refuses a send without the campaign name, naming the field', async () => {
     const parsed = ContactEventBody.safeParse({ type: 'campaign.sent', occurredAt: '2026-11-20T10:00:00Z', properties: {} });
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['properties.name']);
