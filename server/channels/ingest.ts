@@ -71,6 +71,9 @@ async function ingestMessage(
       .orderBy(desc(conversations.createdAt))
       .limit(1)
       .for('update');
+    // SPEC §8: a consent keyword (STOP, START...) is kept, but starts no conversation and reopens none.
+    // A "yes" from someone who never stopped is a plain answer, not a keyword.
+    const keyword = consent !== undefined;
     if (!conversation) {
       [conversation] = await tx
         .insert(conversations)
@@ -78,6 +81,7 @@ async function ingestMessage(
           workspaceId: channel.workspaceId,
           channelId: channel.id,
           contactId: contact!.id,
+          status: keyword ? 'closed' : 'open',
           lastMessageAt: m.sentAt,
         })
         .returning();
@@ -124,14 +128,13 @@ async function ingestMessage(
         .update(conversations)
         .set({
           ...activity,
-          status: 'open',
-          snoozedUntil: null,
+          ...(keyword ? {} : { status: 'open' as const, snoozedUntil: null }),
           lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
           lastInboundArrivedAt: arrivedAt,
           // Waiting since the first message nobody has answered yet (webhooks may arrive out of order);
-          // an SMS STOP asks for nothing, and cannot be answered anyway.
+          // a consent keyword asks for nothing (and after a STOP nothing can be sent anyway).
           waitingSince:
-            m.consent === 'revoked'
+            keyword
               ? conversations.waitingSince
               : sql`least(coalesce(${conversations.waitingSince}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
         })
@@ -139,7 +142,7 @@ async function ingestMessage(
     }
     // SPEC §4: a new contact opening a chat starts First contact at the provider's time of that message.
     // (A new conversation is unassigned, so an at-once breach of a late webhook counts against no one.)
-    if (newContact && !m.echo) await onFirstInbound(tx, conversation!.id, channel.workspaceId, m.sentAt, arrivedAt);
+    if (newContact && !m.echo && !keyword) await onFirstInbound(tx, conversation!.id, channel.workspaceId, m.sentAt, arrivedAt);
     // SPEC §10: the first reply after a campaign or flow send is credited to it.
     if (!m.echo) await attributeReplies(tx, contact!.id, m.sentAt);
     return { id: stored.id, silent: !m.echo && contact!.blocked };

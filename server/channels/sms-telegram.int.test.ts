@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST } from '@/app/api/webhooks/[provider]/[channelId]/route';
 import { setDatabase, type Database } from '@/db/client';
-import { contactIdentities, contacts, conversations, messages } from '@/db/schema';
+import { contactIdentities, contacts, conversations, deadlines, messages } from '@/db/schema';
 import { addMessage, createChannel } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
@@ -115,6 +115,21 @@ describe.each(testDatabaseKinds)('Twilio and Telegram webhooks (%s)', (kind) => 
     expect((await database.db.select().from(conversations).where(eq(conversations.id, c!.id)))[0]!.waitingSince).toBeNull();
     expect((await twilio(form({ MessageSid: 'SMyes1', From: from, Body: 'Yes', NumMedia: '0' }))).status).toBe(200);
     expect((await contactByPhone(from))!.consent).toBe('granted');
+  });
+
+  it('a keyword from a new number is kept but opens no conversation and starts no protocol; REVOKE and OPTOUT are keywords', async () => {
+    for (const [sid, from, word] of [['SMkw1', '+14155550301', 'OPTOUT'], ['SMkw2', '+14155550302', 'revoke'], ['SMkw3', '+14155550303', 'JOIN']] as const) {
+      expect((await twilio(form({ MessageSid: sid, From: from, Body: word, NumMedia: '0' }))).status).toBe(200);
+      const contact = await contactByPhone(from);
+      expect(contact!.consent).toBe(word === 'JOIN' ? 'granted' : 'revoked');
+      const [c] = await database.db.select().from(conversations).where(eq(conversations.contactId, contact!.id));
+      expect(c).toMatchObject({ status: 'closed', waitingSince: null });
+      expect((await database.db.select().from(messages).where(eq(messages.conversationId, c!.id))).map((m) => m.body)).toEqual([word]);
+      expect(await database.db.select().from(deadlines).where(eq(deadlines.conversationId, c!.id))).toEqual([]);
+      // The contact's next real message opens it, like any other.
+      expect((await twilio(form({ MessageSid: `${sid}b`, From: from, Body: 'Hola, una pregunta', NumMedia: '0' }))).status).toBe(200);
+      expect((await database.db.select().from(conversations).where(eq(conversations.id, c!.id)))[0]!.status).toBe('open');
+    }
   });
 
   it("a status callback with 21610 marks our message failed, says why, and revokes the contact's consent", async () => {

@@ -19,7 +19,7 @@ const TwilioForm = z.object({
 
 // Twilio's own opt-out keywords, with the Spanish ones our contacts write; subscribe keywords
 // (JOIN, UNIRSE...), and Twilio's opt-back-in ones, which only undo an earlier STOP.
-const STOP_WORDS = new Set(['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'baja', 'detener', 'parar']);
+const STOP_WORDS = new Set(['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'revoke', 'optout', 'baja', 'detener', 'parar']);
 const START_WORDS = new Set(['start', 'join', 'unirse', 'alta']);
 const RESUME_WORDS = new Set(['yes', 'unstop']);
 
