@@ -26,6 +26,16 @@ export async function postSandboxMessage(
   expect(response.status()).toBe(200);
 }
 
+/**
+ * A new contact (named after a unique search word) writes through the sandbox, and the agent
+ * finds the conversation by that word and opens it.
+ */
+export async function openNewConversation(page: Page, request: APIRequestContext, word: string, texts: string[] = ['Hola']) {
+  for (const [i, text] of texts.entries()) await postSandboxMessage(request, { id: `${word}-${i}`, from: { id: word, name: `Contacto ${word}` }, text });
+  await page.goto(`/inbox?tab=all&status=open&q=${word}`);
+  await page.getByTestId('conversation-row').filter({ hasText: word }).click();
+}
+
 /** Posts a real WhatsApp Cloud API webhook payload, signed with the demo app secret. */
 export async function postWhatsAppMessage(
   request: APIRequestContext,

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { postSandboxMessage, storageStateOf } from './helpers';
+import { openNewConversation, postSandboxMessage, storageStateOf } from './helpers';
 
 test.use({ storageState: storageStateOf('ana@cadence.test') });
 
@@ -87,14 +87,7 @@ test('oldest waiting first: who waits shows it, and a reply moves them behind th
 });
 
 test('a long thread opens on its newest 50 messages and loads one older page each time the reader reaches the top', async ({ page, request }) => {
-  const stamp = Date.now();
-  const word = `hilo${stamp}`;
-  const name = `Teo ${word}`;
-  const from = { id: `hilo-${stamp}`, name };
-  for (let i = 1; i <= 120; i++) await postSandboxMessage(request, { id: `hilo-${stamp}-${i}`, from, text: `Mensaje número ${i}` });
-
-  await page.goto(`/inbox?tab=all&status=open&q=${word}`);
-  await page.getByTestId('conversation-row').filter({ hasText: name }).click();
+  await openNewConversation(page, request, `hilo${Date.now()}`, Array.from({ length: 120 }, (_, i) => `Mensaje número ${i + 1}`));
   const thread = page.getByTestId('thread');
   const messages = thread.getByTestId('message');
   const numbered = (n: number) => thread.getByText(`Mensaje número ${n}`, { exact: true });
@@ -126,9 +119,7 @@ test('a long thread opens on its newest 50 messages and loads one older page eac
 test("the contact panel shows an order posted through the API while the thread is open, without a reload", async ({ page, request }) => {
   const stamp = Date.now();
   const word = `pedido${stamp}`;
-  await postSandboxMessage(request, { id: `ord-${stamp}`, from: { id: `ord-${stamp}`, name: `Rita ${word}` }, text: 'Hola, acabo de comprar' });
-  await page.goto(`/inbox?tab=all&status=open&q=${word}`);
-  await page.getByTestId('conversation-row').filter({ hasText: word }).click();
+  await openNewConversation(page, request, word, ['Hola, acabo de comprar']);
   const panel = page.getByTestId('contact-panel');
   await expect(panel).toContainText('Sin pedidos.');
 
@@ -146,11 +137,7 @@ test("the contact panel shows an order posted through the API while the thread i
 });
 
 test("editing a contact: a wrong zone is refused naming the field, a right one sets the contact's local time", async ({ page, request }) => {
-  const stamp = Date.now();
-  const word = `zona${stamp}`;
-  await postSandboxMessage(request, { id: `tz-${stamp}`, from: { id: `tz-${stamp}`, name: `Bea ${word}` }, text: 'Hola' });
-  await page.goto(`/inbox?tab=all&status=open&q=${word}`);
-  await page.getByTestId('conversation-row').filter({ hasText: word }).click();
+  await openNewConversation(page, request, `zona${Date.now()}`);
   const panel = page.getByTestId('contact-panel');
   await panel.getByRole('button', { name: 'Editar' }).click();
   const zone = panel.getByLabel('Zona horaria');
