@@ -53,8 +53,11 @@ describe('realtime over a real socket.io server', () => {
     clients.push(socket);
     return socket;
   }
+  // A socket may finish connecting while other clients are still being made: then it has already
+  // said 'connect', and waiting for that event would wait forever.
   const connected = (s: Client) =>
     new Promise<void>((resolve, reject) => {
+      if (s.connected) return resolve();
       s.once('connect', resolve);
       s.once('connect_error', reject);
     });
