@@ -10,7 +10,8 @@ import { deliverQueued } from '@/server/messages/delivery';
 import { setRealtimeServer } from '@/server/realtime/publish';
 import { systemClock } from '@/server/clock';
 import { ensureSweep } from '@/server/protocols/jobs';
-import { jobHandlers } from '@/server/scheduler/handlers';
+import { withEffects } from '@/server/app/flush';
+import { jobHandlers } from '@/server/app/jobs';
 import { startScheduler } from '@/server/scheduler/loop';
 import { attachRealtime } from '@/server/realtime/server';
 
@@ -57,7 +58,7 @@ httpServer.on('request', (req, res) => void handle(req, res));
 const realtime = await attachRealtime(httpServer, { db: database.db, secret, redisUrl: env.REDIS_URL });
 setRealtimeServer(realtime.io);
 
-const redelivered = await deliverQueued(database.db);
+const redelivered = await withEffects(database.db, (fx) => deliverQueued(database.db, fx));
 if (redelivered > 0) console.log(`Handed ${redelivered} queued message(s) to their channels.`);
 await ensureSweep(database.db, new Date());
 const stopScheduler = startScheduler(database.db, jobHandlers, systemClock);

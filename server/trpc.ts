@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
+import { withEffects } from './app/flush';
 import type { SessionUser } from './auth/session';
 import type { Clock } from './clock';
 import { AppError } from './errors';
@@ -37,9 +38,12 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Every call records its effects in `ctx.fx`; they are told to the screens once its writes have committed. */
+const effects = t.middleware(({ ctx, next }) => withEffects(ctx.db, (fx) => next({ ctx: { ...ctx, fx } })));
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(appErrors);
+export const publicProcedure = t.procedure.use(effects).use(appErrors);
 
 /** A signed-in user; `ctx.user` carries their workspace and role for every query's scope. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

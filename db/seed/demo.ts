@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { contactEvents, conversationReads, protocols, templates, workspaces } from '@/db/schema';
 import { DEFAULT_ATTRIBUTION_WINDOW_HOURS } from '@/server/attribution/policy';
 import { attributeReplies } from '@/server/attribution/service';
+import { Effects } from '@/server/effects/unit-of-work';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { builtInProtocols } from '@/server/protocols/defaults';
 import { startRun, type NewBreach } from '@/server/protocols/service';
@@ -213,7 +214,7 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
       sentAt: lateStart,
     });
     seededBreaches.push(...(await startRun(tx, firstContact, lateConversation.id, lateStart, now)));
-    // Levels as they would have risen, breach by breach.
-    await escalateAfterBreaches(tx, seededBreaches);
+    // Levels as they would have risen, breach by breach (nobody is on screen to be told while seeding).
+    await escalateAfterBreaches(tx, new Effects(), seededBreaches);
   });
 }

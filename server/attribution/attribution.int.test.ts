@@ -9,6 +9,10 @@ import type { Clock } from '@/server/clock';
 import { ContactEventBody } from '@/server/contacts/schemas';
 import { recordContactEvent } from '@/server/contacts/service';
 import { createCaller } from '@/server/router';
+import { Effects } from '@/server/effects/unit-of-work';
+
+// These tests read what was written; nobody is on a socket to be told of it.
+const fx = new Effects();
 
 const at = (iso: string): Clock => ({ now: () => new Date(iso) });
 const hoursAfter = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
@@ -33,13 +37,13 @@ describe.each(testDatabaseKinds)('campaign and flow attribution (%s)', (kind) =>
         database.db,
         ws.sandbox,
         { messages: [{ providerMessageId: `${externalId}-${iso}-${body}`, externalId, contactName: `Persona ${n}`, contactPhone: null, body, sentAt: new Date(iso), echo: false }], updates: [] },
-        at(iso),
+        at(iso), fx,
       );
     await write('2026-11-01T00:00:00Z', 'first contact, long ago');
     const [identity] = await database.db.select().from(contactIdentities).where(eq(contactIdentities.externalId, externalId));
     const contactId = identity!.contactId;
     const event = (type: string, iso: string, properties: Record<string, unknown> = {}) =>
-      recordContactEvent(database.db, ws.admin, contactId, ContactEventBody.parse({ type, occurredAt: iso, properties }), new Date(iso));
+      recordContactEvent(database.db, ws.admin, contactId, ContactEventBody.parse({ type, occurredAt: iso, properties }), new Date(iso), fx);
     const credited = async () => {
       const rows = await database.db
         .select({ body: messages.body, sendId: messages.attributedSendId, campaign: conversations.attributedCampaign })

@@ -3,9 +3,10 @@ import type { Db } from '@/db/client';
 import type { Clock } from '@/server/clock';
 import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
 import { attributeReplies, lockContactAttribution } from '@/server/attribution/service';
-import { broadcastMessage, broadcastUpdate } from '@/server/messages/delivery';
-import { toMessageView } from '@/server/messages/view';
-import { publish } from '@/server/realtime/publish';
+import { applyLifecycle } from '@/server/conversations/apply';
+import { firstStatus, onEcho, onInbound } from '@/server/conversations/lifecycle';
+import { transaction, type Effects } from '@/server/effects/unit-of-work';
+import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { onFirstInbound } from '@/server/protocols/triggers';
 import type { DeliveryUpdate, InboundMessage } from './inbound';
 
@@ -18,16 +19,11 @@ const statusRank = { received: 0, scheduled: 0, cancelled: 0, queued: 0, sent: 1
 
 
 /**
- * Stores one inbound message and updates its conversation, in one transaction. Returns the
- * stored message id, or null for a redelivery of a provider message id already stored.
+ * Stores one inbound message and updates its conversation, in one transaction. Returns false
+ * for a redelivery of a provider message id already stored.
  */
-async function ingestMessage(
-  db: Db,
-  channel: Channel,
-  m: InboundMessage,
-  arrivedAt: Date,
-): Promise<{ id: string; silent: boolean } | null> {
-  return db.transaction(async (tx) => {
+async function ingestMessage(db: Db, channel: Channel, m: InboundMessage, arrivedAt: Date, fx: Effects): Promise<boolean> {
+  return transaction(db, fx, async (tx, fx) => {
     // Two webhooks for one new contact must not create two contacts.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${channel.id}:${m.externalId}`}))`);
     // A redelivery writes nothing at all, not even a contact.
@@ -35,7 +31,7 @@ async function ingestMessage(
       .select({ id: messages.id })
       .from(messages)
       .where(and(eq(messages.channelId, channel.id), eq(messages.providerMessageId, m.providerMessageId)));
-    if (seen) return null;
+    if (seen) return false;
 
     const [known] = await tx
       .select({ contact: contacts })
@@ -81,7 +77,7 @@ async function ingestMessage(
           workspaceId: channel.workspaceId,
           channelId: channel.id,
           contactId: contact!.id,
-          status: keyword ? 'closed' : 'open',
+          status: firstStatus({ keyword }),
           lastMessageAt: m.sentAt,
         })
         .returning();
@@ -103,53 +99,35 @@ async function ingestMessage(
       })
       .onConflictDoNothing({ target: [messages.channelId, messages.providerMessageId] })
       .returning({ id: messages.id });
-    if (!stored) return null;
+    if (!stored) return false;
+    // SPEC §2: a blocked contact's message is kept, and notifies nobody.
+    if (m.echo || !contact!.blocked) fx.add({ kind: 'message.created', messageId: stored.id });
 
-    const sentAt = m.sentAt.toISOString();
-    const newer = sql`${conversations.lastMessageAt} <= ${sentAt}::timestamptz`;
-    const activity = {
-      lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${sentAt}::timestamptz)`,
-      lastMessagePreview: sql`case when ${newer} then ${m.body.slice(0, 140)} else ${conversations.lastMessagePreview} end`,
-    };
-    if (m.echo) {
-      // Our own message: it never reopens the conversation nor the channel window.
-      await tx
-        .update(conversations)
-        .set({
-          ...activity,
-          lastOutboundAt: sql`greatest(coalesce(${conversations.lastOutboundAt}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
-          // A person answered, unless this copy arrives after the contact wrote again.
-          waitingSince: sql`case when ${conversations.waitingSince} <= ${sentAt}::timestamptz then null else ${conversations.waitingSince} end`,
-        })
-        .where(eq(conversations.id, conversation!.id));
-    } else if (!contact!.blocked) {
-      // SPEC §2: a blocked contact's messages are kept but reopen nothing and count as unread for nobody.
-      await tx
-        .update(conversations)
-        .set({
-          ...activity,
-          ...(keyword ? {} : { status: 'open' as const, snoozedUntil: null }),
-          lastInboundAt: sql`greatest(coalesce(${conversations.lastInboundAt}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
-          lastInboundArrivedAt: arrivedAt,
-          // Waiting since the first message nobody has answered yet (webhooks may arrive out of order);
-          // a consent keyword asks for nothing (and after a STOP nothing can be sent anyway).
-          waitingSince:
-            keyword
-              ? conversations.waitingSince
-              : sql`least(coalesce(${conversations.waitingSince}, ${sentAt}::timestamptz), ${sentAt}::timestamptz)`,
-        })
-        .where(eq(conversations.id, conversation!.id));
-    }
+    // SPEC §2: what the message does to its conversation (a blocked contact's is kept, and changes nothing).
+    await applyLifecycle(
+      tx,
+      conversation!.id,
+      m.echo
+        ? onEcho(conversation!, { sentAt: m.sentAt, body: m.body })
+        : onInbound(conversation!, { sentAt: m.sentAt, arrivedAt, body: m.body, keyword, contactBlocked: contact!.blocked }),
+    );
     // SPEC §4: a new contact opening a chat starts First contact at the provider's time of that message.
     // (A new conversation is unassigned, so an at-once breach of a late webhook counts against no one.)
-    if (newContact && !m.echo && !keyword) await onFirstInbound(tx, conversation!.id, channel.workspaceId, m.sentAt, arrivedAt);
-    // SPEC §10: the first reply after a campaign or flow send is credited to it.
-    if (!m.echo) await attributeReplies(tx, contact!.id, m.sentAt);
-    return { id: stored.id, silent: !m.echo && contact!.blocked };
+    if (newContact && !m.echo && !keyword) {
+      const started = await onFirstInbound(tx, conversation!.id, channel.workspaceId, m.sentAt, arrivedAt);
+      fx.add(...started.conversationIds.map((conversationId) => ({ kind: 'conversation.changed' as const, conversationId })));
+      await escalateAfterBreaches(tx, fx, started.breaches);
+    }
+    // SPEC §10: the first reply after a campaign or flow send is credited to it (perhaps taken from another conversation).
+    if (!m.echo) {
+      const credited = await attributeReplies(tx, contact!.id, m.sentAt);
+      fx.add(...credited.map((conversationId) => ({ kind: 'conversation.changed' as const, conversationId })));
+    }
+    return true;
   });
 }
 
-async function applyDeliveryUpdate(db: Db, channel: Channel, u: DeliveryUpdate): Promise<boolean> {
+async function applyDeliveryUpdate(db: Db, channel: Channel, u: DeliveryUpdate, fx: Effects): Promise<boolean> {
   // One statement: concurrent updates for one message can only move it forwards, never lose `failed`.
   const lower = (Object.keys(statusRank) as (keyof typeof statusRank)[]).filter((s) => statusRank[s] < statusRank[u.status]);
   const [updated] = await db
@@ -167,7 +145,7 @@ async function applyDeliveryUpdate(db: Db, channel: Channel, u: DeliveryUpdate):
       .set({ consent: 'revoked' })
       .where(sql`${contacts.id} = (select contact_id from conversations where id = ${updated.conversationId})`);
   }
-  publish([await broadcastUpdate(db, toMessageView(updated))]);
+  fx.add({ kind: 'message.updated', messageId: updated.id });
   return true;
 }
 
@@ -177,20 +155,13 @@ export async function ingest(
   channel: Channel,
   parsed: { messages: InboundMessage[]; updates: DeliveryUpdate[] },
   clock: Clock,
+  fx: Effects,
 ): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, duplicates: 0, updated: 0 };
   for (const m of parsed.messages) {
-    const stored = await ingestMessage(db, channel, m, clock.now());
-    if (!stored) {
-      result.duplicates += 1;
-      continue;
-    }
-    result.stored += 1;
-    // SPEC §2: a blocked contact's message is kept, and notifies nobody.
-    if (stored.silent) continue;
-    const [row] = await db.select().from(messages).where(eq(messages.id, stored.id));
-    publish([await broadcastMessage(db, toMessageView(row!))]);
+    if (await ingestMessage(db, channel, m, clock.now(), fx)) result.stored += 1;
+    else result.duplicates += 1;
   }
-  for (const u of parsed.updates) if (await applyDeliveryUpdate(db, channel, u)) result.updated += 1;
+  for (const u of parsed.updates) if (await applyDeliveryUpdate(db, channel, u, fx)) result.updated += 1;
   return result;
 }

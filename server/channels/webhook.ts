@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import type { Clock } from '@/server/clock';
+import type { Effects } from '@/server/effects/unit-of-work';
 import { channels } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { describeIssues } from '@/server/validation';
@@ -27,6 +28,7 @@ export async function receiveWebhook(
   db: Db,
   args: { provider: string; publicId: string } & WebhookRequest,
   clock: Clock,
+  fx: Effects,
 ): Promise<IngestResult> {
   const { channel, handler } = await channelFor(db, args.provider, args.publicId);
   let text: string;
@@ -59,7 +61,7 @@ export async function receiveWebhook(
     if (error instanceof z.ZodError) throw new AppError('INVALID_INPUT', describeIssues(error));
     throw error;
   }
-  return ingest(db, channel, parsed, clock);
+  return ingest(db, channel, parsed, clock, fx);
 }
 
 /** The answer a provider expects: Twilio reads TwiML (an empty one sends no automatic reply), WeChat `success`. */

@@ -5,6 +5,10 @@ import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspac
 import { openTestDatabase } from '@/db/testing';
 import { createCaller } from '@/server/router';
 import { recordContactEvent } from './service';
+import { Effects } from '@/server/effects/unit-of-work';
+
+// These tests read what was written; nobody is on a socket to be told of it.
+const fx = new Effects();
 
 describe('the contact activity panel', () => {
   let database: Database;
@@ -25,8 +29,8 @@ describe('the contact activity panel', () => {
     const current = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: ws.sandbox.id, contactId: contact.id });
     await addMessage(database.db, current, { direction: 'inbound', authorKind: 'contact', body: '¿Dónde está mi pedido?', sentAt: new Date('2026-11-21T10:00:00Z') });
     await addMessage(database.db, current, { direction: 'outbound', authorKind: 'agent', body: 'Lo miro', status: 'failed', sentAt: new Date('2026-11-21T10:05:00Z') });
-    await recordContactEvent(database.db, ws.admin, contact.id, { type: 'order.placed', occurredAt: '2026-11-20T09:00:00Z', properties: { orderId: 'A-1', total: 59.9, currency: 'EUR', items: [{ name: 'Bono 3 sesiones', quantity: 1, price: 59.9 }] } }, now);
-    await recordContactEvent(database.db, ws.admin, contact.id, { type: 'link.clicked', occurredAt: '2026-11-20T09:30:00Z', properties: { url: 'https://example.test/reserva' } }, now);
+    await recordContactEvent(database.db, ws.admin, contact.id, { type: 'order.placed', occurredAt: '2026-11-20T09:00:00Z', properties: { orderId: 'A-1', total: 59.9, currency: 'EUR', items: [{ name: 'Bono 3 sesiones', quantity: 1, price: 59.9 }] } }, now, fx);
+    await recordContactEvent(database.db, ws.admin, contact.id, { type: 'link.clicked', occurredAt: '2026-11-20T09:30:00Z', properties: { url: 'https://example.test/reserva' } }, now, fx);
 
     const panel = await as(ws.agent).contacts.panel({ conversationId: current.id });
     expect(panel.contact).toMatchObject({ name: 'Olga Pedidos', timeZone: 'Europe/Madrid', consent: 'granted' });

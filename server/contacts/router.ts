@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { setBlocked } from '@/server/conversations/actions';
+import { setBlocked } from './blocking';
 import { ConversationIdInput } from '@/server/conversations/schemas';
 import { protectedProcedure, router } from '@/server/trpc';
 import { contactPanel, updateContact, UpdateContactInput } from './panel';
@@ -9,5 +9,5 @@ export const contactsRouter = router({
   update: protectedProcedure.input(UpdateContactInput).mutation(({ ctx, input }) => updateContact(ctx.db, ctx.user, input)),
   setBlocked: protectedProcedure
     .input(z.object({ contactId: z.uuid(), blocked: z.boolean() }))
-    .mutation(({ ctx, input }) => setBlocked(ctx.db, ctx.user, input.contactId, input.blocked, ctx.clock.now())),
+    .mutation(({ ctx, input }) => setBlocked(ctx.db, ctx.user, input.contactId, input.blocked, ctx.clock.now(), ctx.fx)),
 });

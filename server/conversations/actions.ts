@@ -1,54 +1,49 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { contacts, conversationLabels, conversationReads, conversations, labels, users, workspaces } from '@/db/schema';
+import { conversationLabels, conversationReads, conversations, labels, users, workspaces } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
+import { transaction, type Effects } from '@/server/effects/unit-of-work';
 import { AppError } from '@/server/errors';
-import { escalateAfterBreaches, noBreaches } from '@/server/protocols/escalation-service';
-import { publishConversationChanges } from '@/server/conversations/publish';
-import { recomputeForAssignee, stopRuns } from '@/server/protocols/service';
+import { recomputeForAssignee } from '@/server/protocols/service';
 import { notify } from '@/server/notifications/service';
 import { enqueueJob } from '@/server/scheduler/queue';
 import type { StatusChange } from './schemas';
+import { applyLifecycle } from './apply';
+import { assignmentRefusal, onClose, onReopen, onSnooze, onWake, type LifecyclePatch } from './lifecycle';
 import { getConversation } from './service';
 import { snoozeUntil, type SnoozePreset } from './snooze';
 import { visibleTo } from './visibility';
 
 /*
  * What people do to conversations (SPEC §2). Each checks the user may read the conversation
- * (as the queries do), writes in one transaction, and publishes after it commits.
+ * (as the queries do), writes in one transaction, and records what changed in `fx`.
  */
 
 
-export async function setStatus(db: Db, user: SessionUser, conversationId: string, change: StatusChange, now: Date) {
+export async function setStatus(db: Db, user: SessionUser, conversationId: string, change: StatusChange, now: Date, fx: Effects) {
   await getConversation(db, user, conversationId);
-  await db.transaction(async (tx) => {
-    if (change.status === 'snoozed') {
-      const until = new Date(change.until);
-      if (until <= now) throw new AppError('INVALID_INPUT', 'until: must be in the future');
-      await tx.update(conversations).set({ status: 'snoozed', snoozedUntil: until }).where(eq(conversations.id, conversationId));
-      await enqueueJob(tx, { kind: 'conversation.wake', runAt: until, payload: { conversationId } });
-      return;
-    }
-    if (change.status === 'open') {
-      await tx.update(conversations).set({ status: 'open', snoozedUntil: null }).where(eq(conversations.id, conversationId));
-      return;
-    }
+  await transaction(db, fx, async (tx, fx) => {
     const [row] = await tx
-      .select({ settings: workspaces.settings })
+      .select({ conversation: conversations, settings: workspaces.settings })
       .from(conversations)
       .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
-      .where(eq(conversations.id, conversationId));
-    // A workspace setting decides whether closing also unassigns (SPEC §2).
-    const unassign = row?.settings.closeUnassigns === true;
-    await tx
-      .update(conversations)
-      // Closed: nobody is expected to answer, so the contact is no longer waiting.
-      .set({ status: 'closed', snoozedUntil: null, waitingSince: null, ...(unassign ? { assigneeId: null } : {}) })
-      .where(eq(conversations.id, conversationId));
-    if (unassign) await recomputeForAssignee(tx, conversationId);
+      .where(eq(conversations.id, conversationId))
+      .for('update', { of: conversations });
+    const c = row!.conversation;
+    let patch: LifecyclePatch;
+    if (change.status === 'snoozed') {
+      const snoozed = onSnooze(new Date(change.until), now);
+      if (!snoozed) throw new AppError('INVALID_INPUT', 'until: must be in the future');
+      patch = snoozed;
+      await enqueueJob(tx, { kind: 'conversation.wake', runAt: snoozed.snoozedUntil!, payload: { conversationId } });
+    } else {
+      patch = change.status === 'open' ? onReopen() : onClose(c, { closeUnassigns: row!.settings.closeUnassigns === true });
+    }
+    await applyLifecycle(tx, conversationId, patch);
+    if ('assigneeId' in patch) await recomputeForAssignee(tx, conversationId);
+    fx.add({ kind: 'conversation.changed', conversationId });
   });
-  await publishConversationChanges(db, [conversationId], undefined, [user.workspaceId]);
   return getConversation(db, user, conversationId);
 }
 
@@ -57,35 +52,35 @@ export function snoozePresetUntil(preset: SnoozePreset, user: SessionUser, now: 
 }
 
 /** The scheduler wakes a snoozed conversation at its time (the contact writing wakes it sooner). */
-export async function wakeConversation(db: Db, conversationId: string): Promise<void> {
-  const [woken] = await db
-    .update(conversations)
-    .set({ status: 'open', snoozedUntil: null })
-    .where(and(eq(conversations.id, conversationId), eq(conversations.status, 'snoozed')))
-    .returning({ workspaceId: conversations.workspaceId });
-  if (woken) await publishConversationChanges(db, [conversationId], undefined, [woken.workspaceId]);
+export async function wakeConversation(db: Db, conversationId: string, fx: Effects): Promise<void> {
+  await transaction(db, fx, async (tx, fx) => {
+    const [c] = await tx.select().from(conversations).where(eq(conversations.id, conversationId)).for('update');
+    const patch = c ? onWake(c) : {};
+    if (Object.keys(patch).length === 0) return;
+    await applyLifecycle(tx, conversationId, patch);
+    fx.add({ kind: 'conversation.changed', conversationId });
+  });
 }
 
 /**
  * Assigns (or unassigns with null). Agents may take a conversation for themselves; supervisors
  * and above reassign to anyone in the workspace. Business-clock deadlines follow the new zone.
  */
-export async function assign(db: Db, user: SessionUser, conversationId: string, assigneeId: string | null) {
+export async function assign(db: Db, user: SessionUser, conversationId: string, assigneeId: string | null, fx: Effects) {
   const before = await getConversation(db, user, conversationId);
-  if (user.role === 'agent' && assigneeId !== user.id) {
-    throw new AppError('FORBIDDEN', 'Agents may only assign conversations to themselves.');
-  }
+  const refused = assignmentRefusal(user, assigneeId);
+  if (refused) throw new AppError('FORBIDDEN', refused);
   if (assigneeId) {
     const [target] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, assigneeId), eq(users.workspaceId, user.workspaceId)));
     if (!target) throw new AppError('INVALID_INPUT', 'userId: no such user in this workspace');
   }
-  const notifications = await db.transaction(async (tx) => {
-    await tx.update(conversations).set({ assigneeId }).where(eq(conversations.id, conversationId));
+  await transaction(db, fx, async (tx, fx) => {
+    await applyLifecycle(tx, conversationId, { assigneeId });
     await recomputeForAssignee(tx, conversationId);
-    if (!assigneeId || assigneeId === before.assigneeId) return [];
-    return notify(tx, [{ workspaceId: user.workspaceId, userId: assigneeId, kind: 'assigned', conversationId, actorId: user.id }]);
+    fx.add({ kind: 'conversation.changed', conversationId });
+    if (!assigneeId || assigneeId === before.assigneeId) return;
+    await notify(tx, fx, [{ workspaceId: user.workspaceId, userId: assigneeId, kind: 'assigned', conversationId, actorId: user.id }]);
   });
-  await publishConversationChanges(db, [conversationId], { notices: [], notifications }, [user.workspaceId]);
   return getConversation(db, user, conversationId);
 }
 
@@ -93,27 +88,6 @@ export async function assign(db: Db, user: SessionUser, conversationId: string, 
 export async function markUnread(db: Db, user: SessionUser, conversationId: string) {
   await getConversation(db, user, conversationId);
   await db.delete(conversationReads).where(and(eq(conversationReads.userId, user.id), eq(conversationReads.conversationId, conversationId)));
-}
-
-/**
- * Blocking a contact closes their conversations and stops their protocols; later messages are
- * kept but reopen nothing and notify no one (SPEC §2). Unblocking lets them through again.
- */
-export async function setBlocked(db: Db, user: SessionUser, contactId: string, blocked: boolean, now: Date) {
-  const [contact] = await db.select().from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.workspaceId, user.workspaceId)));
-  if (!contact) throw new AppError('NOT_FOUND', 'contact: no such contact in this workspace');
-  const rows = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, contactId));
-  const ids = rows.map((r) => r.id);
-  // Only someone who can read one of the contact's conversations may block them.
-  const readable = await Promise.all(ids.map((id) => getConversation(db, user, id).then(() => true, () => false)));
-  if (ids.length > 0 && !readable.some(Boolean)) throw new AppError('NOT_FOUND', 'contact: no such contact in this workspace');
-  const notices = await db.transaction(async (tx) => {
-    await tx.update(contacts).set({ blocked }).where(eq(contacts.id, contactId));
-    if (!blocked) return noBreaches;
-    if (ids.length > 0) await tx.update(conversations).set({ status: 'closed', snoozedUntil: null, waitingSince: null }).where(inArray(conversations.id, ids));
-    return escalateAfterBreaches(tx, await stopRuns(tx, ids, 'contact.blocked', now));
-  });
-  await publishConversationChanges(db, ids, notices, [user.workspaceId]);
 }
 
 export const LabelInput = z.object({
@@ -142,12 +116,12 @@ export async function createLabel(db: Db, user: SessionUser, input: z.infer<type
   return row;
 }
 
-export async function setLabel(db: Db, user: SessionUser, conversationId: string, labelId: string, applied: boolean) {
+export async function setLabel(db: Db, user: SessionUser, conversationId: string, labelId: string, applied: boolean, fx: Effects) {
   await getConversation(db, user, conversationId);
   const [label] = await db.select({ id: labels.id }).from(labels).where(and(eq(labels.id, labelId), eq(labels.workspaceId, user.workspaceId)));
   if (!label) throw new AppError('INVALID_INPUT', 'labelId: no such label in this workspace');
   if (applied) await db.insert(conversationLabels).values({ conversationId, labelId }).onConflictDoNothing();
   else await db.delete(conversationLabels).where(and(eq(conversationLabels.conversationId, conversationId), eq(conversationLabels.labelId, labelId)));
-  await publishConversationChanges(db, [conversationId], undefined, [user.workspaceId]);
+  fx.add({ kind: 'conversation.changed', conversationId });
 }
 

@@ -10,8 +10,12 @@ import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { ingest } from '@/server/channels/ingest';
 import type { Clock } from '@/server/clock';
 import { createCaller } from '@/server/router';
-import { jobHandlers } from '@/server/scheduler/handlers';
+import { jobHandlers } from '@/server/app/jobs';
 import { runDueJobs } from '@/server/scheduler/loop';
+import { Effects } from '@/server/effects/unit-of-work';
+
+// These tests read what was written; nobody is on a socket to be told of it.
+const fx = new Effects();
 
 const at = (iso: string): Clock => ({ now: () => new Date(iso) });
 
@@ -37,7 +41,7 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
     return { ...c, externalId, channel };
   }
   const inbound = (c: { externalId: string; channel: TestWorkspace['sandbox'] }, iso: string) =>
-    ingest(database.db, c.channel, { messages: [{ providerMessageId: `in-${Math.random()}`, externalId: c.externalId, contactName: null, contactPhone: null, body: 'otra vez', sentAt: new Date(iso), echo: false }], updates: [] }, at(iso));
+    ingest(database.db, c.channel, { messages: [{ providerMessageId: `in-${Math.random()}`, externalId: c.externalId, contactName: null, contactPhone: null, body: 'otra vez', sentAt: new Date(iso), echo: false }], updates: [] }, at(iso), fx);
   const statusOf = async (id: string) => (await database.db.select().from(conversations).where(eq(conversations.id, id)))[0]!;
 
   it("snoozes until tomorrow 09:00 in the agent's zone; the scheduler wakes it then", async () => {

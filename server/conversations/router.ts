@@ -18,22 +18,22 @@ export const conversationsRouter = router({
     .query(({ ctx, input }) => getConversation(ctx.db, ctx.user, input.conversationId)),
   setStatus: protectedProcedure
     .input(z.object({ conversationId: z.uuid(), change: StatusChange }))
-    .mutation(({ ctx, input }) => setStatus(ctx.db, ctx.user, input.conversationId, input.change, ctx.clock.now())),
+    .mutation(({ ctx, input }) => setStatus(ctx.db, ctx.user, input.conversationId, input.change, ctx.clock.now(), ctx.fx)),
   /** Snooze by a preset in the user's own zone, or until a chosen moment. */
   snooze: protectedProcedure
     .input(z.object({ conversationId: z.uuid(), preset: SnoozePresetSchema.optional(), until: z.iso.datetime({ offset: true }).optional() }).refine((v) => v.preset || v.until, { message: 'choose a preset or a moment', path: ['until'] }))
     .mutation(({ ctx, input }) => {
       const now = ctx.clock.now();
       const until = input.preset ? snoozePresetUntil(input.preset, ctx.user, now) : input.until!;
-      return setStatus(ctx.db, ctx.user, input.conversationId, { status: 'snoozed', until }, now);
+      return setStatus(ctx.db, ctx.user, input.conversationId, { status: 'snoozed', until }, now, ctx.fx);
     }),
   assign: protectedProcedure
     .input(z.object({ conversationId: z.uuid(), userId: z.uuid().nullable() }))
-    .mutation(({ ctx, input }) => assign(ctx.db, ctx.user, input.conversationId, input.userId)),
+    .mutation(({ ctx, input }) => assign(ctx.db, ctx.user, input.conversationId, input.userId, ctx.fx)),
   markUnread: protectedProcedure.input(ConversationIdInput).mutation(({ ctx, input }) => markUnread(ctx.db, ctx.user, input.conversationId)),
   setLabel: protectedProcedure
     .input(z.object({ conversationId: z.uuid(), labelId: z.uuid(), applied: z.boolean() }))
-    .mutation(({ ctx, input }) => setLabel(ctx.db, ctx.user, input.conversationId, input.labelId, input.applied)),
+    .mutation(({ ctx, input }) => setLabel(ctx.db, ctx.user, input.conversationId, input.labelId, input.applied, ctx.fx)),
   labels: protectedProcedure.query(({ ctx }) => listLabels(ctx.db, ctx.user)),
   campaigns: protectedProcedure.query(({ ctx }) => listCampaigns(ctx.db, ctx.user)),
   createLabel: protectedProcedure.input(LabelInput).mutation(({ ctx, input }) => createLabel(ctx.db, ctx.user, input)),

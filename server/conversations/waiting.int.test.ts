@@ -11,6 +11,10 @@ import { ingest } from '@/server/channels/ingest';
 import type { Clock } from '@/server/clock';
 import { sendAutomated } from '@/server/messages/send';
 import { createCaller } from '@/server/router';
+import { Effects } from '@/server/effects/unit-of-work';
+
+// These tests read what was written; nobody is on a socket to be told of it.
+const fx = new Effects();
 
 const at = (iso: string): Clock => ({ now: () => new Date(iso) });
 
@@ -37,7 +41,7 @@ describe.each(testDatabaseKinds)('oldest waiting (%s)', (kind) => {
     return { ...c, externalId };
   }
   const writes = (c: { externalId: string }, iso: string) =>
-    ingest(database.db, ws.sandbox, { messages: [{ providerMessageId: `w-${Math.random()}`, externalId: c.externalId, contactName: null, contactPhone: null, body: 'sigo esperando', sentAt: new Date(iso), echo: false }], updates: [] }, at(iso));
+    ingest(database.db, ws.sandbox, { messages: [{ providerMessageId: `w-${Math.random()}`, externalId: c.externalId, contactName: null, contactPhone: null, body: 'sigo esperando', sentAt: new Date(iso), echo: false }], updates: [] }, at(iso), fx);
   const waitingSince = async (id: string) => (await database.db.select().from(conversations).where(eq(conversations.id, id)))[0]!.waitingSince?.toISOString() ?? null;
 
   it('waits from the first unanswered message; an automation does not answer, a person does', async () => {
@@ -45,7 +49,7 @@ describe.each(testDatabaseKinds)('oldest waiting (%s)', (kind) => {
     await writes(c, '2026-11-21T09:00:00Z');
     await writes(c, '2026-11-21T09:30:00Z');
     expect(await waitingSince(c.id)).toBe('2026-11-21T09:00:00.000Z');
-    const auto = await sendAutomated(database.db, { conversationId: c.id, body: 'Enseguida te atendemos', authorKind: 'auto_message' }, at('2026-11-21T10:00:00Z'));
+    const auto = await sendAutomated(database.db, { conversationId: c.id, body: 'Enseguida te atendemos', authorKind: 'auto_message' }, at('2026-11-21T10:00:00Z'), fx);
     expect(auto.outcome).toBe('sent');
     expect(await waitingSince(c.id)).toBe('2026-11-21T09:00:00.000Z');
     await as(ws.agent).messages.send({ conversationId: c.id, message: { kind: 'free_form', body: 'Hola, dime' } });
@@ -61,10 +65,10 @@ describe.each(testDatabaseKinds)('oldest waiting (%s)', (kind) => {
     expect(await waitingSince(c.id)).toBe('2026-11-21T09:05:00.000Z');
     // A copy of a reply written at 09:00 in the provider's own app arrives now: the contact wrote after it.
     const echo = { providerMessageId: `echo-${Math.random()}`, externalId: c.externalId, contactName: null, contactPhone: null, body: 'Hola', sentAt: new Date('2026-11-21T09:00:00Z'), echo: true };
-    await ingest(database.db, ws.sandbox, { messages: [echo], updates: [] }, at('2026-11-21T09:11:00Z'));
+    await ingest(database.db, ws.sandbox, { messages: [echo], updates: [] }, at('2026-11-21T09:11:00Z'), fx);
     expect(await waitingSince(c.id)).toBe('2026-11-21T09:05:00.000Z');
     // A copy of a reply written after the contact's messages ends the wait.
-    await ingest(database.db, ws.sandbox, { messages: [{ ...echo, providerMessageId: `echo-${Math.random()}`, sentAt: new Date('2026-11-21T09:20:00Z') }], updates: [] }, at('2026-11-21T09:21:00Z'));
+    await ingest(database.db, ws.sandbox, { messages: [{ ...echo, providerMessageId: `echo-${Math.random()}`, sentAt: new Date('2026-11-21T09:20:00Z') }], updates: [] }, at('2026-11-21T09:21:00Z'), fx);
     expect(await waitingSince(c.id)).toBeNull();
   });
 

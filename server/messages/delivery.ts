@@ -1,28 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { channels, contactIdentities, conversations, messages } from '@/db/schema';
-import { conversationForBroadcast } from '@/server/conversations/service';
+import type { Effects } from '@/server/effects/unit-of-work';
 import { AppError } from '@/server/errors';
-import { publish, type Outgoing } from '@/server/realtime/publish';
-import { audienceRooms } from '@/server/realtime/rooms';
 import { adapterFor } from './adapters';
 import { toMessageView, type MessageView } from './view';
-
-export async function broadcastMessage(db: Db, message: MessageView): Promise<Outgoing> {
-  const { summary, audience } = await conversationForBroadcast(db, message.conversationId);
-  return { rooms: audienceRooms(audience), event: 'message.created', payload: { message, conversation: summary } };
-}
-
-export async function broadcastUpdate(db: Db, message: MessageView): Promise<Outgoing> {
-  const { audience } = await conversationForBroadcast(db, message.conversationId);
-  return { rooms: audienceRooms(audience), event: 'message.updated', payload: { message } };
-}
 
 /**
  * Hands a queued message to its channel's adapter and records the outcome. Safe to call again
  * for the same message (after a crash): a message no longer queued is left as it is.
  */
-export async function deliver(db: Db, messageId: string): Promise<MessageView> {
+export async function deliver(db: Db, messageId: string, fx: Effects): Promise<MessageView> {
   const [row] = await db
     .select({ message: messages, channel: channels, contactId: conversations.contactId })
     .from(messages)
@@ -60,17 +48,16 @@ export async function deliver(db: Db, messageId: string): Promise<MessageView> {
     .set(update)
     .where(and(eq(messages.id, messageId), eq(messages.status, 'queued')))
     .returning();
-  const view = toMessageView(updated ?? row.message);
-  if (updated) publish([await broadcastUpdate(db, view)]);
-  return view;
+  if (updated) fx.add({ kind: 'message.updated', messageId });
+  return toMessageView(updated ?? row.message);
 }
 
 /** Start-up recovery: messages stored but not yet handed to a provider when a process stopped. */
-export async function deliverQueued(db: Db): Promise<number> {
+export async function deliverQueued(db: Db, fx: Effects): Promise<number> {
   const queued = await db
     .select({ id: messages.id })
     .from(messages)
     .where(and(eq(messages.direction, 'outbound'), eq(messages.status, 'queued')));
-  for (const { id } of queued) await deliver(db, id);
+  for (const { id } of queued) await deliver(db, id, fx);
   return queued.length;
 }

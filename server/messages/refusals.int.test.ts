@@ -11,6 +11,10 @@ import { MESSAGE_TAGS } from '@/server/windows/policy';
 import { REASON_CODES } from '@/server/windows/reasons';
 import type { SendMessageBody } from './schemas';
 import { sendMessage } from './send';
+import { Effects } from '@/server/effects/unit-of-work';
+
+// These tests read what was written; nobody is on a socket to be told of it.
+const fx = new Effects();
 
 const KINDS = ['whatsapp', 'messenger', 'instagram', 'wechat', 'viber', 'sms', 'telegram', 'email'] as const;
 
@@ -59,7 +63,7 @@ describe('no refused send ever persists a message (property, PGlite)', () => {
             const countOf = async () => (await database.db.select({ n: count() }).from(messages).where(eq(messages.conversationId, c.id)))[0]!.n;
             const before = await countOf();
             try {
-              await sendMessage(database.db, ws.agent, { conversationId: c.id, message }, { now: () => now });
+              await sendMessage(database.db, ws.agent, { conversationId: c.id, message }, { now: () => now }, fx);
               if ((await countOf()) !== before + 1) return false;
             } catch (error) {
               if (!(error instanceof AppError)) throw error;
@@ -79,7 +83,7 @@ describe('no refused send ever persists a message (property, PGlite)', () => {
     const contact = await createContact(database.db, { workspaceId: ws.workspace.id, name: 'Wei', identity: { channelId: channelIds.wechat!, externalId: 'wei' } });
     const c = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: channelIds.wechat!, contactId: contact.id });
     await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: 'ni hao', sentAt: new Date(now.getTime() - 3_600_000) });
-    const sendOne = (at = now) => sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'hola' } }, { now: () => at });
+    const sendOne = (at = now) => sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'hola' } }, { now: () => at }, fx);
     for (let i = 0; i < 5; i++) await sendOne();
     await expect(sendOne()).rejects.toMatchObject({ code: 'MESSAGE_CAP_REACHED' });
     // The contact writes again a minute later: the count starts over.

@@ -7,8 +7,8 @@ export const messagesRouter = router({
   thread: protectedProcedure.input(ThreadInput).query(({ ctx, input }) => listThread(ctx.db, ctx.user, input)),
   send: protectedProcedure
     .input(SendMessageInput)
-    .mutation(({ ctx, input }) => sendMessage(ctx.db, ctx.user, input, ctx.clock)),
+    .mutation(({ ctx, input }) => sendMessage(ctx.db, ctx.user, input, ctx.clock, ctx.fx)),
   cancelScheduled: protectedProcedure
     .input(MessageIdInput)
-    .mutation(({ ctx, input }) => cancelScheduled(ctx.db, ctx.user, input.messageId)),
+    .mutation(({ ctx, input }) => cancelScheduled(ctx.db, ctx.user, input.messageId, ctx.fx)),
 });

@@ -9,6 +9,10 @@ import type { Clock } from '@/server/clock';
 import { AppError } from '@/server/errors';
 import { deliver, deliverQueued } from './delivery';
 import { sendMessage } from './send';
+import { Effects } from '@/server/effects/unit-of-work';
+
+// These tests read what was written; nobody is on a socket to be told of it.
+const fx = new Effects();
 
 const clock: Clock = { now: () => new Date('2026-11-20T12:00:00Z') };
 
@@ -34,7 +38,7 @@ describe.each(testDatabaseKinds)('send pipeline (%s)', (kind) => {
 
   it('persists the message, hands it to the channel once and marks it sent', async () => {
     const c = await conversationOn(ws.sandbox.id, { assigneeId: ws.agent.id });
-    const sent = await sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'Hola, ¿qué tal?' } }, clock);
+    const sent = await sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'Hola, ¿qué tal?' } }, clock, fx);
     expect(sent).toMatchObject({ direction: 'outbound', authorKind: 'agent', authorId: ws.agent.id, status: 'sent' });
     expect(sent.providerMessageId).toBe(`rec-${sent.id}`);
     const recorded = await database.db.select().from(recordedSends).where(eq(recordedSends.messageId, sent.id));
@@ -46,28 +50,28 @@ describe.each(testDatabaseKinds)('send pipeline (%s)', (kind) => {
 
     // A retry after a crash never sends twice.
     await database.db.update(messages).set({ status: 'queued' }).where(eq(messages.id, sent.id));
-    await deliver(database.db, sent.id);
+    await deliver(database.db, sent.id, fx);
     const [n] = await database.db.select({ n: count() }).from(recordedSends).where(eq(recordedSends.messageId, sent.id));
     expect(n!.n).toBe(1);
   });
 
   it('reopens a closed conversation and assigns it to the sender when it was unassigned', async () => {
     const c = await conversationOn(ws.sandbox.id, { status: 'closed' });
-    await sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'Seguimos en contacto' } }, clock);
+    await sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'Seguimos en contacto' } }, clock, fx);
     const [after] = await database.db.select().from(conversations).where(eq(conversations.id, c.id));
     expect(after).toMatchObject({ status: 'open', assigneeId: ws.agent.id });
   });
 
   it('keeps the assignee when reopening a conversation that already had one', async () => {
     const c = await conversationOn(ws.sandbox.id, { status: 'closed', assigneeId: ws.otherAgent.id });
-    await sendMessage(database.db, ws.supervisor, { conversationId: c.id, message: { kind: 'free_form', body: 'Hola' } }, clock);
+    await sendMessage(database.db, ws.supervisor, { conversationId: c.id, message: { kind: 'free_form', body: 'Hola' } }, clock, fx);
     const [after] = await database.db.select().from(conversations).where(eq(conversations.id, c.id));
     expect(after).toMatchObject({ status: 'open', assigneeId: ws.otherAgent.id });
   });
 
   it('refuses to write to a blocked contact and persists nothing', async () => {
     const c = await conversationOn(ws.sandbox.id, {}, true);
-    const attempt = sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'Hola' } }, clock);
+    const attempt = sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'Hola' } }, clock, fx);
     await expect(attempt).rejects.toMatchObject({ code: 'CONTACT_BLOCKED' });
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     expect(await database.db.select().from(messages).where(eq(messages.conversationId, c.id))).toEqual([]);
@@ -76,7 +80,7 @@ describe.each(testDatabaseKinds)('send pipeline (%s)', (kind) => {
   it('keeps a message it cannot deliver, marked failed with the reason', async () => {
     const line = await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'line', publicId: 'send-line', name: 'LINE' });
     const c = await conversationOn(line.id);
-    const sent = await sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'Hello' } }, clock);
+    const sent = await sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body: 'Hello' } }, clock, fx);
     expect(sent.status).toBe('failed');
     expect(sent.error?.code).toBe('NO_ADAPTER');
     expect(await database.db.select().from(messages).where(eq(messages.id, sent.id))).toHaveLength(1);
@@ -97,7 +101,7 @@ describe.each(testDatabaseKinds)('send pipeline (%s)', (kind) => {
         sentAt: clock.now(),
       })
       .returning();
-    expect(await deliverQueued(database.db)).toBeGreaterThanOrEqual(1);
+    expect(await deliverQueued(database.db, fx)).toBeGreaterThanOrEqual(1);
     const [after] = await database.db.select().from(messages).where(eq(messages.id, queued!.id));
     expect(after!.status).toBe('sent');
   });

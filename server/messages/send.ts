@@ -1,13 +1,14 @@
-import { and, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { conversations, messages, templates, users } from '@/db/schema';
+import { messages, templates, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import type { Clock } from '@/server/clock';
+import { applyLifecycle } from '@/server/conversations/apply';
+import { onOutbound, ON_ITS_WAY, PERSON_AUTHOR_KINDS } from '@/server/conversations/lifecycle';
 import { getConversation } from '@/server/conversations/service';
+import { transaction, type Effects } from '@/server/effects/unit-of-work';
 import { AppError } from '@/server/errors';
-import { publish } from '@/server/realtime/publish';
-import { escalateAfterBreaches, noBreaches } from '@/server/protocols/escalation-service';
-import { publishConversationChanges } from '@/server/conversations/publish';
+import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { onPersonMessage, recomputeForAssignee } from '@/server/protocols/service';
 import { enqueueJob } from '@/server/scheduler/queue';
 import { conversationValues, placeholdersOf, renderTemplate } from '@/server/templates/render';
@@ -15,7 +16,7 @@ import { refusalFor, windowFor, type MessageTag, type SendAttempt } from '@/serv
 import { reasonExplanations } from '@/server/windows/reasons';
 import { loadSendContext, quietHoursOf, windowInputFor, type SendContext } from '@/server/windows/service';
 import { collidingReply, COLLISION_WINDOW_MS } from './collision';
-import { broadcastMessage, broadcastUpdate, deliver } from './delivery';
+import { deliver } from './delivery';
 import type { SendMessageBody, SendMessageInput } from './schemas';
 import { toMessageView, type MessageView } from './view';
 
@@ -77,33 +78,30 @@ async function checkWindow(db: Db, ctx: SendContext, attempt: SendAttempt, now: 
   return window.billed === 'whatsapp_template' && attempt.kind === 'template' ? window.billed : null;
 }
 
-/**
- * SPEC §2: a person's send into a closed conversation reopens it, and assigns it to the sender
- * when unassigned (`authorId` null: an automation, which reopens nothing).
- */
-async function recordOutbound(db: Db, ctx: SendContext, authorId: string | null, body: string, now: Date) {
-  const reopening = authorId !== null && ctx.conversation.status === 'closed';
-  await db
-    .update(conversations)
-    .set({
-      lastOutboundAt: now,
-      lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${now.toISOString()}::timestamptz)`,
-      lastMessagePreview: body.slice(0, 140),
-      // A person answered; an automation does not stop the contact waiting for one.
-      ...(authorId !== null ? { waitingSince: null } : {}),
-      ...(reopening ? { status: 'open' as const, snoozedUntil: null } : {}),
-      ...(reopening && !ctx.conversation.assigneeId ? { assigneeId: authorId } : {}),
-    })
-    .where(eq(conversations.id, ctx.conversation.id));
-}
+/** SPEC §2: what the send does to its conversation (`senderId` null: an automation). */
+const recordOutbound = (db: Db, ctx: SendContext, senderId: string | null, body: string, now: Date) =>
+  applyLifecycle(db, ctx.conversation.id, onOutbound(ctx.conversation, { at: now, body, senderId }));
 
 /**
  * A person on our side wrote: protocol stages may be met (SPEC §4), and when the send took an
  * unassigned conversation, its business-clock deadlines move to the new assignee's zone.
  */
-async function personWrote(db: Db, ctx: SendContext, now: Date) {
+async function personWrote(db: Db, fx: Effects, ctx: SendContext, now: Date): Promise<void> {
   if (!ctx.conversation.assigneeId) await recomputeForAssignee(db, ctx.conversation.id);
-  return escalateAfterBreaches(db, await onPersonMessage(db, ctx.conversation.id, now));
+  await escalateAfterBreaches(db, fx, await onPersonMessage(db, ctx.conversation.id, now));
+  fx.add({ kind: 'conversation.changed', conversationId: ctx.conversation.id });
+}
+
+type OutboundFields = Pick<typeof messages.$inferInsert, 'authorKind' | 'authorId' | 'kind' | 'body' | 'tag' | 'templateId' | 'billing' | 'status' | 'scheduledFor' | 'sentAt'>;
+
+/** Every outbound message of every send path is stored here, in the send's transaction. */
+async function storeOutbound(tx: Db, fx: Effects, ctx: SendContext, fields: OutboundFields) {
+  const [row] = await tx
+    .insert(messages)
+    .values({ workspaceId: ctx.conversation.workspaceId, conversationId: ctx.conversation.id, channelId: ctx.channel.id, direction: 'outbound', ...fields })
+    .returning();
+  fx.add({ kind: 'message.created', messageId: row!.id });
+  return row!;
 }
 
 /** Refuses, until confirmed, a reply seconds after a colleague's in the same conversation. */
@@ -115,9 +113,9 @@ async function checkCollision(db: Db, conversationId: string, user: SessionUser,
     .where(
       and(
         eq(messages.conversationId, conversationId),
-        eq(messages.authorKind, 'agent'),
+        inArray(messages.authorKind, [...PERSON_AUTHOR_KINDS]),
         ne(messages.authorId, user.id),
-        inArray(messages.status, ['queued', 'sent', 'delivered', 'read']),
+        inArray(messages.status, [...ON_ITS_WAY]),
         gt(messages.sentAt, new Date(now.getTime() - COLLISION_WINDOW_MS)),
       ),
     )
@@ -146,13 +144,14 @@ export async function sendMessage(
   user: SessionUser,
   input: Omit<SendMessageInput, 'quietHours' | 'recentReply'> & Partial<Pick<SendMessageInput, 'quietHours' | 'recentReply'>>,
   clock: Clock,
+  fx: Effects,
 ): Promise<MessageView> {
   await getConversation(db, user, input.conversationId);
   const now = clock.now();
   const scheduleAt = input.scheduleAt ? new Date(input.scheduleAt) : null;
   if (scheduleAt && scheduleAt <= now) throw new AppError('INVALID_INPUT', 'scheduleAt: must be in the future');
 
-  const stored = await db.transaction(async (tx) => {
+  const stored = await transaction(db, fx, async (tx, fx) => {
     const ctx = await loadSendContext(tx, input.conversationId, { lock: true });
     const resolved = await resolve(tx, ctx, input.message, user);
     const billing = await checkWindow(tx, ctx, resolved.attempt, now);
@@ -170,44 +169,36 @@ export async function sendMessage(
         });
       }
     }
-    const [row] = await tx
-      .insert(messages)
-      .values({
-        workspaceId: ctx.conversation.workspaceId,
-        conversationId: ctx.conversation.id,
-        channelId: ctx.channel.id,
-        direction: 'outbound',
-        authorKind: 'agent',
-        authorId: user.id,
-        kind: input.message.kind,
-        body: resolved.body,
-        tag: resolved.attempt.kind === 'tagged' ? resolved.attempt.tag : null,
-        templateId: resolved.templateId,
-        billing,
-        status: scheduleAt ? 'scheduled' : 'queued',
-        scheduledFor: scheduleAt,
-        sentAt: scheduleAt ?? now,
-      })
-      .returning();
+    const row = await storeOutbound(tx, fx, ctx, {
+      authorKind: 'agent',
+      authorId: user.id,
+      kind: input.message.kind,
+      body: resolved.body,
+      tag: resolved.attempt.kind === 'tagged' ? resolved.attempt.tag : null,
+      templateId: resolved.templateId,
+      billing,
+      status: scheduleAt ? 'scheduled' : 'queued',
+      scheduledFor: scheduleAt,
+      sentAt: scheduleAt ?? now,
+    });
     if (scheduleAt) {
-      await enqueueJob(tx, { kind: 'message.release_scheduled', runAt: scheduleAt, payload: { messageId: row!.id } });
-      return { row: row!, notices: noBreaches };
+      await enqueueJob(tx, { kind: 'message.release_scheduled', runAt: scheduleAt, payload: { messageId: row.id } });
+      return row;
     }
     await recordOutbound(tx, ctx, user.id, resolved.body, now);
-    return { row: row!, notices: await personWrote(tx, ctx, now) };
+    await personWrote(tx, fx, ctx, now);
+    return row;
   });
-  await publishConversationChanges(db, [], stored.notices);
-  return afterCommit(db, stored.row);
+  return afterCommit(db, stored, fx);
 }
 
 /**
  * The message is stored: from here on nothing may turn the answer into an error (a client would
- * retry and send twice). A failure to publish or hand over leaves it queued for the sweep.
+ * retry and send twice). A failure to hand it over leaves it queued for the sweep.
  */
-async function afterCommit(db: Db, stored: typeof messages.$inferSelect): Promise<MessageView> {
+async function afterCommit(db: Db, stored: typeof messages.$inferSelect, fx: Effects): Promise<MessageView> {
   try {
-    publish([await broadcastMessage(db, toMessageView(stored))]);
-    return stored.status === 'queued' ? await deliver(db, stored.id) : toMessageView(stored);
+    return stored.status === 'queued' ? await deliver(db, stored.id, fx) : toMessageView(stored);
   } catch (error) {
     console.error(`message ${stored.id} stored; handing it over failed and will be retried`, error);
     return toMessageView(stored);
@@ -218,9 +209,9 @@ async function afterCommit(db: Db, stored: typeof messages.$inferSelect): Promis
  * At its time, a scheduled send goes through the same checks again: the window may have
  * closed meanwhile, and then it fails with the reason instead of going out. Idempotent.
  */
-export async function releaseScheduled(db: Db, messageId: string, clock: Clock): Promise<void> {
+export async function releaseScheduled(db: Db, messageId: string, clock: Clock, fx: Effects): Promise<void> {
   const now = clock.now();
-  const released = await db.transaction(async (tx) => {
+  const released = await transaction(db, fx, async (tx, fx) => {
     const [message] = await tx.select().from(messages).where(eq(messages.id, messageId)).for('update');
     // Released before a crash, not yet handed over: hand it over now.
     if (message?.status === 'queued') return message;
@@ -235,7 +226,8 @@ export async function releaseScheduled(db: Db, messageId: string, clock: Clock):
         .set({ status: 'queued', sentAt: now, billing })
         .where(eq(messages.id, message.id))
         .returning();
-      await personWrote(tx, ctx, now);
+      await personWrote(tx, fx, ctx, now);
+      fx.add({ kind: 'message.updated', messageId: row!.id });
       return row!;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -244,12 +236,11 @@ export async function releaseScheduled(db: Db, messageId: string, clock: Clock):
         .set({ status: 'failed', errorCode: error.code, errorMessage: error.message })
         .where(eq(messages.id, message.id))
         .returning();
+      fx.add({ kind: 'message.updated', messageId: row!.id });
       return row!;
     }
   });
-  if (!released) return;
-  publish([await broadcastUpdate(db, toMessageView(released))]);
-  if (released.status === 'queued') await deliver(db, released.id);
+  if (released?.status === 'queued') await deliver(db, released.id, fx);
 }
 
 async function storedAttempt(db: Db, message: typeof messages.$inferSelect): Promise<SendAttempt> {
@@ -260,7 +251,7 @@ async function storedAttempt(db: Db, message: typeof messages.$inferSelect): Pro
 }
 
 /** Cancels a scheduled send that has not gone out yet. */
-export async function cancelScheduled(db: Db, user: SessionUser, messageId: string): Promise<MessageView> {
+export async function cancelScheduled(db: Db, user: SessionUser, messageId: string, fx: Effects): Promise<MessageView> {
   const [message] = await db.select().from(messages).where(eq(messages.id, messageId));
   if (!message) throw new AppError('NOT_FOUND', 'message: no such message');
   await getConversation(db, user, message.conversationId);
@@ -270,9 +261,8 @@ export async function cancelScheduled(db: Db, user: SessionUser, messageId: stri
     .where(and(eq(messages.id, messageId), eq(messages.status, 'scheduled')))
     .returning();
   if (!row) throw new AppError('CONFLICT', 'message: it is no longer scheduled (already sent or cancelled)');
-  const view = toMessageView(row);
-  publish([await broadcastUpdate(db, view)]);
-  return view;
+  fx.add({ kind: 'message.updated', messageId: row.id });
+  return toMessageView(row);
 }
 
 export type AutomatedOutcome =
@@ -289,33 +279,27 @@ export async function sendAutomated(
   db: Db,
   args: { conversationId: string; body: string; authorKind: 'auto_message' | 'follow_up' },
   clock: Clock,
+  fx: Effects,
 ): Promise<AutomatedOutcome> {
   const now = clock.now();
-  const result = await db.transaction(async (tx): Promise<AutomatedOutcome | { outcome: 'stored'; row: typeof messages.$inferSelect }> => {
+  const result = await transaction(db, fx, async (tx, fx): Promise<AutomatedOutcome | { outcome: 'stored'; row: typeof messages.$inferSelect }> => {
     const ctx = await loadSendContext(tx, args.conversationId, { lock: true });
     const quiet = quietHoursOf(ctx, now);
     if (quiet.flagged) return { outcome: 'deferred', until: quiet.sendAt };
     const window = windowFor(await windowInputFor(tx, ctx, 'automation', now), now);
     const reason = refusalFor(window, { kind: 'free_form' });
     if (reason) return { outcome: 'refused', reason };
-    const [row] = await tx
-      .insert(messages)
-      .values({
-        workspaceId: ctx.conversation.workspaceId,
-        conversationId: ctx.conversation.id,
-        channelId: ctx.channel.id,
-        direction: 'outbound',
-        authorKind: args.authorKind,
-        kind: 'free_form',
-        body: args.body,
-        billing: window.billed === 'viber_outside_window' ? window.billed : null,
-        status: 'queued',
-        sentAt: now,
-      })
-      .returning();
+    const row = await storeOutbound(tx, fx, ctx, {
+      authorKind: args.authorKind,
+      kind: 'free_form',
+      body: args.body,
+      billing: window.billed === 'viber_outside_window' ? window.billed : null,
+      status: 'queued',
+      sentAt: now,
+    });
     await recordOutbound(tx, ctx, null, args.body, now);
-    return { outcome: 'stored', row: row! };
+    return { outcome: 'stored', row };
   });
   if (result.outcome !== 'stored') return result;
-  return { outcome: 'sent', message: await afterCommit(db, result.row) };
+  return { outcome: 'sent', message: await afterCommit(db, result.row, fx) };
 }

@@ -8,8 +8,12 @@ import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { ingest } from '@/server/channels/ingest';
 import type { Clock } from '@/server/clock';
 import { createCaller } from '@/server/router';
-import { jobHandlers } from '@/server/scheduler/handlers';
+import { jobHandlers } from '@/server/app/jobs';
 import { runDueJobs } from '@/server/scheduler/loop';
+import { Effects } from '@/server/effects/unit-of-work';
+
+// These tests read what was written; nobody is on a socket to be told of it.
+const fx = new Effects();
 
 const at = (iso: string): Clock => ({ now: () => new Date(iso) });
 
@@ -80,7 +84,7 @@ describe.each(testDatabaseKinds)('notes, mentions, notifications and reply colli
     // A new contact's first message starts First contact, through the real ingest pipeline.
     const externalId = `collab-new-${kind}`;
     const inbound = { providerMessageId: `first-${kind}`, externalId, contactName: 'Nueva', contactPhone: null, body: 'Hola, quiero empezar', sentAt: new Date('2026-11-22T10:00:00Z'), echo: false };
-    await ingest(database.db, ws.sandbox, { messages: [inbound], updates: [] }, at('2026-11-22T10:00:00Z'));
+    await ingest(database.db, ws.sandbox, { messages: [inbound], updates: [] }, at('2026-11-22T10:00:00Z'), fx);
     const [c] = await database.db.select().from(conversations).where(eq(conversations.lastMessagePreview, 'Hola, quiero empezar'));
     await as(ws.supervisor).conversations.assign({ conversationId: c!.id, userId: ws.agent.id });
     const [d] = await database.db.select().from(deadlines).where(eq(deadlines.conversationId, c!.id)).orderBy(deadlines.dueAt);
@@ -98,7 +102,7 @@ describe.each(testDatabaseKinds)('notes, mentions, notifications and reply colli
     const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Guardia ${kind}`, visibility: 'shared' }, [ws.agent.id]);
     const firstContact = async (key: string) => {
       const inbound = { providerMessageId: `unassigned-${key}-${kind}`, externalId: `unassigned-${key}-${kind}`, contactName: `Sin dueño ${key}`, contactPhone: null, body: `Hola ${key}`, sentAt: new Date('2026-11-22T11:00:00Z'), echo: false };
-      await ingest(database.db, ws.sandbox, { messages: [inbound], updates: [] }, at('2026-11-22T11:00:00Z'));
+      await ingest(database.db, ws.sandbox, { messages: [inbound], updates: [] }, at('2026-11-22T11:00:00Z'), fx);
       const [c] = await database.db.select().from(conversations).where(eq(conversations.lastMessagePreview, `Hola ${key}`));
       return c!;
     };

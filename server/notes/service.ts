@@ -2,13 +2,11 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { notes, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
-import { conversationForBroadcast, getConversation } from '@/server/conversations/service';
+import { getConversation } from '@/server/conversations/service';
 import { readableIds } from '@/server/conversations/visibility';
+import { transaction, type Effects } from '@/server/effects/unit-of-work';
 import { AppError } from '@/server/errors';
-import { publishNotifications } from '@/server/notifications/publish';
 import { notify } from '@/server/notifications/service';
-import { publish } from '@/server/realtime/publish';
-import { audienceRooms } from '@/server/realtime/rooms';
 import type { AddNoteInput } from './schemas';
 import type { NoteView } from './view';
 
@@ -29,6 +27,11 @@ async function toViews(db: Db, rows: (typeof notes.$inferSelect)[]): Promise<Not
   }));
 }
 
+/** Notes as the thread shows them, for the given ids. */
+export async function noteViews(db: Db, ids: string[]): Promise<NoteView[]> {
+  return ids.length ? toViews(db, await db.select().from(notes).where(inArray(notes.id, ids))) : [];
+}
+
 /** The conversation's notes, oldest first. */
 export async function listNotes(db: Db, user: SessionUser, conversationId: string): Promise<NoteView[]> {
   await getConversation(db, user, conversationId);
@@ -40,7 +43,7 @@ export async function listNotes(db: Db, user: SessionUser, conversationId: strin
  * Saves a note for the team (never sent to the contact) and notifies each mentioned person.
  * A mention of someone who cannot read the conversation is refused: they could not open it.
  */
-export async function addNote(db: Db, user: SessionUser, input: AddNoteInput, now: Date): Promise<NoteView> {
+export async function addNote(db: Db, user: SessionUser, input: AddNoteInput, now: Date, fx: Effects): Promise<NoteView> {
   const conversation = await getConversation(db, user, input.conversationId);
   const mentionIds = [...new Set(input.mentionIds)];
   const mentioned = mentionIds.length
@@ -52,13 +55,15 @@ export async function addNote(db: Db, user: SessionUser, input: AddNoteInput, no
       throw new AppError('INVALID_INPUT', `mentionIds: ${person.name} cannot see this conversation`);
     }
   }
-  const { note, notified } = await db.transaction(async (tx) => {
+  const note = await transaction(db, fx, async (tx, fx) => {
     const [note] = await tx
       .insert(notes)
       .values({ workspaceId: user.workspaceId, conversationId: conversation.id, authorId: user.id, body: input.body, mentionIds, createdAt: now })
       .returning();
-    const notified = await notify(
+    fx.add({ kind: 'note.created', noteId: note!.id });
+    await notify(
       tx,
+      fx,
       mentioned.map((p) => ({
         workspaceId: user.workspaceId,
         userId: p.id,
@@ -69,11 +74,8 @@ export async function addNote(db: Db, user: SessionUser, input: AddNoteInput, no
         createdAt: now,
       })),
     );
-    return { note: note!, notified };
+    return note!;
   });
   const [view] = await toViews(db, [note]);
-  const { audience } = await conversationForBroadcast(db, conversation.id);
-  publish([{ rooms: audienceRooms(audience), event: 'note.created', payload: { note: view! } }]);
-  await publishNotifications(db, notified);
   return view!;
 }

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import { contacts, conversations, notifications, teamMembers, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
+import type { Effects } from '@/server/effects/unit-of-work';
 import { decodeCursor, keysetPage } from '@/server/conversations/cursor';
 import type { ListNotificationsInput, MarkReadInput } from './schemas';
 import type { NotificationView } from './view';
@@ -14,10 +15,12 @@ export type StoredNotification = typeof notifications.$inferSelect;
  * Stores notifications in the caller's transaction. A row whose dedupe key the user already has
  * is skipped, so a retried job notifies once. Nobody is notified of what they did themselves.
  */
-export async function notify(db: Db, rows: NewNotification[]): Promise<StoredNotification[]> {
+export async function notify(db: Db, fx: Effects, rows: NewNotification[]): Promise<StoredNotification[]> {
   const wanted = rows.filter((r) => r.userId !== r.actorId);
   if (wanted.length === 0) return [];
-  return db.insert(notifications).values(wanted).onConflictDoNothing().returning();
+  const stored = await db.insert(notifications).values(wanted).onConflictDoNothing().returning();
+  fx.add(...stored.map((n) => ({ kind: 'notification.created' as const, notificationId: n.id, userId: n.userId })));
+  return stored;
 }
 
 const actors = alias(users, 'actors');
@@ -73,13 +76,16 @@ export async function unreadNotificationCount(db: Db, user: SessionUser): Promis
 }
 
 /** Marks the user's own notifications read (the listed ones, or all); returns the ids it changed. */
-export async function markNotificationsRead(db: Db, user: SessionUser, input: MarkReadInput, now: Date): Promise<string[]> {
+export async function markNotificationsRead(db: Db, user: SessionUser, input: MarkReadInput, now: Date, fx: Effects): Promise<string[]> {
   const rows = await db
     .update(notifications)
     .set({ readAt: now })
     .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt), input.ids ? inArray(notifications.id, input.ids) : undefined))
     .returning({ id: notifications.id });
-  return rows.map((r) => r.id);
+  const ids = rows.map((r) => r.id);
+  // The user's other tabs clear the same rows.
+  fx.add({ kind: 'notifications.read', userId: user.id, ids });
+  return ids;
 }
 
 /** A team's members. */

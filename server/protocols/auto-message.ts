@@ -2,6 +2,7 @@ import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { contacts, conversations, messages, protocolRuns, users, workspaces } from '@/db/schema';
 import type { Clock } from '@/server/clock';
+import type { Effects } from '@/server/effects/unit-of-work';
 import { sendAutomated } from '@/server/messages/send';
 import { conversationValues, renderTemplate } from '@/server/templates/render';
 import { defaultAutoMessage } from './defaults';
@@ -11,7 +12,7 @@ import { defaultAutoMessage } from './defaults';
  * automatic message goes out through the send pipeline (it does not meet stage 1). Returns the
  * time to try again when the contact's night makes it wait.
  */
-export async function sendAutoMessage(db: Db, runId: string, clock: Clock): Promise<{ retryAt: Date | null }> {
+export async function sendAutoMessage(db: Db, runId: string, clock: Clock, fx: Effects): Promise<{ retryAt: Date | null }> {
   const [row] = await db
     .select({ run: protocolRuns, conversation: conversations, contact: contacts, workspace: workspaces, agent: users })
     .from(protocolRuns)
@@ -38,7 +39,7 @@ export async function sendAutoMessage(db: Db, runId: string, clock: Clock): Prom
   const language = row.contact.locale === 'en' ? 'en' : 'es';
   const text = row.agent?.autoMessage ?? defaultAutoMessage[language];
   const { text: body } = renderTemplate(text, conversationValues({ contactName: row.contact.name, agentName: row.agent?.name ?? row.workspace.name }));
-  const outcome = await sendAutomated(db, { conversationId: row.conversation.id, body, authorKind: 'auto_message' }, clock);
+  const outcome = await sendAutomated(db, { conversationId: row.conversation.id, body, authorKind: 'auto_message' }, clock, fx);
   if (outcome.outcome === 'deferred') return { retryAt: outcome.until };
   if (outcome.outcome === 'refused') console.info(`automatic message for run ${runId} not sent: ${outcome.reason}`);
   return { retryAt: null };

@@ -10,9 +10,13 @@ import type { Clock } from '@/server/clock';
 import { recordContactEvent } from '@/server/contacts/service';
 import { sendMessage } from '@/server/messages/send';
 import { createCaller } from '@/server/router';
-import { jobHandlers } from '@/server/scheduler/handlers';
+import { jobHandlers } from '@/server/app/jobs';
 import { runDueJobs } from '@/server/scheduler/loop';
 import { recomputeForAssignee } from './service';
+import { Effects } from '@/server/effects/unit-of-work';
+
+// These tests read what was written; nobody is on a socket to be told of it.
+const fx = new Effects();
 
 const at = (iso: string): Clock => ({ now: () => new Date(iso) });
 
@@ -34,7 +38,7 @@ describe.each(testDatabaseKinds)('protocol engine (%s)', (kind) => {
     await ingest(database.db, ws.sandbox, {
       messages: [{ providerMessageId: `eng-${kind}-${n}`, externalId, contactName: `Client ${n}`, contactPhone: null, body: 'Hola', sentAt: new Date(sentAt), echo: false }],
       updates: [],
-    }, at(sentAt));
+    }, at(sentAt), fx);
     const [conversation] = await database.db
       .select()
       .from(conversations)
@@ -50,7 +54,7 @@ describe.each(testDatabaseKinds)('protocol engine (%s)', (kind) => {
       (d) => `${d.stageName}:${d.status}`,
     );
   const reply = (conversationId: string, iso: string, body = 'Hola, soy Ana') =>
-    sendMessage(database.db, ws.agent, { conversationId, message: { kind: 'free_form', body } }, at(iso));
+    sendMessage(database.db, ws.agent, { conversationId, message: { kind: 'free_form', body } }, at(iso), fx);
 
   it("starts First contact at the provider's time of a new contact's first message, on the business clock", async () => {
     // 20:30 Madrid on a Friday: the 2-hour stage is due 10:30 the next morning.
@@ -100,7 +104,7 @@ describe.each(testDatabaseKinds)('protocol engine (%s)', (kind) => {
   it('a booking cancels what is pending and stops the run', async () => {
     const c = await newContactWrites('2026-11-24T09:00:00Z', ws.agent.id);
     await reply(c.id, '2026-11-24T09:10:00Z');
-    await recordContactEvent(database.db, ws.admin, c.contactId, { type: 'session.booked', occurredAt: '2026-11-24T09:20:00Z', properties: {} }, new Date('2026-11-24T09:20:00Z'));
+    await recordContactEvent(database.db, ws.admin, c.contactId, { type: 'session.booked', occurredAt: '2026-11-24T09:20:00Z', properties: {} }, new Date('2026-11-24T09:20:00Z'), fx);
     expect(await stagesOf(c.id)).toEqual(['Primer mensaje:met', 'Segundo mensaje:cancelled', 'Tercer mensaje:cancelled']);
     const [run] = await database.db.select().from(protocolRuns).where(eq(protocolRuns.conversationId, c.id));
     expect(run!.stopReason).toBe('session.booked');
@@ -111,7 +115,7 @@ describe.each(testDatabaseKinds)('protocol engine (%s)', (kind) => {
 
   it('session.paid starts Booking confirmation on the business clock', async () => {
     const c = await newContactWrites('2026-11-25T09:00:00Z', ws.agent.id);
-    await recordContactEvent(database.db, ws.admin, c.contactId, { type: 'session.paid', occurredAt: '2026-11-25T19:45:00Z', properties: {} }, new Date('2026-11-25T19:45:00Z'));
+    await recordContactEvent(database.db, ws.admin, c.contactId, { type: 'session.paid', occurredAt: '2026-11-25T19:45:00Z', properties: {} }, new Date('2026-11-25T19:45:00Z'), fx);
     const rows = await database.db.select().from(deadlines).where(and(eq(deadlines.conversationId, c.id), eq(deadlines.protocolName, 'Confirmación de reserva')));
     // 20:45 Madrid + 2 business hours: 15 minutes tonight, 1 h 45 from 09:00 → 10:45 Madrid.
     expect(rows.map((d) => d.dueAt.toISOString())).toEqual(['2026-11-26T09:45:00.000Z']);

@@ -2,17 +2,13 @@ import { and, desc, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { breaches, escalationNotices, users, workspaces } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
+import type { Effects } from '@/server/effects/unit-of-work';
 import { AppError } from '@/server/errors';
-import { notify, supervisorIds, type StoredNotification } from '@/server/notifications/service';
+import { notify, supervisorIds } from '@/server/notifications/service';
 import { DEFAULT_ESCALATION, escalationLevel } from './escalation';
 import type { NewBreach } from './service';
 
 export type Notice = typeof escalationNotices.$inferSelect;
-
-/** What breaches led to: escalation notices, and the notifications telling people about both. */
-export type AfterBreaches = { notices: Notice[]; notifications: StoredNotification[] };
-
-export const noBreaches: AfterBreaches = { notices: [], notifications: [] };
 
 async function countedBreachTimes(db: Db, agentId: string, now: Date): Promise<Date[]> {
   const rows = await db
@@ -34,9 +30,10 @@ async function countedBreachTimes(db: Db, agentId: string, now: Date): Promise<D
  * moment), and a level of 1 or more stores a notice (SPEC §5). The agent hears of each breach;
  * the agent and the supervisors hear of each notice.
  */
-export async function escalateAfterBreaches(db: Db, created: NewBreach[]): Promise<AfterBreaches> {
+export async function escalateAfterBreaches(db: Db, fx: Effects, created: NewBreach[]): Promise<void> {
+  if (created.length === 0) return;
   const notices = await storeNotices(db, created);
-  if (created.length === 0) return { notices, notifications: [] };
+  fx.add(...notices.map((n) => ({ kind: 'notice.created' as const, noticeId: n.id, agentId: n.agentId, workspaceId: n.workspaceId, level: n.level })));
   const breachNotes = created.flatMap((b) =>
     b.agentId
       ? [{ workspaceId: b.workspaceId, userId: b.agentId, kind: 'breach' as const, conversationId: b.conversationId, data: { stage: b.stageName }, dedupeKey: `breach:${b.id}` }]
@@ -57,7 +54,7 @@ export async function escalateAfterBreaches(db: Db, created: NewBreach[]): Promi
       });
     }
   }
-  return { notices, notifications: await notify(db, [...breachNotes, ...noticeNotes]) };
+  await notify(db, fx, [...breachNotes, ...noticeNotes]);
 }
 
 async function storeNotices(db: Db, created: NewBreach[]): Promise<Notice[]> {
@@ -84,7 +81,7 @@ export async function currentLevel(db: Db, workspaceId: string, agentId: string,
 }
 
 /** A supervisor excuses a breach with a reason; who and when are kept, and it stops counting. */
-export async function excuseBreach(db: Db, user: SessionUser, breachId: string, reason: string, now: Date) {
+export async function excuseBreach(db: Db, user: SessionUser, breachId: string, reason: string, now: Date, fx: Effects) {
   if (user.role === 'agent') throw new AppError('FORBIDDEN', 'Only supervisors may excuse a breach.');
   const [row] = await db
     .update(breaches)
@@ -92,6 +89,7 @@ export async function excuseBreach(db: Db, user: SessionUser, breachId: string, 
     .where(and(eq(breaches.id, breachId), eq(breaches.workspaceId, user.workspaceId), isNull(breaches.excusedAt)))
     .returning();
   if (!row) throw new AppError('NOT_FOUND', 'breach: no such unexcused breach in this workspace');
+  fx.add({ kind: 'conversation.changed', conversationId: row.conversationId });
   return row;
 }
 
@@ -111,12 +109,13 @@ export async function listNotices(db: Db, user: SessionUser) {
 }
 
 /** The agent acknowledges a notice of theirs. */
-export async function acknowledgeNotice(db: Db, user: SessionUser, noticeId: string, now: Date) {
+export async function acknowledgeNotice(db: Db, user: SessionUser, noticeId: string, now: Date, fx: Effects) {
   const [row] = await db
     .update(escalationNotices)
     .set({ acknowledgedAt: now })
     .where(and(eq(escalationNotices.id, noticeId), eq(escalationNotices.agentId, user.id), isNull(escalationNotices.acknowledgedAt)))
     .returning();
   if (!row) throw new AppError('NOT_FOUND', 'notice: no such unacknowledged notice of yours');
+  fx.add({ kind: 'team.changed', workspaceId: row.workspaceId });
   return row;
 }

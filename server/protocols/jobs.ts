@@ -3,26 +3,24 @@ import type { Db } from '@/db/client';
 import { conversations, deadlines, jobs, messages, teams } from '@/db/schema';
 import type { Clock } from '@/server/clock';
 import { deliver } from '@/server/messages/delivery';
+import { transaction, type Effects } from '@/server/effects/unit-of-work';
 import { enqueueJob } from '@/server/scheduler/queue';
 import { sendAutoMessage } from './auto-message';
 import { escalateAfterBreaches } from './escalation-service';
-import { publishConversationChanges } from '@/server/conversations/publish';
-import { publishNotifications } from '@/server/notifications/publish';
 import { notify, supervisorIds, teamMemberIds } from '@/server/notifications/service';
 import { syncRun, WARN_BEFORE_MS } from './service';
 import { onInactivity } from './triggers';
 
 /** A deadline fell due: breach it if still unmet, against whoever is assigned now. Idempotent. */
-export async function deadlineDue(db: Db, deadlineId: string, clock: Clock): Promise<void> {
+export async function deadlineDue(db: Db, deadlineId: string, clock: Clock, fx: Effects): Promise<void> {
   const now = clock.now();
-  const changed = await db.transaction(async (tx) => {
+  await transaction(db, fx, async (tx, fx) => {
     const [d] = await tx.select().from(deadlines).where(eq(deadlines.id, deadlineId));
     // Met, cancelled, or moved later by a new assignee's zone (a newer job covers that).
-    if (!d || d.status !== 'pending' || d.dueAt > now) return null;
-    const created = await syncRun(tx, d.runId, now);
-    return { conversationId: d.conversationId, notices: await escalateAfterBreaches(tx, created) };
+    if (!d || d.status !== 'pending' || d.dueAt > now) return;
+    await escalateAfterBreaches(tx, fx, await syncRun(tx, d.runId, now));
+    fx.add({ kind: 'conversation.changed', conversationId: d.conversationId });
   });
-  if (changed) await publishConversationChanges(db, [changed.conversationId], changed.notices);
 }
 
 /**
@@ -31,7 +29,7 @@ export async function deadlineDue(db: Db, deadlineId: string, clock: Clock): Pro
  * when the team shares its conversations). A deadline met, cancelled or moved later since the job
  * was queued warns no one.
  */
-export async function deadlineSoon(db: Db, deadlineId: string, clock: Clock): Promise<void> {
+export async function deadlineSoon(db: Db, deadlineId: string, clock: Clock, fx: Effects): Promise<void> {
   const now = clock.now();
   const [row] = await db
     .select({ d: deadlines, assigneeId: conversations.assigneeId, teamId: conversations.teamId, teamVisibility: teams.visibility })
@@ -45,8 +43,9 @@ export async function deadlineSoon(db: Db, deadlineId: string, clock: Clock): Pr
   const recipients = row.assigneeId
     ? [row.assigneeId]
     : [...new Set([...(await supervisorIds(db, row.d.workspaceId)), ...(row.teamId && row.teamVisibility === 'shared' ? await teamMemberIds(db, row.teamId) : [])])];
-  const stored = await notify(
+  await notify(
     db,
+    fx,
     recipients.map((userId) => ({
       workspaceId: row.d.workspaceId,
       userId,
@@ -56,11 +55,10 @@ export async function deadlineSoon(db: Db, deadlineId: string, clock: Clock): Pr
       dedupeKey: `deadline_soon:${row.d.id}:${row.d.dueAt.toISOString()}`,
     })),
   );
-  await publishNotifications(db, stored);
 }
 
-export async function autoMessageDue(db: Db, runId: string, clock: Clock): Promise<void> {
-  const { retryAt } = await sendAutoMessage(db, runId, clock);
+export async function autoMessageDue(db: Db, runId: string, clock: Clock, fx: Effects): Promise<void> {
+  const { retryAt } = await sendAutoMessage(db, runId, clock, fx);
   if (retryAt) await enqueueJob(db, { kind: 'protocol.auto_message', runAt: retryAt, payload: { runId } });
 }
 
@@ -70,16 +68,19 @@ const SWEEP_EVERY_MS = 60_000;
  * Every minute: start Re-engagement where 14 days passed in silence, and hand over messages
  * left queued by a process that stopped between storing and sending. Schedules its next run.
  */
-export async function sweep(db: Db, clock: Clock): Promise<void> {
+export async function sweep(db: Db, clock: Clock, fx: Effects): Promise<void> {
   const now = clock.now();
-  const started = await db.transaction((tx) => onInactivity(tx, now));
-  if (started.conversationIds.length > 0) await publishConversationChanges(db, started.conversationIds);
+  await transaction(db, fx, async (tx, fx) => {
+    const started = await onInactivity(tx, now);
+    fx.add(...started.conversationIds.map((conversationId) => ({ kind: 'conversation.changed' as const, conversationId })));
+    await escalateAfterBreaches(tx, fx, started.breaches);
+  });
   const stuck = await db
     .select({ id: messages.id })
     .from(messages)
     .where(and(eq(messages.status, 'queued'), lt(messages.updatedAt, new Date(now.getTime() - SWEEP_EVERY_MS))))
     .limit(100);
-  for (const { id } of stuck) await deliver(db, id);
+  for (const { id } of stuck) await deliver(db, id, fx);
   await enqueueJob(db, { kind: 'maintenance.sweep', runAt: new Date(now.getTime() + SWEEP_EVERY_MS), payload: {} });
 }
 

@@ -2,7 +2,6 @@ import { ConversationIdInput } from '@/server/conversations/schemas';
 import { getConversation } from '@/server/conversations/service';
 import { leadProcedure, managerProcedure, protectedProcedure, router } from '@/server/trpc';
 import { acknowledgeNotice, excuseBreach, listNotices } from './escalation-service';
-import { publishConversationChanges } from '@/server/conversations/publish';
 import { ExcuseBreachInput, NoticeIdInput, UpdateProtocolInput } from './schemas';
 import { listProtocols, updateProtocol } from './settings';
 import { deadlinesOf } from './view';
@@ -27,11 +26,9 @@ export const protocolsRouter = router({
     })),
   ),
   acknowledge: protectedProcedure.input(NoticeIdInput).mutation(async ({ ctx, input }) => {
-    await acknowledgeNotice(ctx.db, ctx.user, input.noticeId, ctx.clock.now());
-    await publishConversationChanges(ctx.db, [], undefined, [ctx.user.workspaceId]);
+    await acknowledgeNotice(ctx.db, ctx.user, input.noticeId, ctx.clock.now(), ctx.fx);
   }),
   excuse: leadProcedure.input(ExcuseBreachInput).mutation(async ({ ctx, input }) => {
-    const breach = await excuseBreach(ctx.db, ctx.user, input.breachId, input.reason, ctx.clock.now());
-    await publishConversationChanges(ctx.db, [breach.conversationId]);
+    await excuseBreach(ctx.db, ctx.user, input.breachId, input.reason, ctx.clock.now(), ctx.fx);
   }),
 });

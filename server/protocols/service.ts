@@ -1,12 +1,12 @@
 import { and, asc, eq, gt, inArray, isNull, min, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { breaches, conversations, deadlines, messages, protocolRuns, protocols, users, workspaces } from '@/db/schema';
+import { ON_ITS_WAY, PERSON_AUTHOR_KINDS } from '@/server/conversations/lifecycle';
 import { enqueueJob } from '@/server/scheduler/queue';
 import { DEFAULT_QUIET_HOURS, dueAt, type QuietHours } from './deadline';
 import { evaluateStages } from './stages';
 
 /** Statuses of a message that left (or is leaving) us: a person's reply counts once it is on its way. */
-const ON_ITS_WAY = ['queued', 'sent', 'delivered', 'read'] as const;
 
 export type Protocol = typeof protocols.$inferSelect;
 export type NewBreach = { id: string; agentId: string | null; workspaceId: string; conversationId: string; stageName: string; occurredAt: Date };
@@ -93,7 +93,7 @@ export async function syncRun(db: Db, runId: string, now: Date): Promise<NewBrea
       and(
         eq(messages.conversationId, run.conversationId),
         eq(messages.direction, 'outbound'),
-        eq(messages.authorKind, 'agent'),
+        inArray(messages.authorKind, [...PERSON_AUTHOR_KINDS]),
         inArray(messages.status, [...ON_ITS_WAY]),
         gt(messages.sentAt, run.startedAt),
       ),

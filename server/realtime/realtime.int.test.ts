@@ -11,8 +11,10 @@ import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspac
 import { openTestDatabase } from '@/db/testing';
 import type { SessionUser } from '@/server/auth/session';
 import { ingest } from '@/server/channels/ingest';
+import { withEffects } from '@/server/app/flush';
 import { systemClock } from '@/server/clock';
 import { recordContactEvent } from '@/server/contacts/service';
+import type { Effects } from '@/server/effects/unit-of-work';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
 import { setRealtimeServer } from './publish';
 import { attachRealtime } from './server';
@@ -61,6 +63,8 @@ describe('realtime over a real socket.io server', () => {
       s.once('connect', resolve);
       s.once('connect_error', reject);
     });
+  // As the webhook route and the REST wrapper do: the work, then its effects told to the sockets.
+  const told = <T>(work: (fx: Effects) => Promise<T>) => withEffects(database.db, work);
   const sandboxMessage = (id: string, from: string) => ({
     messages: [{ providerMessageId: id, externalId: from, contactName: from, contactPhone: null, body: `hi ${id}`, sentAt: new Date(), echo: false }],
     updates: [],
@@ -83,12 +87,12 @@ describe('realtime over a real socket.io server', () => {
     const arrivals = [ana, lead].map(
       (s) => new Promise<string>((resolve) => s.once('message.created', ({ message, conversation }) => resolve(`${conversation.contact.name}: ${message.body}`))),
     );
-    await ingest(database.db, a.sandbox, sandboxMessage('rt-1', 'Camila'), systemClock);
+    await told((fx) => ingest(database.db, a.sandbox, sandboxMessage('rt-1', 'Camila'), systemClock, fx));
     expect(await Promise.all(arrivals)).toEqual(['Camila: hi rt-1', 'Camila: hi rt-1']);
 
     // The outsider's next event is its own workspace's message: A's never reached it.
     const own = new Promise<string>((resolve) => outsider.once('message.created', ({ message }) => resolve(message.body)));
-    await ingest(database.db, b.sandbox, sandboxMessage('rt-2', 'Bruno'), systemClock);
+    await told((fx) => ingest(database.db, b.sandbox, sandboxMessage('rt-2', 'Bruno'), systemClock, fx));
     expect(await own).toBe('hi rt-2');
     expect(seenByOutsider).toEqual(['hi rt-2']);
   });
@@ -96,8 +100,8 @@ describe('realtime over a real socket.io server', () => {
   it('lets a user join the room of a conversation they may read, and no other', async () => {
     const ana = await client(a.agent);
     await connected(ana);
-    await ingest(database.db, a.sandbox, sandboxMessage('rt-3', 'Diana'), systemClock);
-    await ingest(database.db, b.sandbox, sandboxMessage('rt-4', 'Elena'), systemClock);
+    await told((fx) => ingest(database.db, a.sandbox, sandboxMessage('rt-3', 'Diana'), systemClock, fx));
+    await told((fx) => ingest(database.db, b.sandbox, sandboxMessage('rt-4', 'Elena'), systemClock, fx));
     const [own] = (await database.db.query.conversations.findMany({ where: (c, { eq }) => eq(c.workspaceId, a.workspace.id) }));
     const [foreign] = (await database.db.query.conversations.findMany({ where: (c, { eq }) => eq(c.workspaceId, b.workspace.id) }));
     const join = (id: string) => new Promise<boolean>((resolve) => ana.emit('conversation.join', id, resolve));
@@ -106,7 +110,7 @@ describe('realtime over a real socket.io server', () => {
   });
 
   it('tells the people in a conversation who is typing and who is viewing, and nobody outside it', async () => {
-    await ingest(database.db, a.sandbox, sandboxMessage('rt-5', 'Fabio'), systemClock);
+    await told((fx) => ingest(database.db, a.sandbox, sandboxMessage('rt-5', 'Fabio'), systemClock, fx));
     const [conv] = await database.db.query.conversations.findMany({ where: (c, { eq }) => eq(c.workspaceId, a.workspace.id) });
     const ana = await client(a.agent);
     const lead = await client(a.supervisor);
@@ -133,7 +137,7 @@ describe('realtime over a real socket.io server', () => {
   });
 
   it('tells the people who may read a contact\'s conversation about its contact events, and nobody else', async () => {
-    await ingest(database.db, a.sandbox, sandboxMessage('rt-8', 'Hugo'), systemClock);
+    await told((fx) => ingest(database.db, a.sandbox, sandboxMessage('rt-8', 'Hugo'), systemClock, fx));
     const conv = await database.db.query.conversations.findFirst({ where: (c, { eq }) => eq(c.workspaceId, a.workspace.id), orderBy: (c, { desc }) => desc(c.createdAt) });
     // A therapist's client: in an `assigned` team, so only Ana among the agents may read it.
     const therapy = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Terapia rt', visibility: 'assigned' }, [a.agent.id, a.otherAgent.id]);
@@ -146,12 +150,12 @@ describe('realtime over a real socket.io server', () => {
     const heardByOthers: string[] = [];
     for (const s of [luis, outsider]) s.on('contact.activity', ({ contactId }) => heardByOthers.push(contactId));
     const heard = [ana, lead].map((s) => new Promise<string>((resolve) => s.once('contact.activity', ({ contactId }) => resolve(contactId))));
-    await recordContactEvent(database.db, a.admin, conv!.contactId, { type: 'order.placed', occurredAt: new Date().toISOString(), properties: { orderId: 'A-1', total: 30, currency: 'EUR', items: [] } }, new Date());
+    await told((fx) => recordContactEvent(database.db, a.admin, conv!.contactId, { type: 'order.placed', occurredAt: new Date().toISOString(), properties: { orderId: 'A-1', total: 30, currency: 'EUR', items: [] } }, new Date(), fx));
     expect(await Promise.all(heard)).toEqual([conv!.contactId, conv!.contactId]);
     // Luis and the outsider hear their own workspace's next message: the event had time to reach them.
     const later = [luis, outsider].map((s) => new Promise((resolve) => s.once('message.created', resolve)));
-    await ingest(database.db, a.sandbox, sandboxMessage('rt-9', 'Iris'), systemClock);
-    await ingest(database.db, b.sandbox, sandboxMessage('rt-10', 'Iris'), systemClock);
+    await told((fx) => ingest(database.db, a.sandbox, sandboxMessage('rt-9', 'Iris'), systemClock, fx));
+    await told((fx) => ingest(database.db, b.sandbox, sandboxMessage('rt-10', 'Iris'), systemClock, fx));
     await Promise.all(later);
     expect(heardByOthers).toEqual([]);
   });
@@ -174,8 +178,8 @@ describe('realtime over a real socket.io server', () => {
     ana.on('message.created', ({ message }) => bodies.push(message.body));
     const reconnected = new Promise<boolean>((resolve) => ana.once('connect', () => resolve(ana.recovered)));
     ana.io.engine.close();
-    await ingest(database.db, a.sandbox, sandboxMessage('rt-6', 'Gala'), systemClock);
-    await ingest(database.db, a.sandbox, sandboxMessage('rt-7', 'Gala'), systemClock);
+    await told((fx) => ingest(database.db, a.sandbox, sandboxMessage('rt-6', 'Gala'), systemClock, fx));
+    await told((fx) => ingest(database.db, a.sandbox, sandboxMessage('rt-7', 'Gala'), systemClock, fx));
     expect(ana.connected).toBe(false);
     expect(await reconnected).toBe(true);
     await expect.poll(() => bodies).toEqual(['hi rt-6', 'hi rt-7']);

@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { getDb, type Db } from '@/db/client';
+import { withEffects } from '@/server/app/flush';
 import { userForApiToken } from '@/server/auth/api-token';
 import type { SessionUser } from '@/server/auth/session';
 import { systemClock, type Clock } from '@/server/clock';
+import type { Effects } from '@/server/effects/unit-of-work';
 import { AppError } from '@/server/errors';
 import { errorResponse, readBody } from '@/server/http';
 import { describeIssues } from '@/server/validation';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export type RestContext = { db: Db; clock: Clock; user: SessionUser; url: URL };
+export type RestContext = { db: Db; clock: Clock; user: SessionUser; url: URL; fx: Effects };
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const parsed = schema.safeParse(value);
@@ -41,7 +43,9 @@ export function restRoute<P>(
       const db = getDb();
       const user = await userForApiToken(db, request.headers.get('authorization'));
       if (!user) throw new AppError('UNAUTHENTICATED', 'Authorization: send a valid API token as "Bearer <token>"');
-      return await handler(request, { db, clock: systemClock, user, url: new URL(request.url) }, await route.params);
+      const params = await route.params;
+      // What the handler's writes mean for the screens is told once they have committed.
+      return await withEffects(db, (fx) => handler(request, { db, clock: systemClock, user, url: new URL(request.url), fx }, params));
     } catch (error) {
       return errorResponse(error);
     }

@@ -7,9 +7,13 @@ import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspac
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import type { Clock } from '@/server/clock';
 import { sendMessage } from '@/server/messages/send';
-import { jobHandlers } from './handlers';
+import { jobHandlers } from '@/server/app/jobs';
 import { runDueJobs, type JobHandler } from './loop';
 import { claimDueJobs, enqueueJob } from './queue';
+import { Effects } from '@/server/effects/unit-of-work';
+
+// These tests read what was written; nobody is on a socket to be told of it.
+const fx = new Effects();
 
 describe.each(testDatabaseKinds)('scheduler (%s)', (kind) => {
   let database: Database;
@@ -57,7 +61,7 @@ describe.each(testDatabaseKinds)('scheduler (%s)', (kind) => {
     const c = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: ws.whatsapp.id, contactId: contact.id });
     await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: 'hola', sentAt: new Date('2026-11-20T20:00:00Z') });
     const send = (scheduleAt: string, body = `para las ${scheduleAt}`) =>
-      sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body }, scheduleAt }, at('2026-11-20T22:30:00Z'));
+      sendMessage(database.db, ws.agent, { conversationId: c.id, message: { kind: 'free_form', body }, scheduleAt }, at('2026-11-20T22:30:00Z'), fx);
     const early = await send('2026-11-21T07:00:00Z'); // 08:00 Madrid, inside the 24 h window
     expect(early.status).toBe('scheduled');
     // After the window closes (20:00 UTC) free text will not be delivered: refused now, nothing stored.
@@ -81,7 +85,7 @@ describe.each(testDatabaseKinds)('scheduler (%s)', (kind) => {
       database.db,
       ws.agent,
       { conversationId: c.id, message: { kind: 'free_form', body: 'mañana' }, scheduleAt: '2026-11-25T08:00:00Z' },
-      at('2026-11-24T22:00:00Z'),
+      at('2026-11-24T22:00:00Z'), fx,
     );
     await database.db.update(contacts).set({ blocked: true }).where(eq(contacts.id, contact.id));
     await runDueJobs(database.db, jobHandlers, at('2026-11-25T08:00:01Z'));

@@ -10,6 +10,10 @@ import { recordContactEvent } from '@/server/contacts/service';
 import { createCaller } from '@/server/router';
 import { onFirstInbound } from '@/server/protocols/triggers';
 import { libraryTemplates } from './library';
+import { Effects } from '@/server/effects/unit-of-work';
+
+// These tests read what was written; nobody is on a socket to be told of it.
+const fx = new Effects();
 
 describe('templates: saving and suggestions', () => {
   let database: Database;
@@ -78,7 +82,7 @@ describe('templates: saving and suggestions', () => {
     expect(ranked.suggestions[0]).toBe(second.id);
 
     const [contact] = await database.db.select().from(contacts).where(eq(contacts.name, 'Hugo Dos'));
-    await recordContactEvent(database.db, ws.admin, contact!.id, { type: 'session.booked', occurredAt: '2026-11-20T10:04:00Z', properties: { start: '2026-11-24T16:00:00Z', link: 'https://meet.example/abc' } }, clock.now());
+    await recordContactEvent(database.db, ws.admin, contact!.id, { type: 'session.booked', occurredAt: '2026-11-20T10:04:00Z', properties: { start: '2026-11-24T16:00:00Z', link: 'https://meet.example/abc' } }, clock.now(), fx);
     const withSession = await as(ws.agent).templates.forConversation({ conversationId: next.id });
     expect(withSession.values).toMatchObject({ 'session.start': 'martes 24 de noviembre, 10:00 (hora de Mexico City)', 'session.link': 'https://meet.example/abc' });
   });

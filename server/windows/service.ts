@@ -2,12 +2,11 @@ import { and, count, eq, gte, inArray, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
 import { channels, contacts, conversations, messages, workspaces } from '@/db/schema';
+import { ON_ITS_WAY } from '@/server/conversations/lifecycle';
 import { AppError } from '@/server/errors';
 import { windowFor, type Window, type WindowInput } from './policy';
 import { quietHoursFor, type QuietHoursCheck } from './quiet-hours';
 
-/** Messages that left (or are leaving) us: they count against caps and quotas. */
-const COUNTED = ['queued', 'sent', 'delivered', 'read'] as const;
 
 function sendContextQuery(db: Db) {
   return db
@@ -45,7 +44,8 @@ export async function windowInputsFor(db: Db, ctxs: SendContext[], author: Windo
         and(
           inArray(messages.conversationId, wechat),
           eq(messages.direction, 'outbound'),
-          inArray(messages.status, [...COUNTED]),
+          // Messages that left (or are leaving) us count against caps and quotas.
+          inArray(messages.status, [...ON_ITS_WAY]),
           gte(messages.sentAt, conversations.lastInboundAt),
         ),
       )
@@ -63,7 +63,8 @@ export async function windowInputsFor(db: Db, ctxs: SendContext[], author: Windo
         and(
           eq(messages.channelId, ctx.channel.id),
           eq(messages.billing, 'viber_outside_window'),
-          inArray(messages.status, [...COUNTED]),
+          // Messages that left (or are leaving) us count against caps and quotas.
+          inArray(messages.status, [...ON_ITS_WAY]),
           sql`${messages.sentAt} >= ${monthStart.toISOString()}::timestamptz`,
         ),
       );

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { openDatabase } from '@/db/client';
 import { channels } from '@/db/schema';
 import { ingest } from '@/server/channels/ingest';
+import { withEffects } from '@/server/app/flush';
 import { systemClock } from '@/server/clock';
 import { setRealtimeServer } from '../publish';
 import { attachRealtime } from '../server';
@@ -27,7 +28,7 @@ process.send!({ port: (http.address() as AddressInfo).port });
 process.on('message', async (raw) => {
   const m = Ingest.parse(raw);
   const [channel] = await database.db.select().from(channels).where(eq(channels.id, m.channelId));
-  await ingest(database.db, channel!, { messages: [{ providerMessageId: m.providerMessageId, externalId: m.externalId, contactName: m.externalId, contactPhone: null, body: m.body, sentAt: new Date(), echo: false }], updates: [] }, systemClock);
+  await withEffects(database.db, (fx) => ingest(database.db, channel!, { messages: [{ providerMessageId: m.providerMessageId, externalId: m.externalId, contactName: m.externalId, contactPhone: null, body: m.body, sentAt: new Date(), echo: false }], updates: [] }, systemClock, fx));
   process.send!({ ingested: m.providerMessageId });
 });
 

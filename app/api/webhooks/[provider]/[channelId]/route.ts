@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { withEffects } from '@/server/app/flush';
 import { systemClock } from '@/server/clock';
 import { MAX_WEBHOOK_BYTES, receiveWebhook, verifySubscription, webhookReply } from '@/server/channels/webhook';
 import { errorResponse, publicUrl, readBody } from '@/server/http';
@@ -11,7 +12,10 @@ export async function POST(request: Request, { params }: Params) {
   const { provider, channelId } = await params;
   try {
     const rawBody = await readBody(request, MAX_WEBHOOK_BYTES);
-    const result = await receiveWebhook(getDb(), { provider, publicId: channelId, rawBody, headers: request.headers, url: publicUrl(request) }, systemClock);
+    const db = getDb();
+    const result = await withEffects(db, (fx) =>
+      receiveWebhook(db, { provider, publicId: channelId, rawBody, headers: request.headers, url: publicUrl(request) }, systemClock, fx),
+    );
     return webhookReply(provider, result);
   } catch (error) {
     return errorResponse(error);

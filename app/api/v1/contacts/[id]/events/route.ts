@@ -5,8 +5,8 @@ import { jsonBody, parseOrThrow, restRoute } from '@/server/rest/route';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = restRoute<{ id: string }>(async (request, { db, clock, user }, params) => {
+export const POST = restRoute<{ id: string }>(async (request, { db, clock, user, fx }, params) => {
   const contactId = parseOrThrow(z.uuid({ message: 'id: not a contact id' }), params.id);
   const event = parseOrThrow(ContactEventBody, await jsonBody(request));
-  return Response.json(await recordContactEvent(db, user, contactId, event, clock.now()), { status: 201 });
+  return Response.json(await recordContactEvent(db, user, contactId, event, clock.now(), fx), { status: 201 });
 });

@@ -16,9 +16,9 @@ export const GET = restRoute<{ id: string }>(async (_request, { db, user, url },
   return Response.json({ data: page.data.map(toApiMessage), nextCursor: page.nextCursor });
 });
 
-export const POST = restRoute<{ id: string }>(async (request, { db, clock, user }, params) => {
+export const POST = restRoute<{ id: string }>(async (request, { db, clock, user, fx }, params) => {
   const conversationId = parseOrThrow(ConversationId, params.id);
   const { scheduleAt, quietHours, ...message } = parseOrThrow(SendMessageRequest, await jsonBody(request));
-  const sent = await sendMessage(db, user, { conversationId, message, scheduleAt, quietHours }, clock);
+  const sent = await sendMessage(db, user, { conversationId, message, scheduleAt, quietHours }, clock, fx);
   return Response.json(toApiMessage(sent), { status: 201 });
 });

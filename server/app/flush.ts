@@ -1,0 +1,103 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { conversations, messages } from '@/db/schema';
+import { conversationForBroadcast } from '@/server/conversations/service';
+import { Effects, type Effect } from '@/server/effects/unit-of-work';
+import { toMessageView } from '@/server/messages/view';
+import { noteViews } from '@/server/notes/service';
+import { notificationViews } from '@/server/notifications/service';
+import { getRealtimeServer, publish, type Outgoing } from '@/server/realtime/publish';
+import { audienceRooms, rooms } from '@/server/realtime/rooms';
+
+type Broadcast = Awaited<ReturnType<typeof conversationForBroadcast>>;
+
+/** The events that tell the screens about committed effects, read from the rows as they now are. */
+export async function eventsFor(db: Db, effects: Effect[]): Promise<Outgoing[]> {
+  const broadcasts = new Map<string, Promise<Broadcast | null>>();
+  // A conversation deleted meanwhile has nobody left to tell.
+  const broadcast = (id: string) => {
+    if (!broadcasts.has(id)) broadcasts.set(id, conversationForBroadcast(db, id).catch(() => null));
+    return broadcasts.get(id)!;
+  };
+  const ids = (kind: Effect['kind']) => effects.flatMap((e) => (e.kind === kind && 'messageId' in e ? [e.messageId] : []));
+  const messageIds = [...ids('message.created'), ...ids('message.updated')];
+  const messageRows = new Map((messageIds.length ? await db.select().from(messages).where(inArray(messages.id, messageIds)) : []).map((m) => [m.id, m]));
+  const notes = new Map((await noteViews(db, effects.flatMap((e) => (e.kind === 'note.created' ? [e.noteId] : [])))).map((n) => [n.id, n]));
+  const notifications = new Map(
+    (await notificationViews(db, effects.flatMap((e) => (e.kind === 'notification.created' ? [e.notificationId] : [])))).map((n) => [n.id, n]),
+  );
+  // A new message carries its conversation as it now is: no second event for the same change.
+  const carried = new Set(effects.flatMap((e) => (e.kind === 'message.created' ? [messageRows.get(e.messageId)?.conversationId ?? ''] : [])));
+
+  const out: Outgoing[] = [];
+  const workspaces = new Set<string>();
+  for (const e of effects) {
+    if (e.kind === 'message.created' || e.kind === 'message.updated') {
+      const row = messageRows.get(e.messageId);
+      const b = row && (await broadcast(row.conversationId));
+      if (!row || !b) continue;
+      const message = toMessageView(row);
+      out.push(
+        e.kind === 'message.created'
+          ? { rooms: audienceRooms(b.audience), event: 'message.created', payload: { message, conversation: b.summary } }
+          : { rooms: audienceRooms(b.audience), event: 'message.updated', payload: { message } },
+      );
+    } else if (e.kind === 'conversation.changed') {
+      const b = await broadcast(e.conversationId);
+      if (!b) continue;
+      workspaces.add(b.audience.workspaceId);
+      if (!carried.has(e.conversationId)) out.push({ rooms: audienceRooms(b.audience), event: 'conversation.updated', payload: { conversation: b.summary } });
+    } else if (e.kind === 'team.changed') {
+      workspaces.add(e.workspaceId);
+    } else if (e.kind === 'note.created') {
+      const note = notes.get(e.noteId);
+      const b = note && (await broadcast(note.conversationId));
+      if (note && b) out.push({ rooms: audienceRooms(b.audience), event: 'note.created', payload: { note } });
+    } else if (e.kind === 'notice.created') {
+      workspaces.add(e.workspaceId);
+      out.push({ rooms: [rooms.user(e.agentId), rooms.leads(e.workspaceId)], event: 'notice.created', payload: { noticeId: e.noticeId, agentId: e.agentId, level: e.level } });
+    } else if (e.kind === 'notification.created') {
+      const notification = notifications.get(e.notificationId);
+      if (notification) out.push({ rooms: [rooms.user(e.userId)], event: 'notification.created', payload: { notification } });
+    } else if (e.kind === 'notifications.read') {
+      out.push({ rooms: [rooms.user(e.userId)], event: 'notifications.read', payload: { ids: e.ids } });
+    } else {
+      // To whoever may read one of the contact's conversations: the rooms a socket is in from the
+      // moment it connects, so a panel opened a moment ago does not miss it.
+      const theirs = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, e.contactId));
+      const audience = new Set<string>();
+      for (const c of theirs) {
+        const b = await broadcast(c.id);
+        if (b) for (const room of audienceRooms(b.audience)) audience.add(room);
+      }
+      if (audience.size > 0) out.push({ rooms: [...audience], event: 'contact.activity', payload: { contactId: e.contactId } });
+    }
+  }
+  for (const workspaceId of workspaces) out.push({ rooms: [rooms.leads(workspaceId)], event: 'team.changed', payload: { workspaceId } });
+  return out;
+}
+
+/**
+ * Tells the screens what `fx` recorded. Called by an edge once its work has committed; a
+ * failure here is logged, never returned: the writes stand, and a client must not retry them.
+ */
+export async function flushEffects(db: Db, fx: Effects): Promise<void> {
+  const effects = fx.drain();
+  // With no socket server (a script, the seed) there is nobody to tell.
+  if (effects.length === 0 || !getRealtimeServer()) return;
+  try {
+    publish(await eventsFor(db, effects));
+  } catch (error) {
+    console.error('telling the screens about a committed change failed', error);
+  }
+}
+
+/** The edges' wrapper: `work` records effects, which are told once it is done, failed or not (what committed is true). */
+export async function withEffects<T>(db: Db, work: (fx: Effects) => Promise<T>): Promise<T> {
+  const fx = new Effects();
+  try {
+    return await work(fx);
+  } finally {
+    await flushEffects(db, fx);
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import type { Clock } from '@/server/clock';
+import { wakeConversation } from '@/server/conversations/actions';
+import type { Effects } from '@/server/effects/unit-of-work';
+import { releaseScheduled } from '@/server/messages/send';
+import { autoMessageDue, deadlineDue, deadlineSoon, sweep } from '@/server/protocols/jobs';
+import type { JobHandler } from '@/server/scheduler/loop';
+import type { JobKind } from '@/server/scheduler/queue';
+import { withEffects } from './flush';
+
+const MessageJob = z.object({ messageId: z.uuid() });
+const DeadlineJob = z.object({ deadlineId: z.uuid() });
+const RunJob = z.object({ runId: z.uuid() });
+const ConversationJob = z.object({ conversationId: z.uuid() });
+
+/** A job is an edge like a request: what it committed is told to the screens when it ends. */
+const told =
+  (run: (db: Db, payload: Record<string, unknown>, clock: Clock, fx: Effects) => Promise<void>): JobHandler =>
+  (db, payload, clock) =>
+    withEffects(db, (fx) => run(db, payload, clock, fx));
+
+/** What each kind of job does when it falls due (the scheduler itself knows none of them). */
+export const jobHandlers: Record<JobKind, JobHandler> = {
+  'message.release_scheduled': told((db, payload, clock, fx) => releaseScheduled(db, MessageJob.parse(payload).messageId, clock, fx)),
+  'deadline.warn': told((db, payload, clock, fx) => deadlineSoon(db, DeadlineJob.parse(payload).deadlineId, clock, fx)),
+  'deadline.due': told((db, payload, clock, fx) => deadlineDue(db, DeadlineJob.parse(payload).deadlineId, clock, fx)),
+  'protocol.auto_message': told((db, payload, clock, fx) => autoMessageDue(db, RunJob.parse(payload).runId, clock, fx)),
+  'conversation.wake': told((db, payload, _clock, fx) => wakeConversation(db, ConversationJob.parse(payload).conversationId, fx)),
+  'maintenance.sweep': told((db, _payload, clock, fx) => sweep(db, clock, fx)),
+};
