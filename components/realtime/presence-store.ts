@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import type { ComposeMode, Person, PresenceSnapshot } from '@/server/realtime/events';
+import type { ComposeMode, PresenceSnapshot } from '@/server/realtime/events';
+import type { Person } from '@/server/users/view';
 
 /** A typing signal lasts this long unless renewed: a closed tab never leaves "replying…" behind. */
 export const TYPING_TTL_MS = 6_000;

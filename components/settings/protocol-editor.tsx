@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Stage } from '@/server/protocols/stages';
+import type { Stage } from '@/db/schema/stage';
 import { useT } from '../i18n';
 import { useTRPC } from '../trpc';
 

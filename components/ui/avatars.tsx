@@ -1,4 +1,4 @@
-import type { Person } from '@/server/realtime/events';
+import type { Person } from '@/server/users/view';
 
 const COLORS = ['bg-indigo-500', 'bg-emerald-600', 'bg-amber-600', 'bg-sky-600', 'bg-fuchsia-600', 'bg-rose-600', 'bg-teal-600'];
 

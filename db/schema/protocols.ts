@@ -1,7 +1,7 @@
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { Stage } from '@/server/protocols/stages';
 import { at, id, timestamps } from './columns';
 import { conversations } from './conversations';
+import type { Stage } from './stage';
 import { users } from './users';
 import { workspaceId } from './workspaces';
 

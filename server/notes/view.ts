@@ -1,4 +1,4 @@
-import type { Person } from '@/server/realtime/events';
+import type { Person } from '@/server/users/view';
 
 /** An internal note as the thread shows it. */
 export type NoteView = {

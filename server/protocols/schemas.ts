@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StageSchema } from './stages';
+import { StageSchema } from '@/db/schema/stage';
 
 export const UpdateProtocolInput = z.object({
   protocolId: z.uuid(),

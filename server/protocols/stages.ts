@@ -1,6 +1,3 @@
-import { z } from 'zod';
-import { TEMPLATE_STAGES } from '@/db/schema/values';
-
 /*
  * Stage semantics (SPEC §4). A stage is met by the first message written by a person on our
  * side after the message that met the previous stage (after the start for the first stage, or
@@ -9,16 +6,6 @@ import { TEMPLATE_STAGES } from '@/db/schema/values';
  * is still pending. Recomputed from the facts each time, so it is the same on every process.
  */
 
-export const StageSchema = z.object({
-  name: z.string().trim().min(1, 'name the stage').max(80),
-  goal: z.string().trim().max(300).default(''),
-  offsetMinutes: z.number().int().min(1, 'at least one minute').max(60 * 24 * 60, 'at most 60 days'),
-  clock: z.enum(['calendar', 'business']),
-  enforcement: z.enum(['required', 'recommended']),
-  templateStage: z.enum(TEMPLATE_STAGES),
-});
-
-export type Stage = z.infer<typeof StageSchema>;
 export type StageStatus = 'pending' | 'met' | 'met_late' | 'breached' | 'cancelled';
 export type StageOutcome = { status: StageStatus; metAt: Date | null; metByMessageId: string | null };
 

@@ -2,9 +2,7 @@ import type { ConversationSummary } from '@/server/conversations/view';
 import type { MessageView } from '@/server/messages/view';
 import type { NoteView } from '@/server/notes/view';
 import type { NotificationView } from '@/server/notifications/view';
-
-/** A person as presence shows them. */
-export type Person = { id: string; name: string };
+import type { Person } from '@/server/users/view';
 
 /** What a composer is writing: a reply to the contact, or a note for the team. */
 export type ComposeMode = 'reply' | 'note';

@@ -1,7 +1,8 @@
 import type { Db } from '@/db/client';
 import type { SessionUser } from '@/server/auth/session';
 import { readableIds } from '@/server/conversations/visibility';
-import type { Person, PresenceSnapshot } from './events';
+import type { Person } from '@/server/users/view';
+import type { PresenceSnapshot } from './events';
 import { getRealtimeServer, type RealtimeServer } from './publish';
 import { conversationOfRoom, rooms } from './rooms';
 
