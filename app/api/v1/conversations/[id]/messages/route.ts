@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SendMessageRequest } from '@/server/messages/schemas';
+import { SendMessageRequest, sendInputOfRequest } from '@/server/messages/schemas';
 import { sendMessage } from '@/server/messages/send';
 import { listThread } from '@/server/messages/service';
 import { toApiMessage } from '@/server/messages/view';
@@ -18,7 +18,7 @@ export const GET = restRoute<{ id: string }>(async (_request, { db, user, url },
 
 export const POST = restRoute<{ id: string }>(async (request, { db, clock, user }, params) => {
   const conversationId = parseOrThrow(ConversationId, params.id);
-  const { scheduleAt, quietHours, ...message } = parseOrThrow(SendMessageRequest, await jsonBody(request));
-  const sent = await sendMessage(db, user, { conversationId, message, scheduleAt, quietHours }, clock);
+  const send = sendInputOfRequest(conversationId, parseOrThrow(SendMessageRequest, await jsonBody(request)));
+  const sent = await sendMessage(db, user, send, clock);
   return Response.json(toApiMessage(sent), { status: 201 });
 });
