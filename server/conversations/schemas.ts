@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { CHANNEL_KINDS } from '@/db/schema/values';
+import { CHANNEL_KINDS, CONVERSATION_STATUSES } from '@/db/schema/values';
 
 export const InboxTabSchema = z.enum(['mine', 'unassigned', 'all']);
-export const ConversationStatusSchema = z.enum(['open', 'snoozed', 'closed']);
+export const ConversationStatusSchema = z.enum(CONVERSATION_STATUSES);
 /** `urgent`: most urgent deadline first (the default); `newest`: newest activity first; `waiting`: the contact waiting longest for a person first. */
 export const InboxSortSchema = z.enum(['urgent', 'newest', 'waiting']);
+/** By the most urgent open deadline: overdue, due within 1 h, on track (later), none. */
+export const DeadlineFilterSchema = z.enum(['overdue', 'due_1h', 'on_track', 'none']);
 
 export const ListConversationsInput = z.object({
   tab: InboxTabSchema.default('all'),
@@ -19,8 +21,7 @@ export const ListConversationsInput = z.object({
   labelId: z.uuid().optional(),
   /** The campaign or flow a reply was attributed to (filled by attribution, SPEC §10). */
   campaign: z.string().min(1).max(200).optional(),
-  /** By the most urgent open deadline: overdue, due within 1 h, on track (later), none. */
-  deadline: z.enum(['overdue', 'due_1h', 'on_track', 'none']).optional(),
+  deadline: DeadlineFilterSchema.optional(),
   sort: InboxSortSchema.default('urgent'),
   cursor: z.string().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(50),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ContactEventBody } from '@/server/contacts/schemas';
 import { SendMessageRequest } from '@/server/messages/schemas';
-import { REASON_CODES } from '@/server/windows/reasons';
+import { REASON_CODES } from '@/db/schema/values';
 import { StatusChange } from '@/server/conversations/schemas';
 import { ApiContactEvent, ApiConversation, ApiError, ApiMessage, AssigneeBody, ListConversationsQuery, ListMessagesQuery, page } from './schemas';
 

@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import { CHANNEL_KINDS } from '@/db/schema/values';
-import { InboxSortSchema } from '@/server/conversations/schemas';
-import { REASON_CODES } from '@/server/windows/reasons';
+import {
+  AUTHOR_KINDS,
+  CHANNEL_KINDS,
+  CONSENTS,
+  CONVERSATION_STATUSES,
+  DEADLINE_STATUSES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_KINDS,
+  MESSAGE_STATUSES,
+  REASON_CODES,
+  WINDOW_STATES,
+} from '@/db/schema/values';
+import { DeadlineFilterSchema, InboxSortSchema } from '@/server/conversations/schemas';
 
 /*
  * The shapes of REST v1 (SPEC §11). Handlers build these, and the OpenAPI document is
@@ -16,9 +26,9 @@ export const ApiError = z.object({
 });
 
 export const ApiWindow = z.object({
-  state: z.enum(['open', 'tag_only', 'template_only', 'closed', 'none']).describe('`none`: the channel has no window'),
+  state: z.enum(WINDOW_STATES).describe('`none`: the channel has no window'),
   closesAt: Instant.nullable(),
-  allowed: z.array(z.enum(['free_form', 'template', 'tagged'])),
+  allowed: z.array(z.enum(MESSAGE_KINDS)),
   reason: z.enum(REASON_CODES).nullable().describe('why free-form text is refused now'),
 });
 
@@ -26,13 +36,13 @@ export const ApiDeadline = z.object({
   protocol: z.string(),
   stage: z.string(),
   dueAt: Instant,
-  status: z.enum(['pending', 'met', 'met_late', 'breached', 'cancelled']),
+  status: z.enum(DEADLINE_STATUSES),
   metAt: Instant.nullable(),
 });
 
 export const ApiConversation = z.object({
   id: z.uuid(),
-  status: z.enum(['open', 'snoozed', 'closed']),
+  status: z.enum(CONVERSATION_STATUSES),
   snoozedUntil: Instant.nullable(),
   assigneeId: z.uuid().nullable(),
   channel: z.object({ id: z.uuid(), kind: ChannelKind }),
@@ -42,7 +52,7 @@ export const ApiConversation = z.object({
     phone: z.string().nullable(),
     email: z.string().nullable(),
     timeZone: z.string().nullable(),
-    consent: z.enum(['unknown', 'granted', 'revoked']),
+    consent: z.enum(CONSENTS),
   }),
   lastInboundAt: Instant.nullable(),
   lastOutboundAt: Instant.nullable(),
@@ -53,12 +63,12 @@ export const ApiConversation = z.object({
 
 export const ApiMessage = z.object({
   id: z.uuid(),
-  direction: z.enum(['inbound', 'outbound']),
-  authorKind: z.enum(['contact', 'agent', 'auto_message', 'follow_up', 'campaign', 'flow']),
+  direction: z.enum(MESSAGE_DIRECTIONS),
+  authorKind: z.enum(AUTHOR_KINDS),
   authorId: z.uuid().nullable(),
-  kind: z.enum(['free_form', 'template', 'tagged']),
+  kind: z.enum(MESSAGE_KINDS),
   body: z.string(),
-  status: z.enum(['received', 'scheduled', 'cancelled', 'queued', 'sent', 'delivered', 'read', 'failed']),
+  status: z.enum(MESSAGE_STATUSES),
   providerMessageId: z.string().nullable(),
   sentAt: Instant,
 });
@@ -74,11 +84,11 @@ export const ApiContactEvent = z.object({
 export const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 
 export const ListConversationsQuery = z.object({
-  status: z.enum(['open', 'snoozed', 'closed']).optional(),
+  status: z.enum(CONVERSATION_STATUSES).optional(),
   channel: ChannelKind.optional(),
   assignee: z.union([z.uuid(), z.enum(['me', 'none'])]).optional().describe('a user id, `me` or `none`'),
   search: z.string().trim().min(1).max(200).optional().describe('contact name, phone (any formatting), email, message text'),
-  deadline: z.enum(['overdue', 'due_1h', 'on_track', 'none']).optional().describe('state of the most urgent open protocol deadline'),
+  deadline: DeadlineFilterSchema.optional().describe('state of the most urgent open protocol deadline'),
   sort: InboxSortSchema.default('urgent').describe('`urgent`: most urgent deadline first (default); `newest`: newest activity; `waiting`: oldest waiting for a person first'),
   campaign: z.string().min(1).max(200).optional().describe('the campaign or flow a reply was attributed to'),
   unread: z.enum(['true', 'false']).optional().describe('only conversations unread by the token user'),
