@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import { contacts, conversations, notifications, teamMembers, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
-import { decodeCursor, keysetPage } from '@/server/conversations/cursor';
+import { decodeCursor, keysetPage } from '@/server/pagination/cursor';
 import type { ListNotificationsInput, MarkReadInput } from './schemas';
 import type { NotificationView } from './view';
 
