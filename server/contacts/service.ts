@@ -11,10 +11,10 @@ import { conversationForBroadcast } from '@/server/conversations/service';
 import { onContactEvent } from '@/server/protocols/triggers';
 import { publish } from '@/server/realtime/publish';
 import { audienceRooms } from '@/server/realtime/rooms';
-import type { ContactEventBody } from './schemas';
+import type { ApiContactEvent, ContactEventBody } from './schemas';
 
 /** Integrations report what happened to a contact; protocols and attribution read these rows. */
-export async function recordContactEvent(db: Db, user: SessionUser, contactId: string, event: ContactEventBody, now: Date) {
+export async function recordContactEvent(db: Db, user: SessionUser, contactId: string, event: ContactEventBody, now: Date): Promise<ApiContactEvent> {
   if (user.role === 'agent') throw new AppError('FORBIDDEN', 'Only managers, supervisors and admins may post contact events.');
   const [contact] = await db
     .select({ id: contacts.id })

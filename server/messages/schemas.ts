@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { PageInput, PageQuery } from '@/server/pagination/page';
 import { MESSAGE_TAGS } from '@/server/windows/policy';
 
-export const ThreadInput = z.object({
-  conversationId: z.uuid(),
-  cursor: z.string().max(200).nullish(),
-  limit: z.number().int().min(1).max(100).default(50),
-});
+export const ThreadInput = z.object({ conversationId: z.uuid(), ...PageInput.shape });
+
+/** `GET /api/v1/conversations/{id}/messages` (SPEC §11): the thread's input, its conversation named by the path and its page by the query string. */
+export const ListMessagesQuery = ThreadInput.omit({ conversationId: true }).extend(PageQuery.shape);
 
 const MessageText = z.string().trim().min(1, 'write a message before sending').max(4096, 'at most 4096 characters');
 

@@ -11,7 +11,8 @@ import { apiTokens, contactEvents, messages, templates } from '@/db/schema';
 import { addMessage, createChannel, createContact, createConversation } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
-import { ApiConversation, ApiMessage } from './schemas';
+import { ApiConversation } from '@/server/conversations/api-view';
+import { ApiMessage } from '@/server/messages/view';
 
 const HOUR = 3_600_000;
 

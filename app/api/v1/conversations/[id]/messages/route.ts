@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { SendMessageRequest, sendInputOfRequest } from '@/server/messages/schemas';
+import { ListMessagesQuery, SendMessageRequest, sendInputOfRequest } from '@/server/messages/schemas';
 import { sendMessage } from '@/server/messages/send';
 import { listThread } from '@/server/messages/service';
 import { toApiMessage } from '@/server/messages/view';
-import { ListMessagesQuery } from '@/server/rest/schemas';
 import { jsonBody, parseOrThrow, queryOf, restRoute } from '@/server/rest/route';
 
 export const dynamic = 'force-dynamic';
