@@ -13,7 +13,6 @@ export const SessionUserSchema = z.object({
 });
 
 export type SessionUser = z.infer<typeof SessionUserSchema>;
-export type Role = SessionUser['role'];
 
 /** A user row as a session carries it: never its password hash. */
 export const toSessionUser = (user: SessionUser): SessionUser => ({
