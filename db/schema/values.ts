@@ -12,6 +12,8 @@ export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
 export const AUTHOR_KINDS = ['contact', 'agent', 'auto_message', 'follow_up', 'campaign', 'flow'] as const;
 /** What a send is (SPEC §3): the kinds a channel's window allows. */
 export const MESSAGE_KINDS = ['free_form', 'template', 'tagged'] as const;
+/** How a sent message is billed by its provider; none when it is free. */
+export const BILLINGS = ['whatsapp_template', 'viber_outside_window'] as const;
 export const MESSAGE_STATUSES = ['received', 'scheduled', 'cancelled', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
 export const TEMPLATE_STAGES = [
   'first_message',

@@ -1,4 +1,4 @@
-import type { CHANNEL_KINDS, CONSENTS, MESSAGE_KINDS, WINDOW_STATES } from '@/db/schema/values';
+import type { BILLINGS, CHANNEL_KINDS, CONSENTS, MESSAGE_KINDS, WINDOW_STATES } from '@/db/schema/values';
 import type { ReasonCode } from './reasons';
 
 /*
@@ -51,7 +51,7 @@ export type Window = {
   /** WeChat: how many more messages fit before the contact writes again. */
   messagesLeft: number | null;
   /** A send now is billed: every WhatsApp template, Viber messages outside the window. */
-  billed: 'whatsapp_template' | 'viber_outside_window' | null;
+  billed: (typeof BILLINGS)[number] | null;
 };
 
 const base: Omit<Window, 'state' | 'allowed' | 'reason'> = {
