@@ -30,6 +30,8 @@ const env = (() => {
 })();
 
 const secret = await resolveAuthSecret(env.AUTH_SECRET, env.DATA_DIR);
+// The Next.js bundle is another module graph: it reads the secret from the environment (through
+// server/env.ts), and next-auth reads its own NEXTAUTH_* variables.
 process.env.AUTH_SECRET = secret;
 process.env.NEXTAUTH_SECRET = secret;
 process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;

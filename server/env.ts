@@ -32,3 +32,15 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   }
   return parsed.data;
 }
+
+let validated: Env | undefined;
+
+/**
+ * This process's configuration, validated on first use. server.ts puts the resolved
+ * AUTH_SECRET (generated into DATA_DIR when unset) into the environment before Next.js
+ * starts, so the route handlers' module graph reads it here too.
+ */
+export function config(): Env {
+  validated ??= readEnv();
+  return validated;
+}

@@ -6,7 +6,7 @@ import type { MessageKey } from '@/i18n/messages';
 import type { SendMessageDraft } from '@/server/messages/schemas';
 import type { MessageTag } from '@/server/windows/policy';
 import { placeholdersOf } from '@/server/templates/render';
-import { REASON_CODES } from '@/server/windows/reasons';
+import { REASON_CODES } from '@/db/schema/values';
 import { useT } from '../i18n';
 import { upsertThreadMessage } from '../realtime/cache';
 import { useTRPC } from '../trpc';

@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { CHANNEL_KINDS } from '@/db/schema/values';
-import { InboxSortSchema, type ListConversationsInput } from '@/server/conversations/schemas';
+import { ConversationStatusSchema, DeadlineFilterSchema, InboxSortSchema, InboxTabSchema, type ListConversationsInput } from '@/server/conversations/schemas';
 
 /** The inbox's view lives in the URL (bookmarkable, shareable); bad values fall back to defaults. */
 export const InboxViewSchema = z.object({
-  tab: z.enum(['mine', 'unassigned', 'all']).catch('mine'),
-  status: z.enum(['open', 'snoozed', 'closed']).catch('open'),
+  tab: InboxTabSchema.catch('mine'),
+  status: ConversationStatusSchema.catch('open'),
   sort: InboxSortSchema.catch('urgent'),
   unread: z.literal('1').optional().catch(undefined),
   channel: z.enum(CHANNEL_KINDS).optional().catch(undefined),
   assignee: z.union([z.uuid(), z.literal('none')]).optional().catch(undefined),
   team: z.uuid().optional().catch(undefined),
   label: z.uuid().optional().catch(undefined),
-  deadline: z.enum(['overdue', 'due_1h', 'on_track', 'none']).optional().catch(undefined),
+  deadline: DeadlineFilterSchema.optional().catch(undefined),
   campaign: z.string().min(1).max(200).optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
 });

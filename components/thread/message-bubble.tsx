@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MessageKey } from '@/i18n/messages';
 import type { MessageView } from '@/server/messages/view';
-import { REASON_CODES } from '@/server/windows/reasons';
+import { REASON_CODES } from '@/db/schema/values';
 import { useLocale, useT } from '../i18n';
 import { upsertThreadMessage } from '../realtime/cache';
 import { useTRPC } from '../trpc';

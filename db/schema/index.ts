@@ -9,7 +9,7 @@ export * from './messages';
 export * from './reads';
 export * from './contact-events';
 export * from './api-tokens';
-export * from './outbox';
+export * from './recorded-sends';
 export * from './templates';
 export * from './jobs';
 export * from './protocols';

@@ -6,6 +6,7 @@ import { conversations } from './conversations';
 import { authorKindEnum, deliveryStatusEnum, directionEnum, messageKindEnum } from './enums';
 import { templates } from './templates';
 import { users } from './users';
+import { BILLINGS } from './values';
 import { workspaceId } from './workspaces';
 
 export const messages = pgTable(
@@ -30,7 +31,7 @@ export const messages = pgTable(
     tag: text('tag'),
     templateId: uuid('template_id').references(() => templates.id, { onDelete: 'set null' }),
     /** What the provider bills this send as (SPEC §3): WhatsApp templates, Viber outside the window. */
-    billing: text('billing').$type<'whatsapp_template' | 'viber_outside_window'>(),
+    billing: text('billing', { enum: BILLINGS }),
     /** A send held for the contact's daytime (quiet hours); the scheduler hands it over then. */
     scheduledFor: at('scheduled_for'),
     /** The provider's id: unique per channel, so a redelivered webhook is stored once. */

@@ -3,6 +3,7 @@ import { at, id, timestamps } from './columns';
 import { conversations } from './conversations';
 import type { Stage } from './stage';
 import { users } from './users';
+import { DEADLINE_STATUSES, STAGE_CLOCKS, STAGE_ENFORCEMENTS } from './values';
 import { workspaceId } from './workspaces';
 
 /** What starts a protocol: a conversation's first inbound message, a contact event, or inactivity. */
@@ -63,13 +64,13 @@ export const deadlines = pgTable(
     stageIndex: integer('stage_index').notNull(),
     protocolName: text('protocol_name').notNull(),
     stageName: text('stage_name').notNull(),
-    clock: text('clock').$type<Stage['clock']>().notNull(),
-    enforcement: text('enforcement').$type<Stage['enforcement']>().notNull(),
+    clock: text('clock', { enum: STAGE_CLOCKS }).notNull(),
+    enforcement: text('enforcement', { enum: STAGE_ENFORCEMENTS }).notNull(),
     /** The zone the business clock was read in: the assignee's, or the workspace's while unassigned. */
     zone: text('zone').notNull(),
     startedAt: at('started_at').notNull(),
     dueAt: at('due_at').notNull(),
-    status: text('status').$type<'pending' | 'met' | 'met_late' | 'breached' | 'cancelled'>().notNull().default('pending'),
+    status: text('status', { enum: DEADLINE_STATUSES }).notNull().default('pending'),
     metAt: at('met_at'),
     metByMessageId: uuid('met_by_message_id'),
     ...timestamps,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TEMPLATE_STAGES } from './values';
+import { STAGE_CLOCKS, STAGE_ENFORCEMENTS, TEMPLATE_STAGES } from './values';
 
 /*
  * One stage of a protocol as `protocols.stages` stores it (SPEC §4). It lives beside the
@@ -10,8 +10,8 @@ export const StageSchema = z.object({
   name: z.string().trim().min(1, 'name the stage').max(80),
   goal: z.string().trim().max(300).default(''),
   offsetMinutes: z.number().int().min(1, 'at least one minute').max(60 * 24 * 60, 'at most 60 days'),
-  clock: z.enum(['calendar', 'business']),
-  enforcement: z.enum(['required', 'recommended']),
+  clock: z.enum(STAGE_CLOCKS),
+  enforcement: z.enum(STAGE_ENFORCEMENTS),
   templateStage: z.enum(TEMPLATE_STAGES),
 });
 

@@ -35,8 +35,6 @@ export const demoChannels = [
   { kind: 'sandbox', publicId: 'demo-sandbox', name: 'Sandbox', secrets: { signingSecret: 'demo-sandbox-secret' }, settings: {} },
 ] as const;
 
-export type DemoChannelKind = (typeof demoChannels)[number]['kind'];
-
 type Line = readonly ['in' | 'out', string];
 
 /** Short exchanges; each demo conversation plays the first lines of one of these. */

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { ROLES } from '@/db/schema/values';
 
 /** What a signed-in session carries: enough to scope every query without a lookup. */
 export const SessionUserSchema = z.object({
   id: z.string().uuid(),
   workspaceId: z.string().uuid(),
-  role: z.enum(['agent', 'supervisor', 'manager', 'admin']),
+  role: z.enum(ROLES),
   name: z.string(),
   email: z.string(),
   timeZone: z.string(),
@@ -12,7 +13,6 @@ export const SessionUserSchema = z.object({
 });
 
 export type SessionUser = z.infer<typeof SessionUserSchema>;
-export type Role = SessionUser['role'];
 
 /** A user row as a session carries it: never its password hash. */
 export const toSessionUser = (user: SessionUser): SessionUser => ({

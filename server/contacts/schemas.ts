@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSend } from '@/server/attribution/policy';
+import { Instant } from '@/server/clock';
 
 /** `POST /api/v1/contacts/{id}/events` (SPEC §11): session.booked, session.paid, order.placed, campaign.sent... */
 export const ContactEventBody = z.object({
@@ -18,3 +19,13 @@ export const ContactEventBody = z.object({
 });
 
 export type ContactEventBody = z.infer<typeof ContactEventBody>;
+
+/** A contact event as REST v1 answers once it is recorded. */
+export const ApiContactEvent = z.object({
+  id: z.uuid(),
+  contactId: z.uuid(),
+  type: z.string(),
+  occurredAt: Instant,
+  properties: z.record(z.string(), z.unknown()),
+});
+export type ApiContactEvent = z.infer<typeof ApiContactEvent>;

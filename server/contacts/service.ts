@@ -8,10 +8,10 @@ import { AppError } from '@/server/errors';
 import { transaction, type Effects } from '@/server/effects/unit-of-work';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { onContactEvent } from '@/server/protocols/triggers';
-import type { ContactEventBody } from './schemas';
+import type { ApiContactEvent, ContactEventBody } from './schemas';
 
 /** Integrations report what happened to a contact; protocols and attribution read these rows. */
-export async function recordContactEvent(db: Db, user: SessionUser, contactId: string, event: ContactEventBody, now: Date, fx: Effects) {
+export async function recordContactEvent(db: Db, user: SessionUser, contactId: string, event: ContactEventBody, now: Date, fx: Effects): Promise<ApiContactEvent> {
   if (user.role === 'agent') throw new AppError('FORBIDDEN', 'Only managers, supervisors and admins may post contact events.');
   const [contact] = await db
     .select({ id: contacts.id })

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { protectedProcedure, router } from '@/server/trpc';
 import { directory } from '@/server/users/directory';
 import { assign, createLabel, LabelInput, listCampaigns, listLabels, markUnread, setLabel, setStatus, snoozePresetUntil } from './actions';
-import { ConversationIdInput, ListConversationsInput, SnoozePresetSchema, StatusChange } from './schemas';
+import { AssignInput, ConversationIdInput, ListConversationsInput, SnoozePresetSchema, StatusChange } from './schemas';
 import { getConversation, listConversations, markRead, unreadCount } from './service';
 
 export const conversationsRouter = router({
@@ -28,7 +28,7 @@ export const conversationsRouter = router({
       return setStatus(ctx.db, ctx.user, input.conversationId, { status: 'snoozed', until }, now, ctx.fx);
     }),
   assign: protectedProcedure
-    .input(z.object({ conversationId: z.uuid(), userId: z.uuid().nullable() }))
+    .input(AssignInput)
     .mutation(({ ctx, input }) => assign(ctx.db, ctx.user, input.conversationId, input.userId, ctx.fx)),
   markUnread: protectedProcedure.input(ConversationIdInput).mutation(({ ctx, input }) => markUnread(ctx.db, ctx.user, input.conversationId)),
   setLabel: protectedProcedure

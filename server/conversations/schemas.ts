@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { CHANNEL_KINDS } from '@/db/schema/values';
+import { CHANNEL_KINDS, CONVERSATION_STATUSES } from '@/db/schema/values';
+import { PageInput, PageQuery } from '@/server/pagination/page';
 
 export const InboxTabSchema = z.enum(['mine', 'unassigned', 'all']);
-export const ConversationStatusSchema = z.enum(['open', 'snoozed', 'closed']);
+export const ConversationStatusSchema = z.enum(CONVERSATION_STATUSES);
 /** `urgent`: most urgent deadline first (the default); `newest`: newest activity first; `waiting`: the contact waiting longest for a person first. */
 export const InboxSortSchema = z.enum(['urgent', 'newest', 'waiting']);
+/** By the most urgent open deadline: overdue, due within 1 h, on track (later), none. */
+export const DeadlineFilterSchema = z.enum(['overdue', 'due_1h', 'on_track', 'none']);
 
 export const ListConversationsInput = z.object({
   tab: InboxTabSchema.default('all'),
@@ -13,20 +16,62 @@ export const ListConversationsInput = z.object({
   channel: z.enum(CHANNEL_KINDS).optional(),
   /** A user id, or `none` for unassigned. */
   assignee: z.union([z.uuid(), z.literal('none')]).optional(),
-  search: z.string().trim().min(1).max(200).optional(),
+  search: z.string().trim().min(1).max(200).optional().describe('contact name, phone (any formatting), email, message text'),
   unread: z.boolean().optional(),
-  teamId: z.uuid().optional(),
-  labelId: z.uuid().optional(),
-  /** The campaign or flow a reply was attributed to (filled by attribution, SPEC §10). */
-  campaign: z.string().min(1).max(200).optional(),
-  /** By the most urgent open deadline: overdue, due within 1 h, on track (later), none. */
-  deadline: z.enum(['overdue', 'due_1h', 'on_track', 'none']).optional(),
-  sort: InboxSortSchema.default('urgent'),
-  cursor: z.string().max(200).nullish(),
-  limit: z.number().int().min(1).max(100).default(50),
+  teamId: z.uuid().optional().describe('a team id'),
+  labelId: z.uuid().optional().describe('a label id'),
+  /** Filled by attribution (SPEC §10). */
+  campaign: z.string().min(1).max(200).optional().describe('the campaign or flow a reply was attributed to'),
+  deadline: DeadlineFilterSchema.optional().describe('state of the most urgent open protocol deadline'),
+  sort: InboxSortSchema.default('urgent').describe('`urgent`: most urgent deadline first (default); `newest`: newest activity; `waiting`: oldest waiting for a person first'),
+  ...PageInput.shape,
 });
 
+/**
+ * `GET /api/v1/conversations` (SPEC §11): the inbox's filters as a query string. Every tab at
+ * once; `assignee` may also be `me`, the token's user; label and team have short names.
+ */
+export const ListConversationsQuery = ListConversationsInput.pick({
+  status: true,
+  channel: true,
+  assignee: true,
+  search: true,
+  deadline: true,
+  sort: true,
+  campaign: true,
+  unread: true,
+}).extend({
+  assignee: z.union([z.uuid(), z.enum(['me', 'none'])]).optional().describe('a user id, `me` or `none`'),
+  unread: z.enum(['true', 'false']).optional().describe('only conversations unread by the token user'),
+  label: ListConversationsInput.shape.labelId,
+  team: ListConversationsInput.shape.teamId,
+  ...PageQuery.shape,
+});
+
+/** The inbox query a REST query string asks for, for the token's user. */
+export function listInputOfQuery(q: z.infer<typeof ListConversationsQuery>, userId: string): ListConversationsInput {
+  return {
+    tab: 'all',
+    status: q.status,
+    channel: q.channel,
+    assignee: q.assignee === 'me' ? userId : q.assignee,
+    search: q.search,
+    deadline: q.deadline,
+    campaign: q.campaign,
+    unread: q.unread === 'true' ? true : undefined,
+    labelId: q.label,
+    teamId: q.team,
+    sort: q.sort,
+    cursor: q.cursor,
+    limit: q.limit,
+  };
+}
+
 export const ConversationIdInput = z.object({ conversationId: z.uuid() });
+
+export const AssignInput = z.object({ conversationId: z.uuid(), userId: z.uuid().nullable().describe('a user of the workspace, or null to unassign') });
+/** `POST /api/v1/conversations/{id}/assignee` (SPEC §11): the conversation is named by the path. */
+export const AssigneeBody = AssignInput.omit({ conversationId: true });
 
 export const SnoozePresetSchema = z.enum(['later_today', 'tomorrow', 'next_week']);
 

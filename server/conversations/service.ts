@@ -5,7 +5,7 @@ import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import type { Audience } from '@/server/realtime/rooms';
 import { nextDeadlines } from '@/server/protocols/view';
-import { decodeCursor, keysetPage, type Keyset } from './cursor';
+import { decodeCursor, keysetPage, type Keyset } from '@/server/pagination/cursor';
 import type { ListConversationsInput } from './schemas';
 import { parseSearch, searchCondition, searchHits } from './search';
 import { iso, type ConversationSummary } from './view';

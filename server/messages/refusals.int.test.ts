@@ -8,7 +8,7 @@ import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspac
 import { openTestDatabase } from '@/db/testing';
 import { AppError } from '@/server/errors';
 import { MESSAGE_TAGS } from '@/server/windows/policy';
-import { REASON_CODES } from '@/server/windows/reasons';
+import { REASON_CODES } from '@/db/schema/values';
 import type { SendMessageBody } from './schemas';
 import { sendMessage } from './send';
 import { Effects } from '@/server/effects/unit-of-work';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { PageInput, PageQuery } from '@/server/pagination/page';
 import { MESSAGE_TAGS } from '@/server/windows/policy';
 
-export const ThreadInput = z.object({
-  conversationId: z.uuid(),
-  cursor: z.string().max(200).nullish(),
-  limit: z.number().int().min(1).max(100).default(50),
-});
+export const ThreadInput = z.object({ conversationId: z.uuid(), ...PageInput.shape });
+
+/** `GET /api/v1/conversations/{id}/messages` (SPEC §11): the thread's input, its conversation named by the path and its page by the query string. */
+export const ListMessagesQuery = ThreadInput.omit({ conversationId: true }).extend(PageQuery.shape);
 
 const MessageText = z.string().trim().min(1, 'write a message before sending').max(4096, 'at most 4096 characters');
 
@@ -40,12 +40,6 @@ export const QuietHoursChoice = z.enum(['ask', 'send_anyway']);
  */
 export const RecentReplyChoice = z.enum(['ask', 'send_anyway']);
 
-/** REST: programs are not asked by default; they may opt in with `"quietHours":"ask"` / `"recentReply":"ask"`. */
-export const SendMessageRequest = z.intersection(
-  SendMessageBody,
-  z.object({ scheduleAt: ScheduleAt, quietHours: QuietHoursChoice.default('send_anyway'), recentReply: RecentReplyChoice.default('send_anyway') }),
-);
-
 /** The composer: a person is asked before a send reaches the contact at night. */
 export const SendMessageInput = z.object({
   conversationId: z.uuid(),
@@ -54,6 +48,24 @@ export const SendMessageInput = z.object({
   quietHours: QuietHoursChoice.default('ask'),
   recentReply: RecentReplyChoice.default('ask'),
 });
+
+/** REST: programs are not asked by default; they may opt in with `"quietHours":"ask"` / `"recentReply":"ask"`. */
+const SendOptionsRequest = SendMessageInput.omit({ conversationId: true, message: true }).extend({
+  quietHours: QuietHoursChoice.default('send_anyway'),
+  recentReply: RecentReplyChoice.default('send_anyway'),
+});
+
+/** The REST body of a send (SPEC §11): the message's own fields with the send's options beside them, flat. */
+export const SendMessageRequest = z.intersection(SendMessageBody, SendOptionsRequest);
+
+/**
+ * The send a valid REST body asks for, as the tRPC input carries it. Each half is read by its
+ * own schema (objects keep only their keys), so an option can never end up inside `message`
+ * and be ignored, as `recentReply` once was.
+ */
+export function sendInputOfRequest(conversationId: string, request: z.infer<typeof SendMessageRequest>): SendMessageInput {
+  return { conversationId, message: SendMessageBody.parse(request), ...SendOptionsRequest.parse(request) };
+}
 
 export const MessageIdInput = z.object({ messageId: z.uuid() });
 

@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { messages } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
-import { decodeCursor, keysetPage } from '@/server/conversations/cursor';
+import { decodeCursor, keysetPage } from '@/server/pagination/cursor';
 import { getConversation } from '@/server/conversations/service';
 import type { ThreadInput } from './schemas';
 import { toMessageView } from './view';

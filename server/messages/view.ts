@@ -1,23 +1,30 @@
-import type { ApiMessage } from '@/server/rest/schemas';
+import { z } from 'zod';
 import type { messages } from '@/db/schema';
+import { AUTHOR_KINDS, MESSAGE_DIRECTIONS, MESSAGE_KINDS, MESSAGE_STATUSES } from '@/db/schema/values';
+import { Instant } from '@/server/clock';
 
 type Row = typeof messages.$inferSelect;
 
 /** A message as the thread and realtime events carry it (SPEC §11's Message, plus the error shown in the thread). */
-export type MessageView = {
-  id: string;
-  conversationId: string;
-  direction: Row['direction'];
-  authorKind: Row['authorKind'];
-  authorId: string | null;
-  kind: Row['kind'];
-  tag: string | null;
-  body: string;
-  status: Row['status'];
-  providerMessageId: string | null;
-  error: { code: string | null; message: string | null } | null;
-  sentAt: string;
-};
+export const MessageView = z.object({
+  id: z.uuid(),
+  conversationId: z.uuid(),
+  direction: z.enum(MESSAGE_DIRECTIONS),
+  authorKind: z.enum(AUTHOR_KINDS),
+  authorId: z.uuid().nullable(),
+  kind: z.enum(MESSAGE_KINDS),
+  tag: z.string().nullable(),
+  body: z.string(),
+  status: z.enum(MESSAGE_STATUSES),
+  providerMessageId: z.string().nullable(),
+  error: z.object({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
+  sentAt: Instant,
+});
+export type MessageView = z.infer<typeof MessageView>;
+
+/** The REST v1 Message of SPEC §11: the view without what only the thread shows. */
+export const ApiMessage = MessageView.omit({ conversationId: true, tag: true, error: true });
+export type ApiMessage = z.infer<typeof ApiMessage>;
 
 export function toMessageView(row: Row): MessageView {
   return {
@@ -36,7 +43,6 @@ export function toMessageView(row: Row): MessageView {
   };
 }
 
-/** The REST v1 Message of SPEC §11. */
 export function toApiMessage(m: MessageView): ApiMessage {
   return {
     id: m.id,

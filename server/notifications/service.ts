@@ -4,7 +4,7 @@ import type { Db } from '@/db/client';
 import { contacts, conversations, notifications, teamMembers, users } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import type { Effects } from '@/server/effects/unit-of-work';
-import { decodeCursor, keysetPage } from '@/server/conversations/cursor';
+import { decodeCursor, keysetPage } from '@/server/pagination/cursor';
 import type { ListNotificationsInput, MarkReadInput } from './schemas';
 import type { NotificationView } from './view';
 

@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { STAGE_CLOCKS } from '@/db/schema/values';
 
 /*
  * Deadline arithmetic (SPEC §4), pure and zone-aware. A `business` clock does not run during
@@ -6,8 +8,10 @@ import { DateTime } from 'luxon';
  * `calendar` clock always runs. Luxon resolves wall-clock times, so DST changes are handled.
  */
 
-export type StageClock = 'calendar' | 'business';
-export type QuietHours = { start: string; end: string };
+export type StageClock = (typeof STAGE_CLOCKS)[number];
+/** Local times `HH:MM`; the quiet span runs from `start` to `end`, over midnight when `start` is later. */
+export const QuietHoursSchema = z.object({ start: z.string(), end: z.string() });
+export type QuietHours = z.infer<typeof QuietHoursSchema>;
 export const DEFAULT_QUIET_HOURS: QuietHours = { start: '21:00', end: '09:00' };
 
 const MINUTE = 60_000;

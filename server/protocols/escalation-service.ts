@@ -75,11 +75,6 @@ async function storeNotices(db: Db, created: NewBreach[]): Promise<Notice[]> {
   return notices;
 }
 
-export async function currentLevel(db: Db, workspaceId: string, agentId: string, now: Date) {
-  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
-  return escalationLevel(await countedBreachTimes(db, agentId, now), now, workspace?.settings.escalation ?? DEFAULT_ESCALATION);
-}
-
 /** A supervisor excuses a breach with a reason; who and when are kept, and it stops counting. */
 export async function excuseBreach(db: Db, user: SessionUser, breachId: string, reason: string, now: Date, fx: Effects) {
   if (user.role === 'agent') throw new AppError('FORBIDDEN', 'Only supervisors may excuse a breach.');

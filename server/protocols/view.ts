@@ -1,24 +1,32 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { deadlines, workspaces } from '@/db/schema';
-import { DEFAULT_QUIET_HOURS, type QuietHours } from './deadline';
+import { DEADLINE_STATUSES, STAGE_CLOCKS, STAGE_ENFORCEMENTS } from '@/db/schema/values';
+import { Instant } from '@/server/clock';
+import { DEFAULT_QUIET_HOURS, QuietHoursSchema, type QuietHours } from './deadline';
 
 type Row = typeof deadlines.$inferSelect;
 
 /** A deadline as the list, the thread and the API show it; enough for the browser to tick it. */
-export type DeadlineView = {
-  id: string;
-  protocol: string;
-  stage: string;
-  status: Row['status'];
-  enforcement: Row['enforcement'];
-  clock: Row['clock'];
-  zone: string;
-  quietHours: QuietHours;
-  startedAt: string;
-  dueAt: string;
-  metAt: string | null;
-};
+export const DeadlineView = z.object({
+  id: z.uuid(),
+  protocol: z.string(),
+  stage: z.string(),
+  status: z.enum(DEADLINE_STATUSES),
+  enforcement: z.enum(STAGE_ENFORCEMENTS),
+  clock: z.enum(STAGE_CLOCKS),
+  zone: z.string(),
+  quietHours: QuietHoursSchema,
+  startedAt: Instant,
+  dueAt: Instant,
+  metAt: Instant.nullable(),
+});
+export type DeadlineView = z.infer<typeof DeadlineView>;
+
+/** A deadline in the REST v1 shape of SPEC §11. */
+export const ApiDeadline = DeadlineView.pick({ protocol: true, stage: true, dueAt: true, status: true, metAt: true });
+export type ApiDeadline = z.infer<typeof ApiDeadline>;
 
 export function toDeadlineView(d: Row, quietHours: QuietHours | undefined): DeadlineView {
   return {

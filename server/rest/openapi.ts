@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { ContactEventBody } from '@/server/contacts/schemas';
-import { SendMessageRequest } from '@/server/messages/schemas';
-import { REASON_CODES } from '@/server/windows/reasons';
-import { StatusChange } from '@/server/conversations/schemas';
-import { ApiContactEvent, ApiConversation, ApiError, ApiMessage, AssigneeBody, ListConversationsQuery, ListMessagesQuery, page } from './schemas';
+import { REASON_CODES } from '@/db/schema/values';
+import { ApiContactEvent, ContactEventBody } from '@/server/contacts/schemas';
+import { ApiConversation } from '@/server/conversations/api-view';
+import { AssigneeBody, ListConversationsQuery, StatusChange } from '@/server/conversations/schemas';
+import { ListMessagesQuery, SendMessageRequest } from '@/server/messages/schemas';
+import { ApiMessage } from '@/server/messages/view';
+import { ApiError, page } from './schemas';
 
 /*
  * The OpenAPI 3.1 document of REST v1, generated from the zod schemas the handlers validate

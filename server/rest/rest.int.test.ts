@@ -11,7 +11,8 @@ import { apiTokens, contactEvents, messages, templates } from '@/db/schema';
 import { addMessage, createChannel, createContact, createConversation } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
-import { ApiConversation, ApiMessage } from './schemas';
+import { ApiConversation } from '@/server/conversations/api-view';
+import { ApiMessage } from '@/server/messages/view';
 
 const HOUR = 3_600_000;
 
@@ -184,6 +185,20 @@ describe.each(testDatabaseKinds)('REST v1 (%s)', (kind) => {
     expect(message.body).toBe('Hola Pedro, te escribimos por tu cita del martes 3.');
     const [row] = await database.db.select().from(messages).where(eq(messages.id, message.id));
     expect(row!.billing).toBe('whatsapp_template');
+  });
+
+  it('with "recentReply":"ask", answers 409 RECENT_REPLY to a reply seconds after a colleague\'s, and stores nothing', async () => {
+    const c = await whatsappConversation(a, 'Marta Busy', '+34 622 00 00 03', HOUR);
+    await addMessage(database.db, c, { direction: 'outbound', authorKind: 'agent', authorId: a.otherAgent.id, body: 'Ya te contesto yo', sentAt: new Date(Date.now() - 5_000) });
+    const before = await countMessages(c.id);
+    const asked = await call(postMessage, `/api/v1/conversations/${c.id}/messages`, { id: c.id }, { body: { kind: 'free_form', body: 'Hola Marta', recentReply: 'ask' } });
+    expect(asked.status).toBe(409);
+    expect((await asked.json()).error).toMatchObject({ code: 'RECENT_REPLY', message: expect.stringMatching(/^other replied \d+ s ago/) });
+    expect(await countMessages(c.id)).toBe(before);
+    // Programs are not asked unless they opt in (SPEC §11 default): the same send goes through.
+    const sent = await call(postMessage, `/api/v1/conversations/${c.id}/messages`, { id: c.id }, { body: { kind: 'free_form', body: 'Hola Marta' } });
+    expect(sent.status).toBe(201);
+    expect(await countMessages(c.id)).toBe(before + 1);
   });
 
   it("answers 400 naming the field for bad bodies, and 404 for another workspace's conversation", async () => {

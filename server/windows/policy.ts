@@ -1,4 +1,4 @@
-import type { channelKindEnum, consentEnum } from '@/db/schema';
+import type { BILLINGS, CHANNEL_KINDS, CONSENTS, MESSAGE_KINDS, WINDOW_STATES } from '@/db/schema/values';
 import type { ReasonCode } from './reasons';
 
 /*
@@ -6,9 +6,9 @@ import type { ReasonCode } from './reasons';
  * decides with it; the composer only shows its answer.
  */
 
-export type ChannelKind = (typeof channelKindEnum.enumValues)[number];
-export type SendKind = 'free_form' | 'template' | 'tagged';
-export type WindowState = 'open' | 'tag_only' | 'template_only' | 'closed' | 'none';
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+export type SendKind = (typeof MESSAGE_KINDS)[number];
+export type WindowState = (typeof WINDOW_STATES)[number];
 
 export const MESSAGE_TAGS = [
   'HUMAN_AGENT',
@@ -26,7 +26,7 @@ export const VIBER_FREE_MONTHLY_QUOTA = 10_000;
 
 export type WindowInput = {
   channel: { kind: ChannelKind; senderId?: string | null; wechatMessageCap?: number | null };
-  contact: { blocked: boolean; consent: (typeof consentEnum.enumValues)[number] };
+  contact: { blocked: boolean; consent: (typeof CONSENTS)[number] };
   /** Provider time of the contact's last own message; echoes of ours never count. */
   lastInboundAt: Date | null;
   /** WeChat: our messages since the contact's last one. */
@@ -51,7 +51,7 @@ export type Window = {
   /** WeChat: how many more messages fit before the contact writes again. */
   messagesLeft: number | null;
   /** A send now is billed: every WhatsApp template, Viber messages outside the window. */
-  billed: 'whatsapp_template' | 'viber_outside_window' | null;
+  billed: (typeof BILLINGS)[number] | null;
 };
 
 const base: Omit<Window, 'state' | 'allowed' | 'reason'> = {

@@ -1,15 +1,4 @@
-/** Why a send is refused (SPEC §3): one of these codes, always with a plain-language explanation. */
-export const REASON_CODES = [
-  'WINDOW_CLOSED',
-  'TEMPLATE_REQUIRED',
-  'TAG_REQUIRED',
-  'MESSAGE_CAP_REACHED',
-  'QUOTA_EXCEEDED',
-  'NO_CONSENT',
-  'CONTACT_MUST_INITIATE',
-  'CONTACT_BLOCKED',
-  'CHANNEL_CANNOT_RECEIVE',
-] as const;
+import { REASON_CODES } from '@/db/schema/values';
 
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { getDatabase } from '@/db/client';
+import { config } from '@/server/env';
 import { errorResponse } from '@/server/http';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +12,7 @@ export async function GET() {
     return Response.json({
       status: 'ok',
       db: database.kind,
-      realtime: process.env.REDIS_URL ? 'redis' : 'memory',
+      realtime: config().REDIS_URL ? 'redis' : 'memory',
     });
   } catch (error) {
     return errorResponse(error);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiGetConversation } from '@/server/conversations/api';
 import { assign } from '@/server/conversations/actions';
-import { AssigneeBody } from '@/server/rest/schemas';
+import { AssigneeBody } from '@/server/conversations/schemas';
 import { jsonBody, parseOrThrow, restRoute } from '@/server/rest/route';
 
 export const dynamic = 'force-dynamic';

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { SendMessageRequest } from '@/server/messages/schemas';
+import { ListMessagesQuery, SendMessageRequest, sendInputOfRequest } from '@/server/messages/schemas';
 import { sendMessage } from '@/server/messages/send';
 import { listThread } from '@/server/messages/service';
 import { toApiMessage } from '@/server/messages/view';
-import { ListMessagesQuery } from '@/server/rest/schemas';
 import { jsonBody, parseOrThrow, queryOf, restRoute } from '@/server/rest/route';
 
 export const dynamic = 'force-dynamic';
@@ -18,7 +17,7 @@ export const GET = restRoute<{ id: string }>(async (_request, { db, user, url },
 
 export const POST = restRoute<{ id: string }>(async (request, { db, clock, user, fx }, params) => {
   const conversationId = parseOrThrow(ConversationId, params.id);
-  const { scheduleAt, quietHours, ...message } = parseOrThrow(SendMessageRequest, await jsonBody(request));
-  const sent = await sendMessage(db, user, { conversationId, message, scheduleAt, quietHours }, clock, fx);
+  const send = sendInputOfRequest(conversationId, parseOrThrow(SendMessageRequest, await jsonBody(request)));
+  const sent = await sendMessage(db, user, send, clock, fx);
   return Response.json(toApiMessage(sent), { status: 201 });
 });
