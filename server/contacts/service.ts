@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { contactEvents, contacts, conversations } from '@/db/schema';
+import { isLead } from '@/server/access/roles';
 import type { SessionUser } from '@/server/auth/session';
 import { isSend } from '@/server/attribution/policy';
 import { attributeReplies, attributionWindowHours, lockContactAttribution } from '@/server/attribution/service';
@@ -15,7 +16,7 @@ import type { ContactEventBody } from './schemas';
 
 /** Integrations report what happened to a contact; protocols and attribution read these rows. */
 export async function recordContactEvent(db: Db, user: SessionUser, contactId: string, event: ContactEventBody, now: Date) {
-  if (user.role === 'agent') throw new AppError('FORBIDDEN', 'Only managers, supervisors and admins may post contact events.');
+  if (!isLead(user.role)) throw new AppError('FORBIDDEN', 'Only managers, supervisors and admins may post contact events.');
   const [contact] = await db
     .select({ id: contacts.id })
     .from(contacts)

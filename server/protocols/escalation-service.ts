@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { breaches, escalationNotices, users, workspaces } from '@/db/schema';
+import { isLead } from '@/server/access/roles';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import { notify, supervisorIds, type StoredNotification } from '@/server/notifications/service';
@@ -85,7 +86,7 @@ export async function currentLevel(db: Db, workspaceId: string, agentId: string,
 
 /** A supervisor excuses a breach with a reason; who and when are kept, and it stops counting. */
 export async function excuseBreach(db: Db, user: SessionUser, breachId: string, reason: string, now: Date) {
-  if (user.role === 'agent') throw new AppError('FORBIDDEN', 'Only supervisors may excuse a breach.');
+  if (!isLead(user.role)) throw new AppError('FORBIDDEN', 'Only supervisors may excuse a breach.');
   const [row] = await db
     .update(breaches)
     .set({ excusedAt: now, excusedById: user.id, excuseReason: reason })
@@ -102,9 +103,9 @@ export async function listNotices(db: Db, user: SessionUser) {
     .from(escalationNotices)
     .innerJoin(users, eq(users.id, escalationNotices.agentId))
     .where(
-      user.role === 'agent'
-        ? eq(escalationNotices.agentId, user.id)
-        : eq(escalationNotices.workspaceId, user.workspaceId),
+      isLead(user.role)
+        ? eq(escalationNotices.workspaceId, user.workspaceId)
+        : eq(escalationNotices.agentId, user.id),
     )
     .orderBy(desc(escalationNotices.createdAt))
     .limit(50);
