@@ -2,6 +2,8 @@ import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { contacts, conversationLabels, conversationReads, conversations, labels, users, workspaces } from '@/db/schema';
+import { loadReadableConversation, visibleTo } from '@/server/access/conversations';
+import { isLead } from '@/server/access/roles';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import { escalateAfterBreaches, noBreaches } from '@/server/protocols/escalation-service';
@@ -12,7 +14,6 @@ import { enqueueJob } from '@/server/scheduler/queue';
 import type { StatusChange } from './schemas';
 import { getConversation } from './service';
 import { snoozeUntil, type SnoozePreset } from './snooze';
-import { visibleTo } from './visibility';
 
 /*
  * What people do to conversations (SPEC §2). Each checks the user may read the conversation
@@ -21,7 +22,7 @@ import { visibleTo } from './visibility';
 
 
 export async function setStatus(db: Db, user: SessionUser, conversationId: string, change: StatusChange, now: Date) {
-  await getConversation(db, user, conversationId);
+  await loadReadableConversation(db, user, conversationId);
   await db.transaction(async (tx) => {
     if (change.status === 'snoozed') {
       const until = new Date(change.until);
@@ -71,8 +72,8 @@ export async function wakeConversation(db: Db, conversationId: string): Promise<
  * and above reassign to anyone in the workspace. Business-clock deadlines follow the new zone.
  */
 export async function assign(db: Db, user: SessionUser, conversationId: string, assigneeId: string | null) {
-  const before = await getConversation(db, user, conversationId);
-  if (user.role === 'agent' && assigneeId !== user.id) {
+  const before = await loadReadableConversation(db, user, conversationId);
+  if (!isLead(user.role) && assigneeId !== user.id) {
     throw new AppError('FORBIDDEN', 'Agents may only assign conversations to themselves.');
   }
   if (assigneeId) {
@@ -91,7 +92,7 @@ export async function assign(db: Db, user: SessionUser, conversationId: string, 
 
 /** Marks a conversation unread again for this user only. */
 export async function markUnread(db: Db, user: SessionUser, conversationId: string) {
-  await getConversation(db, user, conversationId);
+  await loadReadableConversation(db, user, conversationId);
   await db.delete(conversationReads).where(and(eq(conversationReads.userId, user.id), eq(conversationReads.conversationId, conversationId)));
 }
 
@@ -143,7 +144,7 @@ export async function createLabel(db: Db, user: SessionUser, input: z.infer<type
 }
 
 export async function setLabel(db: Db, user: SessionUser, conversationId: string, labelId: string, applied: boolean) {
-  await getConversation(db, user, conversationId);
+  await loadReadableConversation(db, user, conversationId);
   const [label] = await db.select({ id: labels.id }).from(labels).where(and(eq(labels.id, labelId), eq(labels.workspaceId, user.workspaceId)));
   if (!label) throw new AppError('INVALID_INPUT', 'labelId: no such label in this workspace');
   if (applied) await db.insert(conversationLabels).values({ conversationId, labelId }).onConflictDoNothing();

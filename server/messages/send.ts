@@ -1,9 +1,9 @@
 import { and, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { conversations, messages, templates, users } from '@/db/schema';
+import { loadReadableConversation } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
 import type { Clock } from '@/server/clock';
-import { getConversation } from '@/server/conversations/service';
 import { AppError } from '@/server/errors';
 import { publish } from '@/server/realtime/publish';
 import { escalateAfterBreaches, noBreaches } from '@/server/protocols/escalation-service';
@@ -147,7 +147,7 @@ export async function sendMessage(
   input: Omit<SendMessageInput, 'quietHours' | 'recentReply'> & Partial<Pick<SendMessageInput, 'quietHours' | 'recentReply'>>,
   clock: Clock,
 ): Promise<MessageView> {
-  await getConversation(db, user, input.conversationId);
+  await loadReadableConversation(db, user, input.conversationId);
   const now = clock.now();
   const scheduleAt = input.scheduleAt ? new Date(input.scheduleAt) : null;
   if (scheduleAt && scheduleAt <= now) throw new AppError('INVALID_INPUT', 'scheduleAt: must be in the future');
@@ -263,7 +263,7 @@ async function storedAttempt(db: Db, message: typeof messages.$inferSelect): Pro
 export async function cancelScheduled(db: Db, user: SessionUser, messageId: string): Promise<MessageView> {
   const [message] = await db.select().from(messages).where(eq(messages.id, messageId));
   if (!message) throw new AppError('NOT_FOUND', 'message: no such message');
-  await getConversation(db, user, message.conversationId);
+  await loadReadableConversation(db, user, message.conversationId);
   const [row] = await db
     .update(messages)
     .set({ status: 'cancelled' })

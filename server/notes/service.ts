@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { notes, users } from '@/db/schema';
+import { mayReadConversation } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
 import { conversationForBroadcast, getConversation } from '@/server/conversations/service';
-import { readableIds } from '@/server/conversations/visibility';
 import { AppError } from '@/server/errors';
 import { publishNotifications } from '@/server/notifications/publish';
 import { notify } from '@/server/notifications/service';
@@ -48,7 +48,7 @@ export async function addNote(db: Db, user: SessionUser, input: AddNoteInput, no
     : [];
   if (mentioned.length !== mentionIds.length) throw new AppError('INVALID_INPUT', 'mentionIds: no such user in this workspace');
   for (const person of mentioned) {
-    if (!(await readableIds(db, person, [conversation.id])).has(conversation.id)) {
+    if (!(await mayReadConversation(db, person, conversation.id))) {
       throw new AppError('INVALID_INPUT', `mentionIds: ${person.name} cannot see this conversation`);
     }
   }

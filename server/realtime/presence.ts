@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import type { SessionUser } from '@/server/auth/session';
-import { readableIds } from '@/server/conversations/visibility';
+import { readableIds } from '@/server/access/conversations';
 import type { Person, PresenceSnapshot } from './events';
 import { getRealtimeServer, type RealtimeServer } from './publish';
 import { conversationOfRoom, rooms } from './rooms';
