@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { contacts, conversationLabels, conversationReads, conversations, labels, users, workspaces } from '@/db/schema';
+import { loadReadableContact } from '@/server/access/contacts';
 import { loadReadableConversation, visibleTo } from '@/server/access/conversations';
 import { isLead } from '@/server/access/roles';
 import type { SessionUser } from '@/server/auth/session';
@@ -101,13 +102,9 @@ export async function markUnread(db: Db, user: SessionUser, conversationId: stri
  * kept but reopen nothing and notify no one (SPEC §2). Unblocking lets them through again.
  */
 export async function setBlocked(db: Db, user: SessionUser, contactId: string, blocked: boolean, now: Date) {
-  const [contact] = await db.select().from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.workspaceId, user.workspaceId)));
-  if (!contact) throw new AppError('NOT_FOUND', 'contact: no such contact in this workspace');
+  await loadReadableContact(db, user, contactId);
   const rows = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, contactId));
   const ids = rows.map((r) => r.id);
-  // Only someone who can read one of the contact's conversations may block them.
-  const readable = await Promise.all(ids.map((id) => getConversation(db, user, id).then(() => true, () => false)));
-  if (ids.length > 0 && !readable.some(Boolean)) throw new AppError('NOT_FOUND', 'contact: no such contact in this workspace');
   const notices = await db.transaction(async (tx) => {
     await tx.update(contacts).set({ blocked }).where(eq(contacts.id, contactId));
     if (!blocked) return noBreaches;
