@@ -1,7 +1,7 @@
 import { and, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { channels, contacts, conversationLabels, conversationReads, conversations, labels, teams, users } from '@/db/schema';
-import { conversationNotFound, visibleTo } from '@/server/access/conversations';
+import { conversationNotFound, visibleTo, type ReadableConversation } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import type { Audience } from '@/server/realtime/rooms';
@@ -210,11 +210,10 @@ export async function conversationForBroadcast(
   };
 }
 
-export async function markRead(db: Db, user: SessionUser, conversationId: string, now: Date): Promise<void> {
-  await getConversation(db, user, conversationId);
+export async function markRead(db: Db, user: SessionUser, conversation: ReadableConversation, now: Date): Promise<void> {
   await db
     .insert(conversationReads)
-    .values({ userId: user.id, conversationId, lastReadAt: now })
+    .values({ userId: user.id, conversationId: conversation.id, lastReadAt: now })
     .onConflictDoUpdate({
       target: [conversationReads.userId, conversationReads.conversationId],
       set: { lastReadAt: now },

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { notes, users } from '@/db/schema';
-import { mayReadConversation } from '@/server/access/conversations';
+import { mayReadConversation, type ReadableConversation } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
-import { conversationForBroadcast, getConversation } from '@/server/conversations/service';
+import { conversationForBroadcast } from '@/server/conversations/service';
 import { AppError } from '@/server/errors';
 import { publishNotifications } from '@/server/notifications/publish';
 import { notify } from '@/server/notifications/service';
@@ -29,10 +29,9 @@ async function toViews(db: Db, rows: (typeof notes.$inferSelect)[]): Promise<Not
   }));
 }
 
-/** The conversation's notes, oldest first. */
-export async function listNotes(db: Db, user: SessionUser, conversationId: string): Promise<NoteView[]> {
-  await getConversation(db, user, conversationId);
-  const rows = await db.select().from(notes).where(eq(notes.conversationId, conversationId)).orderBy(asc(notes.createdAt), asc(notes.id)).limit(NOTES_SHOWN);
+/** The conversation's notes, oldest first: a note is readable exactly when its conversation is. */
+export async function listNotes(db: Db, conversation: ReadableConversation): Promise<NoteView[]> {
+  const rows = await db.select().from(notes).where(eq(notes.conversationId, conversation.id)).orderBy(asc(notes.createdAt), asc(notes.id)).limit(NOTES_SHOWN);
   return toViews(db, rows);
 }
 
@@ -40,8 +39,7 @@ export async function listNotes(db: Db, user: SessionUser, conversationId: strin
  * Saves a note for the team (never sent to the contact) and notifies each mentioned person.
  * A mention of someone who cannot read the conversation is refused: they could not open it.
  */
-export async function addNote(db: Db, user: SessionUser, input: AddNoteInput, now: Date): Promise<NoteView> {
-  const conversation = await getConversation(db, user, input.conversationId);
+export async function addNote(db: Db, user: SessionUser, conversation: ReadableConversation, input: AddNoteInput, now: Date): Promise<NoteView> {
   const mentionIds = [...new Set(input.mentionIds)];
   const mentioned = mentionIds.length
     ? await db.select().from(users).where(and(inArray(users.id, mentionIds), eq(users.workspaceId, user.workspaceId)))

@@ -2,9 +2,9 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, or } from 'drizzle-or
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { contactEvents, deadlines, messages, protocolRuns, protocols, templates } from '@/db/schema';
+import type { ReadableConversation } from '@/server/access/conversations';
 import { isManager } from '@/server/access/roles';
 import type { SessionUser } from '@/server/auth/session';
-import { getConversation } from '@/server/conversations/service';
 import { AppError } from '@/server/errors';
 import { windowFor } from '@/server/windows/policy';
 import { loadSendContext, windowInputFor } from '@/server/windows/service';
@@ -92,9 +92,8 @@ async function latestSession(db: Db, contactId: string) {
  * What the composer offers in a conversation now: every template the agent may use, whether
  * the channel would deliver it, the ranked suggestions, and the values of the placeholders.
  */
-export async function templatesForConversation(db: Db, user: SessionUser, conversationId: string, now: Date) {
-  await getConversation(db, user, conversationId);
-  const ctx = await loadSendContext(db, conversationId);
+export async function templatesForConversation(db: Db, user: SessionUser, conversation: ReadableConversation, now: Date) {
+  const ctx = await loadSendContext(db, conversation.id);
   const window = windowFor(await windowInputFor(db, ctx, 'person', now), now);
   const usageRows = await db
     .select({ id: messages.templateId, n: count() })
@@ -119,7 +118,7 @@ export async function templatesForConversation(db: Db, user: SessionUser, conver
       billed: window.billed === 'whatsapp_template',
     }));
   const ranked = rankTemplates(all, {
-    stage: await currentStage(db, conversationId),
+    stage: await currentStage(db, conversation.id),
     channelKind: ctx.channel.kind,
     contactLanguage: ctx.contact.locale,
     usage: new Map(usageRows.map((r) => [r.id!, r.n])),
