@@ -2,8 +2,11 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { withEffects } from './app/flush';
+import { loadReadableConversation } from './access/conversations';
+import { isAdmin, isLead, isManager } from './access/roles';
 import type { SessionUser } from './auth/session';
 import type { Clock } from './clock';
+import { ConversationIdInput } from './conversations/schemas';
 import { AppError } from './errors';
 import { describeIssues } from './validation';
 
@@ -47,26 +50,36 @@ export const publicProcedure = t.procedure.use(effects).use(appErrors);
 
 /** A signed-in user; `ctx.user` carries their workspace and role for every query's scope. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+  if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
 /** Workspace owners only: users, roles, API tokens. */
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only admins may do this.' });
+  if (!isAdmin(ctx.user.role)) throw new AppError('FORBIDDEN', 'Only admins may do this.');
   return next();
 });
 
 /** Supervisors, managers and admins: the team view, excusing breaches. */
 export const leadProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role === 'agent') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only supervisors and above may do this.' });
+  if (!isLead(ctx.user.role)) throw new AppError('FORBIDDEN', 'Only supervisors and above may do this.');
   return next();
 });
 
 /** Managers and admins: protocols, templates, channels. */
 export const managerProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== 'manager' && ctx.user.role !== 'admin') {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only managers and admins may do this.' });
-  }
+  if (!isManager(ctx.user.role)) throw new AppError('FORBIDDEN', 'Only managers and admins may do this.');
   return next();
 });
+
+/**
+ * A procedure about one conversation (its input has `conversationId`): the conversation is
+ * loaded once, if the user may read it, into `ctx.conversation`; otherwise NOT_FOUND before
+ * the procedure runs. More input fields are added with `.input()`, merged with this one.
+ */
+export const conversationProcedure = protectedProcedure
+  .input(ConversationIdInput)
+  .use(async ({ ctx, input, next }) => {
+    const conversation = await loadReadableConversation(ctx.db, ctx.user, input.conversationId);
+    return next({ ctx: { ...ctx, conversation } });
+  });

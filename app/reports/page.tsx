@@ -1,6 +1,7 @@
 import { notFound, redirect } from 'next/navigation';
 import { AppPage } from '@/components/app-page';
 import { AttributionReport } from '@/components/reports/attribution-report';
+import { isManager } from '@/server/access/roles';
 import { currentUser } from '@/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
@@ -9,7 +10,7 @@ export default async function ReportsPage() {
   const user = await currentUser();
   if (!user) redirect('/login');
   // Managers and admins report by campaign and flow (SPEC §1); to the others the page does not exist.
-  if (user.role !== 'manager' && user.role !== 'admin') notFound();
+  if (!isManager(user.role)) notFound();
   return (
     <AppPage user={user}>
       <AttributionReport />

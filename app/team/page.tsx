@@ -1,6 +1,7 @@
 import { notFound, redirect } from 'next/navigation';
 import { AppPage } from '@/components/app-page';
 import { TeamView } from '@/components/team/team-view';
+import { isLead } from '@/server/access/roles';
 import { currentUser } from '@/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
@@ -9,7 +10,7 @@ export default async function TeamPage() {
   const user = await currentUser();
   if (!user) redirect('/login');
   // Agents cannot open the team view: to them it does not exist.
-  if (user.role === 'agent') notFound();
+  if (!isLead(user.role)) notFound();
   return (
     <AppPage user={user} fill>
       <TeamView />

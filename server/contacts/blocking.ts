@@ -1,12 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { contacts, conversations } from '@/db/schema';
+import { loadReadableContact } from '@/server/access/contacts';
 import type { SessionUser } from '@/server/auth/session';
 import { applyLifecycle } from '@/server/conversations/apply';
 import { onBlock } from '@/server/conversations/lifecycle';
-import { getConversation } from '@/server/conversations/service';
 import { transaction, type Effects } from '@/server/effects/unit-of-work';
-import { AppError } from '@/server/errors';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { stopRuns } from '@/server/protocols/service';
 
@@ -15,13 +14,9 @@ import { stopRuns } from '@/server/protocols/service';
  * kept but reopen nothing and notify no one (SPEC §2). Unblocking lets them through again.
  */
 export async function setBlocked(db: Db, user: SessionUser, contactId: string, blocked: boolean, now: Date, fx: Effects) {
-  const [contact] = await db.select().from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.workspaceId, user.workspaceId)));
-  if (!contact) throw new AppError('NOT_FOUND', 'contact: no such contact in this workspace');
+  await loadReadableContact(db, user, contactId);
   const rows = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, contactId));
   const ids = rows.map((r) => r.id);
-  // Only someone who can read one of the contact's conversations may block them.
-  const readable = await Promise.all(ids.map((id) => getConversation(db, user, id).then(() => true, () => false)));
-  if (ids.length > 0 && !readable.some(Boolean)) throw new AppError('NOT_FOUND', 'contact: no such contact in this workspace');
   await transaction(db, fx, async (tx, fx) => {
     await tx.update(contacts).set({ blocked }).where(eq(contacts.id, contactId));
     fx.add({ kind: 'team.changed', workspaceId: user.workspaceId }, ...ids.map((conversationId) => ({ kind: 'conversation.changed' as const, conversationId })));

@@ -3,9 +3,9 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { channels, contactEvents, contactIdentities, contacts, conversations, messages } from '@/db/schema';
+import { loadReadableContact } from '@/server/access/contacts';
 import type { SessionUser } from '@/server/auth/session';
 import { getConversation } from '@/server/conversations/service';
-import { AppError } from '@/server/errors';
 
 /** One entry of the contact's recent activity (SPEC §9). */
 export type ActivityItem = {
@@ -112,11 +112,9 @@ export const UpdateContactInput = z.object({
   locale: z.union([z.enum(['es', 'en']), z.literal('')]).transform((v) => v || null),
 });
 
-/** Edits a contact; only someone who can read one of their conversations may. */
+/** Edits a contact the user may act on (the access rule: one readable conversation of theirs will do). */
 export async function updateContact(db: Db, user: SessionUser, input: z.infer<typeof UpdateContactInput>) {
   const { contactId, ...values } = input;
-  const [own] = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, contactId)).limit(1);
-  if (!own) throw new AppError('NOT_FOUND', 'contact: no such contact in this workspace');
-  await getConversation(db, user, own.id);
-  await db.update(contacts).set(values).where(and(eq(contacts.id, contactId), eq(contacts.workspaceId, user.workspaceId)));
+  const contact = await loadReadableContact(db, user, contactId);
+  await db.update(contacts).set(values).where(eq(contacts.id, contact.id));
 }

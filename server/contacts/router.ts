@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { setBlocked } from './blocking';
-import { ConversationIdInput } from '@/server/conversations/schemas';
-import { protectedProcedure, router } from '@/server/trpc';
+import { conversationProcedure, protectedProcedure, router } from '@/server/trpc';
 import { contactPanel, updateContact, UpdateContactInput } from './panel';
 
 export const contactsRouter = router({
-  panel: protectedProcedure.input(ConversationIdInput).query(({ ctx, input }) => contactPanel(ctx.db, ctx.user, input.conversationId)),
+  panel: conversationProcedure.query(({ ctx }) => contactPanel(ctx.db, ctx.user, ctx.conversation.id)),
   update: protectedProcedure.input(UpdateContactInput).mutation(({ ctx, input }) => updateContact(ctx.db, ctx.user, input)),
   setBlocked: protectedProcedure
     .input(z.object({ contactId: z.uuid(), blocked: z.boolean() }))

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { contactEvents, contacts } from '@/db/schema';
+import { contactEvents } from '@/db/schema';
+import { loadReadableContact } from '@/server/access/contacts';
+import { isLead } from '@/server/access/roles';
 import type { SessionUser } from '@/server/auth/session';
 import { isSend } from '@/server/attribution/policy';
 import { attributeReplies, attributionWindowHours, lockContactAttribution } from '@/server/attribution/service';
@@ -12,12 +13,8 @@ import type { ApiContactEvent, ContactEventBody } from './schemas';
 
 /** Integrations report what happened to a contact; protocols and attribution read these rows. */
 export async function recordContactEvent(db: Db, user: SessionUser, contactId: string, event: ContactEventBody, now: Date, fx: Effects): Promise<ApiContactEvent> {
-  if (user.role === 'agent') throw new AppError('FORBIDDEN', 'Only managers, supervisors and admins may post contact events.');
-  const [contact] = await db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(eq(contacts.id, contactId), eq(contacts.workspaceId, user.workspaceId)));
-  if (!contact) throw new AppError('NOT_FOUND', 'contact: no such contact in this workspace');
+  if (!isLead(user.role)) throw new AppError('FORBIDDEN', 'Only managers, supervisors and admins may post contact events.');
+  await loadReadableContact(db, user, contactId);
   const row = await transaction(db, fx, async (tx, fx) => {
     // Contact first, then conversation rows, as ingest takes them.
     await lockContactAttribution(tx, contactId);

@@ -2,6 +2,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { conversationLabels, conversationReads, conversations, labels, users, workspaces } from '@/db/schema';
+import { loadReadableConversation, visibleTo } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
 import { transaction, type Effects } from '@/server/effects/unit-of-work';
 import { AppError } from '@/server/errors';
@@ -13,7 +14,6 @@ import { applyLifecycle } from './apply';
 import { assignmentRefusal, onClose, onReopen, onSnooze, onWake, type LifecyclePatch } from './lifecycle';
 import { getConversation } from './service';
 import { snoozeUntil, type SnoozePreset } from './snooze';
-import { visibleTo } from './visibility';
 
 /*
  * What people do to conversations (SPEC §2). Each checks the user may read the conversation
@@ -22,7 +22,7 @@ import { visibleTo } from './visibility';
 
 
 export async function setStatus(db: Db, user: SessionUser, conversationId: string, change: StatusChange, now: Date, fx: Effects) {
-  await getConversation(db, user, conversationId);
+  await loadReadableConversation(db, user, conversationId);
   await transaction(db, fx, async (tx, fx) => {
     const [row] = await tx
       .select({ conversation: conversations, settings: workspaces.settings })
@@ -67,7 +67,7 @@ export async function wakeConversation(db: Db, conversationId: string, fx: Effec
  * and above reassign to anyone in the workspace. Business-clock deadlines follow the new zone.
  */
 export async function assign(db: Db, user: SessionUser, conversationId: string, assigneeId: string | null, fx: Effects) {
-  const before = await getConversation(db, user, conversationId);
+  const before = await loadReadableConversation(db, user, conversationId);
   const refused = assignmentRefusal(user, assigneeId);
   if (refused) throw new AppError('FORBIDDEN', refused);
   if (assigneeId) {
@@ -86,7 +86,7 @@ export async function assign(db: Db, user: SessionUser, conversationId: string, 
 
 /** Marks a conversation unread again for this user only. */
 export async function markUnread(db: Db, user: SessionUser, conversationId: string) {
-  await getConversation(db, user, conversationId);
+  await loadReadableConversation(db, user, conversationId);
   await db.delete(conversationReads).where(and(eq(conversationReads.userId, user.id), eq(conversationReads.conversationId, conversationId)));
 }
 
@@ -117,7 +117,7 @@ export async function createLabel(db: Db, user: SessionUser, input: z.infer<type
 }
 
 export async function setLabel(db: Db, user: SessionUser, conversationId: string, labelId: string, applied: boolean, fx: Effects) {
-  await getConversation(db, user, conversationId);
+  await loadReadableConversation(db, user, conversationId);
   const [label] = await db.select({ id: labels.id }).from(labels).where(and(eq(labels.id, labelId), eq(labels.workspaceId, user.workspaceId)));
   if (!label) throw new AppError('INVALID_INPUT', 'labelId: no such label in this workspace');
   if (applied) await db.insert(conversationLabels).values({ conversationId, labelId }).onConflictDoNothing();

@@ -1,6 +1,7 @@
 import { and, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { channels, contacts, conversationLabels, conversationReads, conversations, labels, teams, users } from '@/db/schema';
+import { conversationNotFound, visibleTo, type ReadableConversation } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import type { Audience } from '@/server/realtime/rooms';
@@ -9,7 +10,6 @@ import { decodeCursor, keysetPage, type Keyset } from '@/server/pagination/curso
 import type { ListConversationsInput } from './schemas';
 import { parseSearch, searchCondition, searchHits } from './search';
 import { iso, type ConversationSummary } from './view';
-import { visibleTo } from './visibility';
 
 // Every column but the search vector: all of a conversation's words, read by the index alone.
 const { searchVector, ...summaryColumns } = getTableColumns(conversations);
@@ -183,12 +183,12 @@ function afterFirstKey(sort: keyof typeof firstKey, k: Keyset) {
   return sql`(${first} > ${at} or ${first} is null or (${first} = ${at} and ${rest}))`;
 }
 
-/** One conversation the user may read, or NOT_FOUND (never FORBIDDEN: ids of others do not leak). */
+/** One conversation's summary, if the user may read it (the access rule), or NOT_FOUND. */
 export async function getConversation(db: Db, user: SessionUser, conversationId: string) {
   const [row] = await summaryQuery(db, user.id)
     .where(and(visibleTo(db, user), eq(conversations.id, conversationId)))
     .limit(1);
-  if (!row) throw new AppError('NOT_FOUND', 'conversation: no such conversation in this workspace');
+  if (!row) throw conversationNotFound();
   return (await withDeadlines(db, [toSummary(row, true)]))[0]!;
 }
 
@@ -210,11 +210,10 @@ export async function conversationForBroadcast(
   };
 }
 
-export async function markRead(db: Db, user: SessionUser, conversationId: string, now: Date): Promise<void> {
-  await getConversation(db, user, conversationId);
+export async function markRead(db: Db, user: SessionUser, conversation: ReadableConversation, now: Date): Promise<void> {
   await db
     .insert(conversationReads)
-    .values({ userId: user.id, conversationId, lastReadAt: now })
+    .values({ userId: user.id, conversationId: conversation.id, lastReadAt: now })
     .onConflictDoUpdate({
       target: [conversationReads.userId, conversationReads.conversationId],
       set: { lastReadAt: now },

@@ -1,11 +1,11 @@
-import { protectedProcedure, router } from '@/server/trpc';
+import { conversationProcedure, protectedProcedure, router } from '@/server/trpc';
 import { MessageIdInput, SendMessageInput, ThreadInput } from './schemas';
 import { cancelScheduled, sendMessage } from './send';
 import { listThread } from './service';
 
 export const messagesRouter = router({
-  thread: protectedProcedure.input(ThreadInput).query(({ ctx, input }) => listThread(ctx.db, ctx.user, input)),
-  send: protectedProcedure
+  thread: conversationProcedure.input(ThreadInput).query(({ ctx, input }) => listThread(ctx.db, ctx.user, input)),
+  send: conversationProcedure
     .input(SendMessageInput)
     .mutation(({ ctx, input }) => sendMessage(ctx.db, ctx.user, input, ctx.clock, ctx.fx)),
   cancelScheduled: protectedProcedure

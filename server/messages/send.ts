@@ -1,11 +1,11 @@
 import { and, desc, eq, gt, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { messages, templates, users } from '@/db/schema';
+import { loadReadableConversation } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
 import type { Clock } from '@/server/clock';
 import { applyLifecycle } from '@/server/conversations/apply';
 import { onOutbound, ON_ITS_WAY, PERSON_AUTHOR_KINDS } from '@/server/conversations/lifecycle';
-import { getConversation } from '@/server/conversations/service';
 import { transaction, type Effects } from '@/server/effects/unit-of-work';
 import { AppError } from '@/server/errors';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
@@ -146,7 +146,7 @@ export async function sendMessage(
   clock: Clock,
   fx: Effects,
 ): Promise<MessageView> {
-  await getConversation(db, user, input.conversationId);
+  await loadReadableConversation(db, user, input.conversationId);
   const now = clock.now();
   const scheduleAt = input.scheduleAt ? new Date(input.scheduleAt) : null;
   if (scheduleAt && scheduleAt <= now) throw new AppError('INVALID_INPUT', 'scheduleAt: must be in the future');
@@ -254,7 +254,7 @@ async function storedAttempt(db: Db, message: typeof messages.$inferSelect): Pro
 export async function cancelScheduled(db: Db, user: SessionUser, messageId: string, fx: Effects): Promise<MessageView> {
   const [message] = await db.select().from(messages).where(eq(messages.id, messageId));
   if (!message) throw new AppError('NOT_FOUND', 'message: no such message');
-  await getConversation(db, user, message.conversationId);
+  await loadReadableConversation(db, user, message.conversationId);
   const [row] = await db
     .update(messages)
     .set({ status: 'cancelled' })

@@ -1,15 +1,15 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { messages } from '@/db/schema';
+import { loadReadableConversation } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
 import { decodeCursor, keysetPage } from '@/server/pagination/cursor';
-import { getConversation } from '@/server/conversations/service';
 import type { ThreadInput } from './schemas';
 import { toMessageView } from './view';
 
 /** A thread page, newest first; the client reverses it for display. */
 export async function listThread(db: Db, user: SessionUser, input: ThreadInput) {
-  await getConversation(db, user, input.conversationId);
+  await loadReadableConversation(db, user, input.conversationId);
   const before = input.cursor ? decodeCursor(input.cursor) : null;
   const rows = await db
     .select()

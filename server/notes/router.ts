@@ -1,8 +1,8 @@
-import { protectedProcedure, router } from '@/server/trpc';
-import { AddNoteInput, NotesInput } from './schemas';
+import { conversationProcedure, router } from '@/server/trpc';
+import { AddNoteInput } from './schemas';
 import { addNote, listNotes } from './service';
 
 export const notesRouter = router({
-  list: protectedProcedure.input(NotesInput).query(({ ctx, input }) => listNotes(ctx.db, ctx.user, input.conversationId)),
-  add: protectedProcedure.input(AddNoteInput).mutation(({ ctx, input }) => addNote(ctx.db, ctx.user, input, ctx.clock.now(), ctx.fx)),
+  list: conversationProcedure.query(({ ctx }) => listNotes(ctx.db, ctx.conversation)),
+  add: conversationProcedure.input(AddNoteInput).mutation(({ ctx, input }) => addNote(ctx.db, ctx.user, ctx.conversation, input, ctx.clock.now(), ctx.fx)),
 });

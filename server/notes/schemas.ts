@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
-export const NotesInput = z.object({ conversationId: z.uuid() });
-
+/** A note's own fields; its conversation comes with every conversation procedure's input. */
 export const AddNoteInput = z.object({
-  conversationId: z.uuid(),
   body: z.string().trim().min(1, 'write the note before saving it').max(4096, 'at most 4096 characters'),
   /** The people picked after "@" in the composer; each is notified. */
   mentionIds: z.array(z.uuid()).max(20, 'at most 20 mentions').default([]),

@@ -1,9 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { notes, users } from '@/db/schema';
+import { mayReadConversation, type ReadableConversation } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
-import { getConversation } from '@/server/conversations/service';
-import { readableIds } from '@/server/conversations/visibility';
 import { transaction, type Effects } from '@/server/effects/unit-of-work';
 import { AppError } from '@/server/errors';
 import { notify } from '@/server/notifications/service';
@@ -32,10 +31,9 @@ export async function noteViews(db: Db, ids: string[]): Promise<NoteView[]> {
   return ids.length ? toViews(db, await db.select().from(notes).where(inArray(notes.id, ids))) : [];
 }
 
-/** The conversation's notes, oldest first. */
-export async function listNotes(db: Db, user: SessionUser, conversationId: string): Promise<NoteView[]> {
-  await getConversation(db, user, conversationId);
-  const rows = await db.select().from(notes).where(eq(notes.conversationId, conversationId)).orderBy(asc(notes.createdAt), asc(notes.id)).limit(NOTES_SHOWN);
+/** The conversation's notes, oldest first: a note is readable exactly when its conversation is. */
+export async function listNotes(db: Db, conversation: ReadableConversation): Promise<NoteView[]> {
+  const rows = await db.select().from(notes).where(eq(notes.conversationId, conversation.id)).orderBy(asc(notes.createdAt), asc(notes.id)).limit(NOTES_SHOWN);
   return toViews(db, rows);
 }
 
@@ -43,15 +41,14 @@ export async function listNotes(db: Db, user: SessionUser, conversationId: strin
  * Saves a note for the team (never sent to the contact) and notifies each mentioned person.
  * A mention of someone who cannot read the conversation is refused: they could not open it.
  */
-export async function addNote(db: Db, user: SessionUser, input: AddNoteInput, now: Date, fx: Effects): Promise<NoteView> {
-  const conversation = await getConversation(db, user, input.conversationId);
+export async function addNote(db: Db, user: SessionUser, conversation: ReadableConversation, input: AddNoteInput, now: Date, fx: Effects): Promise<NoteView> {
   const mentionIds = [...new Set(input.mentionIds)];
   const mentioned = mentionIds.length
     ? await db.select().from(users).where(and(inArray(users.id, mentionIds), eq(users.workspaceId, user.workspaceId)))
     : [];
   if (mentioned.length !== mentionIds.length) throw new AppError('INVALID_INPUT', 'mentionIds: no such user in this workspace');
   for (const person of mentioned) {
-    if (!(await readableIds(db, person, [conversation.id])).has(conversation.id)) {
+    if (!(await mayReadConversation(db, person, conversation.id))) {
       throw new AppError('INVALID_INPUT', `mentionIds: ${person.name} cannot see this conversation`);
     }
   }

@@ -2,6 +2,7 @@ import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import { contacts, conversations, notifications, teamMembers, users } from '@/db/schema';
+import { notificationsOf } from '@/server/access/notifications';
 import type { SessionUser } from '@/server/auth/session';
 import type { Effects } from '@/server/effects/unit-of-work';
 import { decodeCursor, keysetPage } from '@/server/pagination/cursor';
@@ -58,7 +59,7 @@ export async function listNotifications(db: Db, user: SessionUser, input: ListNo
   const rows = await selectViews(db)
     .where(
       and(
-        eq(notifications.userId, user.id),
+        notificationsOf(user),
         before ? sql`(${notifications.createdAt}, ${notifications.id}) < (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)` : undefined,
       ),
     )
@@ -71,7 +72,7 @@ export async function unreadNotificationCount(db: Db, user: SessionUser): Promis
   const [row] = await db
     .select({ n: count() })
     .from(notifications)
-    .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt)));
+    .where(and(notificationsOf(user), isNull(notifications.readAt)));
   return row?.n ?? 0;
 }
 
@@ -80,7 +81,7 @@ export async function markNotificationsRead(db: Db, user: SessionUser, input: Ma
   const rows = await db
     .update(notifications)
     .set({ readAt: now })
-    .where(and(eq(notifications.userId, user.id), isNull(notifications.readAt), input.ids ? inArray(notifications.id, input.ids) : undefined))
+    .where(and(notificationsOf(user), isNull(notifications.readAt), input.ids ? inArray(notifications.id, input.ids) : undefined))
     .returning({ id: notifications.id });
   const ids = rows.map((r) => r.id);
   // The user's other tabs clear the same rows.

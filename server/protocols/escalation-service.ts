@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { breaches, escalationNotices, users, workspaces } from '@/db/schema';
+import { isLead } from '@/server/access/roles';
 import type { SessionUser } from '@/server/auth/session';
 import type { Effects } from '@/server/effects/unit-of-work';
 import { AppError } from '@/server/errors';
@@ -77,7 +78,7 @@ async function storeNotices(db: Db, created: NewBreach[]): Promise<Notice[]> {
 
 /** A supervisor excuses a breach with a reason; who and when are kept, and it stops counting. */
 export async function excuseBreach(db: Db, user: SessionUser, breachId: string, reason: string, now: Date, fx: Effects) {
-  if (user.role === 'agent') throw new AppError('FORBIDDEN', 'Only supervisors may excuse a breach.');
+  if (!isLead(user.role)) throw new AppError('FORBIDDEN', 'Only supervisors may excuse a breach.');
   const [row] = await db
     .update(breaches)
     .set({ excusedAt: now, excusedById: user.id, excuseReason: reason })
@@ -95,9 +96,9 @@ export async function listNotices(db: Db, user: SessionUser) {
     .from(escalationNotices)
     .innerJoin(users, eq(users.id, escalationNotices.agentId))
     .where(
-      user.role === 'agent'
-        ? eq(escalationNotices.agentId, user.id)
-        : eq(escalationNotices.workspaceId, user.workspaceId),
+      isLead(user.role)
+        ? eq(escalationNotices.workspaceId, user.workspaceId)
+        : eq(escalationNotices.agentId, user.id),
     )
     .orderBy(desc(escalationNotices.createdAt))
     .limit(50);

@@ -1,16 +1,11 @@
-import { ConversationIdInput } from '@/server/conversations/schemas';
-import { getConversation } from '@/server/conversations/service';
-import { leadProcedure, managerProcedure, protectedProcedure, router } from '@/server/trpc';
+import { conversationProcedure, leadProcedure, managerProcedure, protectedProcedure, router } from '@/server/trpc';
 import { acknowledgeNotice, excuseBreach, listNotices } from './escalation-service';
 import { ExcuseBreachInput, NoticeIdInput, UpdateProtocolInput } from './schemas';
 import { listProtocols, updateProtocol } from './settings';
 import { deadlinesOf } from './view';
 
 export const protocolsRouter = router({
-  deadlines: protectedProcedure.input(ConversationIdInput).query(async ({ ctx, input }) => {
-    await getConversation(ctx.db, ctx.user, input.conversationId);
-    return deadlinesOf(ctx.db, input.conversationId);
-  }),
+  deadlines: conversationProcedure.query(({ ctx }) => deadlinesOf(ctx.db, ctx.conversation.id)),
   list: protectedProcedure.query(({ ctx }) => listProtocols(ctx.db, ctx.user)),
   update: managerProcedure.input(UpdateProtocolInput).mutation(({ ctx, input }) => updateProtocol(ctx.db, ctx.user, input)),
   notices: protectedProcedure.query(async ({ ctx }) =>

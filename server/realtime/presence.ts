@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import type { SessionUser } from '@/server/auth/session';
-import { readableIds } from '@/server/conversations/visibility';
+import { readableIds } from '@/server/access/conversations';
 import type { Person } from '@/server/users/view';
 import type { PresenceSnapshot } from './events';
 import { getRealtimeServer, type RealtimeServer } from './publish';

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { Reader } from '@/server/access/conversations';
 import { audienceRooms, roomsForUser } from './rooms';
 
 const ws = 'w1';
-const agent = { id: 'u1', workspaceId: ws, role: 'agent' };
-const other = { id: 'u2', workspaceId: ws, role: 'agent' };
-const lead = { id: 'u3', workspaceId: ws, role: 'supervisor' };
-const reaches = (user: typeof agent, teams: string[], audience: string[]) =>
+const agent: Reader = { id: 'u1', workspaceId: ws, role: 'agent' };
+const other: Reader = { id: 'u2', workspaceId: ws, role: 'agent' };
+const lead: Reader = { id: 'u3', workspaceId: ws, role: 'supervisor' };
+const reaches = (user: Reader, teams: string[], audience: string[]) =>
   roomsForUser(user, teams).some((r) => audience.includes(r));
 
 describe('realtime audience', () => {

@@ -1,3 +1,6 @@
+import type { Reader } from '@/server/access/conversations';
+import { isLead } from '@/server/access/roles';
+
 /*
  * Rooms a socket joins at connection, from its user's role and teams, so a broadcast reaches
  * exactly the people who may read the conversation (SPEC §1 visibility):
@@ -35,8 +38,8 @@ export function audienceRooms(a: Audience): string[] {
   return out;
 }
 
-export function roomsForUser(user: { id: string; workspaceId: string; role: string }, sharedTeamIds: string[]): string[] {
+export function roomsForUser(user: Reader, sharedTeamIds: string[]): string[] {
   const own = [rooms.workspace(user.workspaceId), rooms.user(user.id)];
-  if (user.role !== 'agent') return [rooms.leads(user.workspaceId), ...own];
+  if (isLead(user.role)) return [rooms.leads(user.workspaceId), ...own];
   return [rooms.agents(user.workspaceId), ...own, ...sharedTeamIds.map(rooms.team)];
 }

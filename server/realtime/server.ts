@@ -4,8 +4,8 @@ import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { SessionUserSchema, type SessionUser } from '@/server/auth/session';
-import { conversationForBroadcast, getConversation } from '@/server/conversations/service';
-import { sharedTeamIds } from '@/server/conversations/visibility';
+import { mayReadConversation, sharedTeamIds } from '@/server/access/conversations';
+import { conversationForBroadcast } from '@/server/conversations/service';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
 import { presenceSnapshot, socketCount, viewersOf } from './presence';
 import type { RealtimeServer } from './publish';
@@ -122,11 +122,8 @@ export async function attachRealtime(
     void announceOnline(user, 'connected');
 
     socket.on('conversation.join', async (conversationId, ack) => {
-      // Authorised exactly like reading the conversation over tRPC.
-      const allowed = await getConversation(opts.db, user, conversationId).then(
-        () => true,
-        () => false,
-      );
+      // Authorised exactly like reading the conversation over tRPC (a malformed id is not readable).
+      const allowed = await mayReadConversation(opts.db, user, conversationId).catch(() => false);
       if (allowed) {
         await socket.join(rooms.conversation(conversationId));
         const { audience } = await conversationForBroadcast(opts.db, conversationId);

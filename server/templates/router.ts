@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import { ConversationIdInput } from '@/server/conversations/schemas';
-import { protectedProcedure, router } from '@/server/trpc';
+import { conversationProcedure, protectedProcedure, router } from '@/server/trpc';
 import { SaveTemplateInput, TemplateIdInput } from './schemas';
 import { archiveTemplate, listTemplates, saveTemplate, templatesForConversation } from './service';
 
 export const templatesRouter = router({
-  forConversation: protectedProcedure
-    .input(ConversationIdInput)
-    .query(({ ctx, input }) => templatesForConversation(ctx.db, ctx.user, input.conversationId, ctx.clock.now())),
+  forConversation: conversationProcedure.query(({ ctx }) => templatesForConversation(ctx.db, ctx.user, ctx.conversation, ctx.clock.now())),
   list: protectedProcedure
     .input(z.object({ archived: z.boolean().default(false) }))
     .query(({ ctx, input }) => listTemplates(ctx.db, ctx.user, input)),

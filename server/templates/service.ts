@@ -2,8 +2,9 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, or } from 'drizzle-or
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { contactEvents, deadlines, messages, protocolRuns, protocols, templates } from '@/db/schema';
+import type { ReadableConversation } from '@/server/access/conversations';
+import { isManager } from '@/server/access/roles';
 import type { SessionUser } from '@/server/auth/session';
-import { getConversation } from '@/server/conversations/service';
 import { AppError } from '@/server/errors';
 import { windowFor } from '@/server/windows/policy';
 import { loadSendContext, windowInputFor } from '@/server/windows/service';
@@ -13,7 +14,6 @@ import type { SaveTemplateInput } from './schemas';
 import { rankTemplates, type TemplateStage } from './suggest';
 
 type Row = typeof templates.$inferSelect;
-const isManager = (user: SessionUser) => user.role === 'manager' || user.role === 'admin';
 
 /** Shared templates and the user's own; archived ones only when asked. */
 export async function listTemplates(db: Db, user: SessionUser, opts: { archived?: boolean } = {}) {
@@ -28,13 +28,13 @@ export async function listTemplates(db: Db, user: SessionUser, opts: { archived?
       ),
     )
     .orderBy(templates.stage, templates.language, templates.name);
-  return rows.map((t) => ({ ...t, personal: t.ownerId !== null, editable: t.ownerId === user.id || (t.ownerId === null && isManager(user)) }));
+  return rows.map((t) => ({ ...t, personal: t.ownerId !== null, editable: t.ownerId === user.id || (t.ownerId === null && isManager(user.role)) }));
 }
 
 async function editableTemplate(db: Db, user: SessionUser, templateId: string): Promise<Row> {
   const [row] = await db.select().from(templates).where(and(eq(templates.id, templateId), eq(templates.workspaceId, user.workspaceId)));
   if (!row || (row.ownerId !== null && row.ownerId !== user.id)) throw new AppError('NOT_FOUND', 'templateId: no such template');
-  if (row.ownerId === null && !isManager(user)) throw new AppError('FORBIDDEN', 'Only managers edit shared templates; save your own copy as personal.');
+  if (row.ownerId === null && !isManager(user.role)) throw new AppError('FORBIDDEN', 'Only managers edit shared templates; save your own copy as personal.');
   return row;
 }
 
@@ -44,7 +44,7 @@ export async function saveTemplate(db: Db, user: SessionUser, input: SaveTemplat
   if (unknown.length > 0) {
     throw new AppError('INVALID_INPUT', `body: unknown placeholder ${unknown.map((p) => `{{${p}}}`).join(', ')}`);
   }
-  if (!input.personal && !isManager(user)) throw new AppError('FORBIDDEN', 'Only managers create shared templates; mark it personal.');
+  if (!input.personal && !isManager(user.role)) throw new AppError('FORBIDDEN', 'Only managers create shared templates; mark it personal.');
   const { templateId, personal, ...values } = input;
   const row = { ...values, ownerId: personal ? user.id : null };
   if (templateId) {
@@ -92,9 +92,8 @@ async function latestSession(db: Db, contactId: string) {
  * What the composer offers in a conversation now: every template the agent may use, whether
  * the channel would deliver it, the ranked suggestions, and the values of the placeholders.
  */
-export async function templatesForConversation(db: Db, user: SessionUser, conversationId: string, now: Date) {
-  await getConversation(db, user, conversationId);
-  const ctx = await loadSendContext(db, conversationId);
+export async function templatesForConversation(db: Db, user: SessionUser, conversation: ReadableConversation, now: Date) {
+  const ctx = await loadSendContext(db, conversation.id);
   const window = windowFor(await windowInputFor(db, ctx, 'person', now), now);
   const usageRows = await db
     .select({ id: messages.templateId, n: count() })
@@ -119,7 +118,7 @@ export async function templatesForConversation(db: Db, user: SessionUser, conver
       billed: window.billed === 'whatsapp_template',
     }));
   const ranked = rankTemplates(all, {
-    stage: await currentStage(db, conversationId),
+    stage: await currentStage(db, conversation.id),
     channelKind: ctx.channel.kind,
     contactLanguage: ctx.contact.locale,
     usage: new Map(usageRows.map((r) => [r.id!, r.n])),

@@ -3,6 +3,7 @@ import { AppPage } from '@/components/app-page';
 import { ProtocolsSettings } from '@/components/settings/protocol-editor';
 import { translate } from '@/i18n/messages';
 import { requestLocale } from '@/i18n/server';
+import { isManager } from '@/server/access/roles';
 import { currentUser } from '@/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export default async function ProtocolsPage() {
   const user = await currentUser();
   if (!user) redirect('/login');
-  const allowed = user.role === 'manager' || user.role === 'admin';
+  const allowed = isManager(user.role);
   return (
     <AppPage user={user}>
       {allowed ? <ProtocolsSettings /> : <p role="alert" className="p-6 text-sm text-slate-600">{translate(await requestLocale(), 'protocols.forbidden')}</p>}

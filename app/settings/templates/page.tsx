@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { AppPage } from '@/components/app-page';
 import { TemplatesManager } from '@/components/settings/templates-manager';
+import { isManager } from '@/server/access/roles';
 import { currentUser } from '@/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +11,7 @@ export default async function TemplatesPage() {
   if (!user) redirect('/login');
   return (
     <AppPage user={user}>
-      <TemplatesManager canManageShared={user.role === 'manager' || user.role === 'admin'} />
+      <TemplatesManager canManageShared={isManager(user.role)} />
     </AppPage>
   );
 }

@@ -3,6 +3,7 @@ import { AppPage } from '@/components/app-page';
 import { ApiTokens } from '@/components/settings/api-tokens';
 import { translate } from '@/i18n/messages';
 import { requestLocale } from '@/i18n/server';
+import { isAdmin } from '@/server/access/roles';
 import { currentUser } from '@/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +13,7 @@ export default async function TokensPage() {
   if (!user) redirect('/login');
   return (
     <AppPage user={user}>
-      {user.role === 'admin' ? (
+      {isAdmin(user.role) ? (
         <ApiTokens />
       ) : (
         <p role="alert" className="p-6 text-sm text-slate-600">
