@@ -1,8 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { encode } from 'next-auth/jwt';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { conversations, labels, messages } from '@/db/schema';
@@ -13,58 +9,39 @@ import { ingest } from '@/server/channels/ingest';
 import type { Clock } from '@/server/clock';
 import { assign } from '@/server/conversations/actions';
 import { transaction } from '@/server/effects/unit-of-work';
-import type { ClientToServerEvents, RealtimeEvent, ServerToClientEvents } from '@/server/realtime/events';
-import { setRealtimeServer } from '@/server/realtime/publish';
-import { attachRealtime } from '@/server/realtime/server';
+import type { RealtimeEvent } from '@/server/realtime/events';
+import { connected, startRealtime } from '@/server/realtime/testing/harness';
 import { sendMessage } from '@/server/messages/send';
 import { withEffects } from './flush';
 import { jobHandlers } from './jobs';
 
-const secret = 'test-secret-test-secret-test-secret';
 const at = (iso: string): Clock => ({ now: () => new Date(iso) });
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /* Effects reach the screens only after their transaction commits, and every one of them does. */
 describe.each(testDatabaseKinds)('effects told after commit (%s)', (kind) => {
   let database: Database;
   let ws: TestWorkspace;
-  let http: Server;
-  let close: () => Promise<void>;
-  let url: string;
-  const clients: Client[] = [];
+  let rt: Awaited<ReturnType<typeof startRealtime>>;
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     ws = await createTestWorkspace(database.db, `fx${kind}`);
-    http = createServer();
-    const realtime = await attachRealtime(http, { db: database.db, secret });
-    setRealtimeServer(realtime.io);
-    close = realtime.close;
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    rt = await startRealtime(database.db);
   });
   afterAll(async () => {
-    for (const c of clients) c.disconnect();
-    setRealtimeServer(undefined);
-    await close();
+    await rt.close();
     await database.close();
   });
 
   /** A signed-in socket that writes down every event it hears, in order. */
   async function listener(user: SessionUser) {
-    const cookie = `next-auth.session-token=${await encode({ token: { user }, secret })}`;
-    const socket: Client = connect(url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
-    clients.push(socket);
+    const socket = await rt.client(user);
     const heard: { event: RealtimeEvent; payload: unknown }[] = [];
     // Presence comes and goes with other tests' sockets; it is not what these tests are about.
     socket.onAny((event: RealtimeEvent, payload: unknown) => {
       if (!event.startsWith('presence.')) heard.push({ event, payload });
     });
-    await new Promise<void>((resolve, reject) => {
-      if (socket.connected) return resolve();
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
+    await connected(socket);
     const until = (pred: (e: (typeof heard)[number]) => boolean) =>
       new Promise<(typeof heard)[number]>((resolve) => {
         const check = () => {

@@ -1,8 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { io as connect, type Socket } from 'socket.io-client';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { conversations } from '@/db/schema';
@@ -15,54 +13,26 @@ import { withEffects } from '@/server/app/flush';
 import { systemClock } from '@/server/clock';
 import { recordContactEvent } from '@/server/contacts/service';
 import type { Effects } from '@/server/effects/unit-of-work';
-import type { ClientToServerEvents, ServerToClientEvents } from './events';
-import { setRealtimeServer } from './publish';
-import { attachRealtime } from './server';
-
-const secret = 'test-secret-test-secret-test-secret';
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { connected, startRealtime, testSecret, type Client } from './testing/harness';
 
 describe('realtime over a real socket.io server', () => {
   let database: Database;
   let a: TestWorkspace;
   let b: TestWorkspace;
-  let http: Server;
-  let close: () => Promise<void>;
-  let url: string;
-  const clients: Client[] = [];
+  let rt: Awaited<ReturnType<typeof startRealtime>>;
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
     a = await createTestWorkspace(database.db, 'rt-a');
     b = await createTestWorkspace(database.db, 'rt-b');
-    http = createServer();
-    const realtime = await attachRealtime(http, { db: database.db, secret });
-    setRealtimeServer(realtime.io);
-    close = realtime.close;
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    rt = await startRealtime(database.db);
   });
   afterAll(async () => {
-    for (const c of clients) c.disconnect();
-    setRealtimeServer(undefined);
-    await close();
+    await rt.close();
     await database.close();
   });
 
-  async function client(user: SessionUser | null, headers: Record<string, string> = {}): Promise<Client> {
-    const cookie = user ? `next-auth.session-token=${await encode({ token: { user }, secret })}` : '';
-    const socket: Client = connect(url, { transports: ['websocket'], extraHeaders: { cookie, ...headers }, reconnection: false });
-    clients.push(socket);
-    return socket;
-  }
-  // A socket may finish connecting while other clients are still being made: then it has already
-  // said 'connect', and waiting for that event would wait forever.
-  const connected = (s: Client) =>
-    new Promise<void>((resolve, reject) => {
-      if (s.connected) return resolve();
-      s.once('connect', resolve);
-      s.once('connect_error', reject);
-    });
+  const client = (user: SessionUser | null, headers: Record<string, string> = {}) => rt.client(user, headers);
   // As the webhook route and the REST wrapper do: the work, then its effects told to the sockets.
   const told = <T>(work: (fx: Effects) => Promise<T>) => withEffects(database.db, work);
   const sandboxMessage = (id: string, from: string) => ({
@@ -161,14 +131,15 @@ describe('realtime over a real socket.io server', () => {
   });
 
   it('replays the messages a briefly disconnected browser missed', async () => {
-    const ana: Client = connect(url, {
-      transports: ['websocket'],
-      extraHeaders: { cookie: `next-auth.session-token=${await encode({ token: { user: a.agent }, secret })}` },
-      reconnectionDelay: 1500,
-      reconnectionDelayMax: 1500,
-      randomizationFactor: 0,
-    });
-    clients.push(ana);
+    const ana: Client = rt.track(
+      connect(rt.url, {
+        transports: ['websocket'],
+        extraHeaders: { cookie: `next-auth.session-token=${await encode({ token: { user: a.agent }, secret: testSecret })}` },
+        reconnectionDelay: 1500,
+        reconnectionDelayMax: 1500,
+        randomizationFactor: 0,
+      }),
+    );
     // Recovery resumes from the last event a browser saw: open a conversation, and see yourself viewing it.
     const [conv] = await database.db.query.conversations.findMany({ where: (c, { eq }) => eq(c.workspaceId, a.workspace.id) });
     const seen = new Promise((resolve) => ana.once('presence.viewers', resolve));
