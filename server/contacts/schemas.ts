@@ -7,7 +7,8 @@ export const ContactEventBody = z.object({
   type: z
     .string()
     .regex(/^[a-z][a-z_]*\.[a-z][a-z_]*$/, 'an event type like "session.booked" (lowercase, one dot)')
-    .max(64),
+    .max(64)
+    .meta({ examples: ['session.booked', 'order.placed', 'campaign.sent'] }),
   occurredAt: z.iso.datetime({ offset: true }),
   properties: z.record(z.string(), z.unknown()).default({}),
 }).superRefine((event, ctx) => {
