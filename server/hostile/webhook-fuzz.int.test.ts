@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST } from '@/app/api/webhooks/[provider]/[channelId]/route';
+import { setDatabase, type Database } from '@/db/client';
+import { createChannel } from '@/db/seed/factories';
+import { createTestWorkspace } from '@/db/seed/test-workspace';
+import { openTestDatabase } from '@/db/testing';
+import { lineSignature, metaSignature, twilioSignature, viberSignature, wechatSignature } from '@/server/channels/signature';
+import { fixtureJson, fixtureText } from '@/server/channels/testdata/load';
+
+/*
+ * Every webhook parser fed the providers' real payloads, mutated and then signed as the provider
+ * would sign them (so the mutation reaches the parser and ingest, past the signature check).
+ * Whatever arrives, the answer is never a 5xx: a provider retries a 5xx forever, and the
+ * messages after a bad one in the same webhook would never be stored.
+ */
+const encoder = new TextEncoder();
+const RUNS = 60;
+
+/** Hostile leaves: control characters, a NUL, lone surrogates, dates PostgreSQL cannot hold, huge numbers. */
+const nasty = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom('\u0000', 'a\u0000b', '\ud800', '9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z', '99999999999999999999', '-1', '', ' '.repeat(5000)),
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(99999999999999999999, -1, 0, Number.MAX_SAFE_INTEGER, 1e300),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant([]),
+  fc.constant({}),
+);
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every path to a leaf of a JSON value. */
+function leaves(value: Json, at: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, [...at, i]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, [...at, k]));
+  return [at];
+}
+
+function replaced(value: Json, at: (string | number)[], leaf: Json): Json {
+  if (at.length === 0) return leaf;
+  const [head, ...rest] = at;
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string | number, Json>;
+  copy[head!] = replaced(copy[head!] ?? null, rest, leaf);
+  return copy as Json;
+}
+
+/** A fixture with one to three leaves replaced by hostile values. */
+const mutationOf = (fixture: Json) => {
+  const paths = leaves(fixture);
+  return fc
+    .array(fc.tuple(fc.integer({ min: 0, max: paths.length - 1 }), nasty), { minLength: 1, maxLength: 3 })
+    .map((edits) => edits.reduce<Json>((doc, [i, leaf]) => replaced(doc, paths[i]!, leaf as Json), fixture));
+};
+
+describe('webhooks never answer 5xx to a signed, mutated payload', () => {
+  let database: Database;
+  const secret = 'fuzz-secret';
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    setDatabase(database);
+    const ws = await createTestWorkspace(database.db, 'fuzz');
+    const channel = (kind: 'whatsapp' | 'messenger' | 'instagram' | 'sms' | 'telegram' | 'line' | 'viber' | 'wechat', secrets: Record<string, string>) =>
+      createChannel(database.db, { workspaceId: ws.workspace.id, kind, publicId: `fz-${kind}`, name: kind, secrets, settings: { delivery: 'record' } });
+    await channel('whatsapp', { signingSecret: secret });
+    await channel('messenger', { signingSecret: secret });
+    await channel('instagram', { signingSecret: secret });
+    await channel('sms', { twilioAuthToken: secret });
+    await channel('telegram', { telegramSecretToken: secret });
+    await channel('line', { lineChannelSecret: secret });
+    await channel('viber', { viberAuthToken: secret });
+    await channel('wechat', { wechatToken: secret });
+  });
+  afterAll(async () => {
+    setDatabase(undefined);
+    await database.close();
+  });
+
+  const hook = async (provider: string, kind: string, body: string, headers: Record<string, string>, query = '') => {
+    const channelId = `fz-${kind}`;
+    const response = await POST(new Request(`http://test/api/webhooks/${provider}/${channelId}${query}`, { method: 'POST', body, headers }), {
+      params: Promise.resolve({ provider, channelId }),
+    });
+    return response.status;
+  };
+  const json = { 'content-type': 'application/json' };
+
+  const signedJson: Record<string, { kind: string; fixtures: string[]; sign: (body: string) => Record<string, string> }> = {
+    whatsapp: { kind: 'whatsapp', fixtures: ['whatsapp_inbound_text.jsonc', 'whatsapp_inbound_text_bsuid.jsonc', 'whatsapp_status_failed.jsonc'], sign: (b) => ({ 'x-hub-signature-256': metaSignature(encoder.encode(b), secret) }) },
+    messenger: { kind: 'messenger', fixtures: ['messenger_inbound_text.jsonc', 'messenger_echo.jsonc', 'messenger_postback.jsonc'], sign: (b) => ({ 'x-hub-signature-256': metaSignature(encoder.encode(b), secret) }) },
+    instagram: { kind: 'instagram', fixtures: ['instagram_inbound_text.jsonc'], sign: (b) => ({ 'x-hub-signature-256': metaSignature(encoder.encode(b), secret) }) },
+    telegram: { kind: 'telegram', fixtures: ['telegram_update_text.jsonc', 'telegram_update_start.jsonc'], sign: () => ({ 'x-telegram-bot-api-secret-token': secret }) },
+    line: { kind: 'line', fixtures: ['line_webhook_messages.jsonc'], sign: (b) => ({ 'x-line-signature': lineSignature(encoder.encode(b), secret) }) },
+    viber: { kind: 'viber', fixtures: ['viber_callback_message.jsonc', 'viber_callback_conversation_started.jsonc'], sign: (b) => ({ 'x-viber-content-signature': viberSignature(encoder.encode(b), secret) }) },
+  };
+
+  for (const [provider, { kind, fixtures, sign }] of Object.entries(signedJson)) {
+    it(`${provider}: mutated JSON`, async () => {
+      const arbitrary = fc.oneof(...fixtures.map((f) => mutationOf(fixtureJson(f) as Json)));
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async (payload) => {
+          const body = JSON.stringify(payload);
+          expect(await hook(provider, kind, body, { ...json, ...sign(body) })).toBeLessThan(500);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
+
+  it('twilio: mutated form parameters', async () => {
+    const forms = ['twilio_sms_inbound.form', 'twilio_sms_inbound_media.form', 'twilio_status_callback_21610.form'].map((f) => [...new URLSearchParams(fixtureText(f).trim())]);
+    const arbitrary = fc
+      .constantFrom(...forms)
+      .chain((pairs) => fc.tuple(fc.constant(pairs), fc.integer({ min: 0, max: pairs.length - 1 }), fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('\u0000', '99999999999999999999', ''))));
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async ([pairs, i, value]) => {
+        const form = new URLSearchParams(pairs.map(([k, v], j) => [k, j === i ? value : v]));
+        const url = 'http://test/api/webhooks/twilio/fz-sms';
+        const status = await hook('twilio', 'sms', form.toString(), { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(url, form, secret) });
+        expect(status).toBeLessThan(500);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('wechat: mutated XML fields', async () => {
+    const fields = ['ToUserName', 'FromUserName', 'CreateTime', 'MsgType', 'Content', 'MsgId'];
+    const arbitrary = fc.record({
+      values: fc.array(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('\u0000', '99999999999999999999', '-1', 'text', '')), { minLength: fields.length, maxLength: fields.length }),
+      nonce: fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'abcdef0123456789') }),
+    });
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async ({ values, nonce }) => {
+        n += 1;
+        const xml = `<xml>${fields.map((f, i) => `<${f}><![CDATA[${values[i]!.replaceAll(']]>', '')}]]></${f}>`).join('')}</xml>`;
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        const unique = `${nonce}${n}`;
+        const query = `?signature=${wechatSignature(secret, timestamp, unique)}&timestamp=${timestamp}&nonce=${unique}`;
+        expect(await hook('wechat', 'wechat', xml, { 'content-type': 'text/xml' }, query)).toBeLessThan(500);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
