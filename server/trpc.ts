@@ -8,7 +8,7 @@ import type { SessionUser } from './auth/session';
 import type { Clock } from './clock';
 import { ConversationIdInput } from './conversations/schemas';
 import { AppError } from './errors';
-import { describeIssues } from './validation';
+import { describeIssues, unstorableField, unstorableMessage } from './validation';
 
 export type Context = { db: Db; clock: Clock; user: SessionUser | null };
 
@@ -46,7 +46,14 @@ const effects = t.middleware(({ ctx, next }) => withEffects(ctx.db, (fx) => next
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(effects).use(appErrors);
+/** Text the database cannot store is refused whole, naming the field, before any schema or write. */
+const storable = t.middleware(async ({ getRawInput, next }) => {
+  const unstorable = unstorableField(await getRawInput());
+  if (unstorable) throw new AppError('INVALID_INPUT', unstorableMessage(unstorable));
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(effects).use(appErrors).use(storable);
 
 /** A signed-in user; `ctx.user` carries their workspace and role for every query's scope. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

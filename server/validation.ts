@@ -10,3 +10,37 @@ z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input
 /** Zod issues as one message that names each field: `until: required; params.1: no value`. */
 export const describeIssues = (error: z.ZodError) =>
   error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+
+// PostgreSQL stores neither a NUL (U+0000) in text or jsonb nor half of a UTF-16 surrogate pair.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The path of the first string in an input that the database cannot store, or null. Checked at
+ * the edges before any schema, so such input is refused whole, naming the field, and nothing
+ * is written (a webhook's text is cleaned instead: a provider's message must not be lost).
+ */
+export function unstorableField(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path.join('.') || '(body)' : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = unstorableField(item, [...path, String(i)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = unstorableField(key, path) ?? unstorableField(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+export const unstorableMessage = (field: string) => `${field}: contains a character that cannot be stored (a NUL or half of a surrogate pair)`;
+
+/** A moment a client sends: ISO-8601 with its offset, within the years the database and people use. */
+export const InstantInput = z.iso.datetime({ offset: true }).refine((s) => {
+  const year = new Date(s).getUTCFullYear();
+  return year >= 1900 && year <= 9999;
+}, 'a time between the years 1900 and 9999');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InstantInput } from '@/server/validation';
 import { isSend } from '@/server/attribution/policy';
 import { Instant } from '@/server/clock';
 
@@ -9,7 +10,7 @@ export const ContactEventBody = z.object({
     .regex(/^[a-z][a-z_]*\.[a-z][a-z_]*$/, 'an event type like "session.booked" (lowercase, one dot)')
     .max(64)
     .meta({ examples: ['session.booked', 'order.placed', 'campaign.sent'] }),
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: InstantInput,
   properties: z.record(z.string(), z.unknown()).default({}),
 }).superRefine((event, ctx) => {
   // Attribution files replies under the campaign's or flow's name (SPEC §10).

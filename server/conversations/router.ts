@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InstantInput } from '@/server/validation';
 import { conversationProcedure, protectedProcedure, router } from '@/server/trpc';
 import { directory } from '@/server/users/directory';
 import { assign, createLabel, LabelInput, listCampaigns, listLabels, markUnread, setLabel, setStatus, snoozePresetUntil } from './actions';
@@ -19,7 +20,7 @@ export const conversationsRouter = router({
     .mutation(({ ctx, input }) => setStatus(ctx.db, ctx.user, input.conversationId, input.change, ctx.clock.now(), ctx.fx)),
   /** Snooze by a preset in the user's own zone, or until a chosen moment. */
   snooze: conversationProcedure
-    .input(z.object({ preset: SnoozePresetSchema.optional(), until: z.iso.datetime({ offset: true }).optional() }).refine((v) => v.preset || v.until, { message: 'choose a preset or a moment', path: ['until'] }))
+    .input(z.object({ preset: SnoozePresetSchema.optional(), until: InstantInput.optional() }).refine((v) => v.preset || v.until, { message: 'choose a preset or a moment', path: ['until'] }))
     .mutation(({ ctx, input }) => {
       const now = ctx.clock.now();
       const until = input.preset ? snoozePresetUntil(input.preset, ctx.user, now) : input.until!;

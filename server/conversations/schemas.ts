@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InstantInput } from '@/server/validation';
 import { CHANNEL_KINDS, CONVERSATION_STATUSES } from '@/db/schema/values';
 import { PageInput, PageQuery } from '@/server/pagination/page';
 
@@ -81,6 +82,6 @@ export type ListConversationsInput = z.infer<typeof ListConversationsInput>;
 export const StatusChange = z.discriminatedUnion('status', [
   z.object({ status: z.literal('open') }),
   z.object({ status: z.literal('closed') }),
-  z.object({ status: z.literal('snoozed'), until: z.iso.datetime({ offset: true }) }),
+  z.object({ status: z.literal('snoozed'), until: InstantInput }),
 ]);
 export type StatusChange = z.infer<typeof StatusChange>;

@@ -75,3 +75,9 @@ function carriesId(schema: JsonSchema, ids: IdsByField, field: string): boolean 
   if (schema.format === 'uuid') return ids(field) !== undefined;
   return [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.items ? [schema.items] : [])].some((s) => carriesId(s, ids, field));
 }
+
+/** The schema's top-level alternatives (each branch of a `oneOf`), so each can be sampled. */
+export function variants(schema: JsonSchema, refs: Refs = {}): JsonSchema[] {
+  const resolved = schema.$ref ? (refs[schema.$ref.split('/').pop()!] ?? {}) : schema;
+  return (resolved.oneOf ?? resolved.anyOf ?? [resolved]).filter((s) => s.type !== 'null');
+}

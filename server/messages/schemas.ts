@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InstantInput } from '@/server/validation';
 import { PageInput, PageQuery } from '@/server/pagination/page';
 import { MESSAGE_TAGS } from '@/server/windows/policy';
 
@@ -26,7 +27,7 @@ export const SendMessageBody = z.discriminatedUnion('kind', [
 ]);
 
 /** Hold the send until this instant (e.g. 08:00 in the contact's zone, SPEC §3 quiet hours). */
-const ScheduleAt = z.iso.datetime({ offset: true }).optional();
+const ScheduleAt = InstantInput.optional();
 
 /**
  * A send that would reach the contact outside their daytime hours (SPEC §3): `ask` answers 409

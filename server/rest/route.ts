@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '@/server/clock';
 import type { Effects } from '@/server/effects/unit-of-work';
 import { AppError } from '@/server/errors';
 import { errorResponse, readBody } from '@/server/http';
-import { describeIssues } from '@/server/validation';
+import { describeIssues, unstorableField, unstorableMessage } from '@/server/validation';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -24,11 +24,15 @@ export const queryOf = (url: URL) => Object.fromEntries([...url.searchParams].fi
 
 export async function jsonBody(request: Request): Promise<unknown> {
   const raw = await readBody(request, MAX_BODY_BYTES);
+  let body: unknown;
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
   } catch {
     throw new AppError('INVALID_INPUT', 'body: not valid JSON');
   }
+  const unstorable = unstorableField(body);
+  if (unstorable) throw new AppError('INVALID_INPUT', unstorableMessage(unstorable));
+  return body;
 }
 
 /**
