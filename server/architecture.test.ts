@@ -27,6 +27,7 @@ const PURE = new Set([
   'server/templates/render.ts',
   'server/templates/placeholders.ts',
   'server/templates/suggest.ts',
+  'server/auth/throttle.ts',
   'db/schema/values.ts',
   'db/schema/stage.ts',
 ]);
