@@ -28,6 +28,7 @@ const PURE = new Set([
   'server/templates/placeholders.ts',
   'server/templates/suggest.ts',
   'server/auth/throttle.ts',
+  'server/security-headers.ts',
   'db/schema/values.ts',
   'db/schema/stage.ts',
 ]);

@@ -16,6 +16,8 @@ export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 export const authOptions: NextAuthOptions = {
   secret: config().AUTH_SECRET,
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  // Behind https the session cookie is `Secure` (and `__Secure-` prefixed): never sent over plain http.
+  useSecureCookies: config().PUBLIC_URL.startsWith('https://'),
   pages: { signIn: '/login' },
   providers: [
     CredentialsProvider({
