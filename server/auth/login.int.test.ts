@@ -82,7 +82,8 @@ describe.each(testDatabaseKinds)('login throttling through next-auth (%s)', (kin
     const email = ws.otherAgent.email;
     for (let i = 0; i < 9; i++) await signIn(email, 'typo', '198.51.100.3');
     expect(await signIn(email, 'cadence', '198.51.100.3')).toMatchObject({ id: ws.otherAgent.id });
-    for (let i = 0; i < 9; i++) expect(await signIn(email, 'typo', '198.51.100.3')).toBeNull();
+    // Uncleared, this would be the 10th failure and lock the account.
+    expect(await signIn(email, 'typo', '198.51.100.3')).toBeNull();
     expect(await signIn(email, 'cadence', '198.51.100.3')).toMatchObject({ id: ws.otherAgent.id });
   });
 });
