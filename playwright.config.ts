@@ -39,7 +39,7 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       DATA_DIR: path.join(os.tmpdir(), `cadence-e2e-${process.pid}`),
-      NEXTAUTH_URL: baseURL,
+      PUBLIC_URL: baseURL,
     },
   },
 });

@@ -4,6 +4,7 @@ import next from 'next';
 import { openDatabase, setDatabase } from '@/db/client';
 import { isEmpty, seedDemo } from '@/db/seed/demo';
 import { DEMO_PASSWORD, demoUsers } from '@/db/seed/demo-data';
+import { stampClientAddress } from '@/server/auth/client-address';
 import { resolveAuthSecret } from '@/server/auth/secret';
 import { readEnv } from '@/server/env';
 import { deliverQueued } from '@/server/messages/delivery';
@@ -34,7 +35,7 @@ const secret = await resolveAuthSecret(env.AUTH_SECRET, env.DATA_DIR);
 // server/env.ts), and next-auth reads its own NEXTAUTH_* variables.
 process.env.AUTH_SECRET = secret;
 process.env.NEXTAUTH_SECRET = secret;
-process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
+process.env.NEXTAUTH_URL = env.PUBLIC_URL;
 
 const database = await openDatabase({ url: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, 'pglite') });
 try {
@@ -55,7 +56,10 @@ const httpServer = createServer();
 const app = next({ dev, port: env.PORT, httpServer });
 await app.prepare();
 const handle = app.getRequestHandler();
-httpServer.on('request', (req, res) => void handle(req, res));
+httpServer.on('request', (req, res) => {
+  stampClientAddress(req, env.TRUST_PROXY);
+  void handle(req, res);
+});
 
 const realtime = await attachRealtime(httpServer, { db: database.db, secret, redisUrl: env.REDIS_URL });
 setRealtimeServer(realtime.io);

@@ -2,26 +2,29 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { useT } from './i18n';
+import { retryAtOf } from '@/server/auth/throttle';
+import { useLocale, useT } from './i18n';
 
 export function LoginForm() {
   const t = useT();
+  const locale = useLocale();
   const router = useRouter();
-  const [error, setError] = useState(false);
+  /** null, or what went wrong: a wrong email or password, or too many failures and until when. */
+  const [error, setError] = useState<null | { retryAt: Date | null }>(null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
-    setError(false);
+    setError(null);
     const result = await signIn('credentials', {
       email: String(form.get('email') ?? ''),
       password: String(form.get('password') ?? ''),
       redirect: false,
     });
     setPending(false);
-    if (!result || result.error) return setError(true);
+    if (!result || result.error) return setError({ retryAt: retryAtOf(result?.error) });
     router.replace('/inbox');
     router.refresh();
   }
@@ -41,7 +44,9 @@ export function LoginForm() {
       </label>
       {error && (
         <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">
-          {t('login.failed')}
+          {error.retryAt
+            ? t('login.throttled', { time: new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(error.retryAt) })
+            : t('login.failed')}
         </p>
       )}
       <button type="submit" disabled={pending}

@@ -27,6 +27,8 @@ const PURE = new Set([
   'server/templates/render.ts',
   'server/templates/placeholders.ts',
   'server/templates/suggest.ts',
+  'server/auth/throttle.ts',
+  'server/security-headers.ts',
   'db/schema/values.ts',
   'db/schema/stage.ts',
 ]);

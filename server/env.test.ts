@@ -6,6 +6,19 @@ describe('readEnv', () => {
     const env = readEnv({});
     expect(env).toMatchObject({ PORT: 3000, DATA_DIR: '.data', SEED_DEMO: 'auto' });
     expect(env.DATABASE_URL).toBeUndefined();
+    expect(env).toMatchObject({ PUBLIC_URL: 'http://localhost:3000', TRUST_PROXY: false });
+    expect(readEnv({ PORT: '8080' }).PUBLIC_URL).toBe('http://localhost:8080');
+  });
+
+  it('keeps PUBLIC_URL as an origin, and refuses one with a path or another scheme', () => {
+    expect(readEnv({ PUBLIC_URL: 'https://inbox.example.com/' }).PUBLIC_URL).toBe('https://inbox.example.com');
+    expect(readEnv({ PUBLIC_URL: 'https://inbox.example.com:8443', TRUST_PROXY: '1' })).toMatchObject({
+      PUBLIC_URL: 'https://inbox.example.com:8443',
+      TRUST_PROXY: true,
+    });
+    expect(() => readEnv({ PUBLIC_URL: 'https://example.com/cadence' })).toThrow(/PUBLIC_URL: must be an origin only/);
+    expect(() => readEnv({ PUBLIC_URL: 'ftp://example.com' })).toThrow(/PUBLIC_URL: must be an http:\/\/ or https:\/\/ URL/);
+    expect(() => readEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY: must be 0 or 1/);
   });
 
   it('names every bad variable', () => {

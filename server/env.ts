@@ -3,6 +3,20 @@ import { z } from 'zod';
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /**
+   * Where people and providers reach this server (scheme, host, optional port; no path). https
+   * turns on HSTS and Secure cookies. Default: http://localhost:PORT.
+   */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .refine((u) => {
+      const url = new URL(u);
+      return url.pathname === '/' && !url.search && !url.hash;
+    }, 'must be an origin only: scheme, host and optional port, no path')
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  /** A proxy in front appends the client's address to X-Forwarded-For; without it the TCP peer is the client. */
+  TRUST_PROXY: z.enum(['0', '1'], 'must be 0 or 1').default('0').transform((v) => v === '1'),
   /** PostgreSQL to use instead of the embedded database. */
   DATABASE_URL: z
     .string()
@@ -19,7 +33,7 @@ const EnvSchema = z.object({
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Seed the demo workspace into an empty database at start-up (default: only when embedded). */
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
-});
+}).transform(({ PUBLIC_URL, ...env }) => ({ ...env, PUBLIC_URL: PUBLIC_URL ?? `http://localhost:${env.PORT}` }));
 
 export type Env = z.infer<typeof EnvSchema>;
 

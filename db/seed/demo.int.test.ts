@@ -5,6 +5,7 @@ import { apiTokens, breaches, channels, contacts, conversations, deadlines, esca
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { hashApiToken } from '@/server/auth/api-token';
 import { authenticate } from '@/server/auth/service';
+import { systemClock } from '@/server/clock';
 import { toSessionUser } from '@/server/auth/session';
 import { createCaller } from '@/server/router';
 import { isEmpty, seedDemo } from './demo';
@@ -59,9 +60,10 @@ describe.each(testDatabaseKinds)('migrations and demo seed (%s)', (kind) => {
     const [token] = await database.db.select().from(apiTokens);
     expect(token!.tokenHash).toBe(hashApiToken(DEMO_API_TOKEN));
     expect(token!.tokenHash).not.toContain(DEMO_API_TOKEN);
-    expect(await authenticate(database.db, 'ANA@cadence.test ', 'cadence')).toMatchObject({ role: 'agent', timeZone: 'Europe/Madrid' });
-    expect(await authenticate(database.db, 'ana@cadence.test', 'wrong')).toBeNull();
-    expect(await authenticate(database.db, 'nobody@cadence.test', 'cadence')).toBeNull();
+    const logIn = (email: string, password: string) => authenticate(database.db, systemClock, { email, password, address: '192.0.2.1' });
+    expect(await logIn('ANA@cadence.test ', 'cadence')).toMatchObject({ ok: true, user: { role: 'agent', timeZone: 'Europe/Madrid' } });
+    expect(await logIn('ana@cadence.test', 'wrong')).toEqual({ ok: false, throttledUntil: null });
+    expect(await logIn('nobody@cadence.test', 'cadence')).toEqual({ ok: false, throttledUntil: null });
   });
 
   it('seeds the four built-in protocols, and a client Ana left waiting with breaches and rising notices', async () => {

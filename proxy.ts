@@ -1,0 +1,17 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { config as env } from '@/server/env';
+import { contentSecurityPolicy, securityHeaders } from '@/server/security-headers';
+
+/**
+ * Every page and API route gets the security headers, with a fresh CSP nonce. The policy also
+ * goes on the request, where Next.js reads the nonce for the scripts it renders.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const context = { nonce, https: env().PUBLIC_URL.startsWith('https://'), dev: process.env.NODE_ENV === 'development' };
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('Content-Security-Policy', contentSecurityPolicy(context));
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(securityHeaders(context))) response.headers.set(name, value);
+  return response;
+}
