@@ -1,6 +1,7 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postMessage } from '@/app/api/v1/conversations/[id]/messages/route';
+import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { setDatabase, type Database } from '@/db/client';
 import { jobs, messages, recordedSends, sendKeys } from '@/db/schema';
 import { addMessage, createContact, createConversation } from '@/db/seed/factories';
@@ -169,5 +170,14 @@ describe.each(testDatabaseKinds)('REST sends with an Idempotency-Key (%s)', (kin
     expect((await send(c.id, { kind: 'free_form', body: 'Hola' }, null)).status).toBe(201);
     expect((await send(c.id, { kind: 'free_form', body: 'Hola' }, null)).status).toBe(201);
     expect(await ours(c.id)).toHaveLength(2);
+  });
+
+  it('is described in the OpenAPI document: the header, its rules, the replay header and the 422 code', async () => {
+    const send = (await (await getOpenApi()).json()).paths['/api/v1/conversations/{id}/messages'].post;
+    const header = send.parameters.find((p: { name: string }) => p.name === 'Idempotency-Key');
+    expect(header).toMatchObject({ in: 'header', required: false, schema: { type: 'string', maxLength: 255 } });
+    expect(send.responses['201'].headers['Idempotent-Replayed']).toBeDefined();
+    expect(send.responses['422'].description).toMatch(/IDEMPOTENCY_KEY_REUSED/);
+    expect(send.responses['422'].description).toMatch(/TEMPLATE_REQUIRED/);
   });
 });
