@@ -11,6 +11,7 @@ import { deliverQueued } from '@/server/messages/delivery';
 import { setRealtimeServer } from '@/server/realtime/publish';
 import { systemClock } from '@/server/clock';
 import { ensureSweep } from '@/server/protocols/jobs';
+import { ensureSendKeyPurge } from '@/server/messages/send-keys';
 import { withEffects } from '@/server/app/flush';
 import { jobHandlers } from '@/server/app/jobs';
 import { startScheduler } from '@/server/scheduler/loop';
@@ -67,6 +68,7 @@ setRealtimeServer(realtime.io);
 const redelivered = await withEffects(database.db, (fx) => deliverQueued(database.db, fx));
 if (redelivered > 0) console.log(`Handed ${redelivered} queued message(s) to their channels.`);
 await ensureSweep(database.db, new Date());
+await ensureSendKeyPurge(database.db, new Date());
 const stopScheduler = startScheduler(database.db, jobHandlers, systemClock);
 
 httpServer.listen(env.PORT, () => {

@@ -24,6 +24,7 @@ const PURE = new Set([
   'server/conversations/snooze.ts',
   'server/conversations/lifecycle.ts',
   'server/messages/collision.ts',
+  'server/messages/send-key.ts',
   'server/templates/render.ts',
   'server/templates/placeholders.ts',
   'server/templates/suggest.ts',

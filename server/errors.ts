@@ -14,6 +14,8 @@ const codes = {
   QUIET_HOURS: { trpc: 'CONFLICT', http: 409 },
   /** Someone else replied in this conversation moments ago: ask before answering the client twice. */
   RECENT_REPLY: { trpc: 'CONFLICT', http: 409 },
+  /** A send's key (REST `Idempotency-Key`, the composer's client message id) was already used for another send. */
+  IDEMPOTENCY_KEY_REUSED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
   PAYLOAD_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
   // Send refusals (SPEC §3): nothing was sent.
   WINDOW_CLOSED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },

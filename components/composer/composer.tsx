@@ -14,6 +14,7 @@ import { setServerTime } from '../ui/clock';
 import { NoteComposer } from './note-composer';
 import { QuietHoursPrompt } from './quiet-hours-prompt';
 import { RecentReplyPrompt } from './recent-reply-prompt';
+import { newDraftId } from './draft-id';
 import { Suggestions } from './suggestions';
 import { TemplatePicker } from './template-picker';
 import { TemplateSearch } from './template-search';
@@ -75,6 +76,10 @@ function ReplyComposer({ conversationId, contactName }: Props) {
   // The server answers RECENT_REPLY when a colleague answered moments ago; the send waits for a choice.
   const [awaitingRecent, setAwaitingRecent] = useState<{ message: SendMessageDraft; choice: Choice; by: string; at: string } | null>(null);
   const signal = useTypingSignal(conversationId, 'reply');
+  // Names the draft until it is sent: a second click or a resend after a lost answer is stored once.
+  const [draftId, setDraftId] = useState(newDraftId);
+  // React disables the button only on its next render; two clicks in one frame must not both go.
+  const inFlight = useRef(false);
 
   useEffect(() => {
     if (state.data) setServerTime(state.data.serverNow, state.dataUpdatedAt);
@@ -89,6 +94,7 @@ function ReplyComposer({ conversationId, contactName }: Props) {
     trpc.messages.send.mutationOptions({
       onSuccess: (message) => {
         upsertThreadMessage(queryClient, trpc.messages.thread.pathKey(), message);
+        setDraftId(newDraftId());
         setBody('');
         setFromTemplateId(undefined);
         setShowTemplates(false);
@@ -102,8 +108,13 @@ function ReplyComposer({ conversationId, contactName }: Props) {
         if (error.data?.appCode === 'QUIET_HOURS' && quiet.success) setAwaitingQuietHours({ message: variables.message, choice, ...quiet.data });
         const recent = RecentReplyDetails.safeParse(error.data?.details);
         if (error.data?.appCode === 'RECENT_REPLY' && recent.success) setAwaitingRecent({ message: variables.message, choice, ...recent.data });
+        // An earlier attempt whose answer was lost went out; what is written now is a new message.
+        if (error.data?.appCode === 'IDEMPOTENCY_KEY_REUSED') setDraftId(newDraftId());
       },
-      onSettled: refreshState,
+      onSettled: () => {
+        inFlight.current = false;
+        refreshState();
+      },
     }),
   );
 
@@ -116,7 +127,9 @@ function ReplyComposer({ conversationId, contactName }: Props) {
   const picking = showTemplates || (!textEnabled && templates);
 
   function attempt(message: SendMessageDraft, choice: Choice = {}) {
-    send.mutate({ conversationId, message, ...choice });
+    if (inFlight.current) return;
+    inFlight.current = true;
+    send.mutate({ conversationId, message, clientMessageId: draftId, ...choice });
   }
 
   const unfilled = placeholdersOf(body);
@@ -146,7 +159,12 @@ function ReplyComposer({ conversationId, contactName }: Props) {
   }
 
   const errorCode = send.error?.data?.appCode;
-  const errorText = errorCode && (REASON_CODES as readonly string[]).includes(errorCode) ? t(`reason.${errorCode}` as MessageKey) : send.error?.message;
+  const errorText =
+    errorCode === 'IDEMPOTENCY_KEY_REUSED'
+      ? t('composer.alreadySent')
+      : errorCode && (REASON_CODES as readonly string[]).includes(errorCode)
+        ? t(`reason.${errorCode}` as MessageKey)
+        : send.error?.message;
 
   return (
     <>

@@ -17,3 +17,4 @@ export * from './labels';
 export * from './notes';
 export * from './notifications';
 export * from './login-failures';
+export * from './send-keys';

@@ -4,6 +4,7 @@ import type { Clock } from '@/server/clock';
 import { wakeConversation } from '@/server/conversations/actions';
 import type { Effects } from '@/server/effects/unit-of-work';
 import { releaseScheduled } from '@/server/messages/send';
+import { purgeSendKeys } from '@/server/messages/send-keys';
 import { autoMessageDue, deadlineDue, deadlineSoon, sweep } from '@/server/protocols/jobs';
 import type { JobHandler } from '@/server/scheduler/loop';
 import type { JobKind } from '@/server/scheduler/queue';
@@ -28,4 +29,6 @@ export const jobHandlers: Record<JobKind, JobHandler> = {
   'protocol.auto_message': told((db, payload, clock, fx) => autoMessageDue(db, RunJob.parse(payload).runId, clock, fx)),
   'conversation.wake': told((db, payload, _clock, fx) => wakeConversation(db, ConversationJob.parse(payload).conversationId, fx)),
   'maintenance.sweep': told((db, _payload, clock, fx) => sweep(db, clock, fx)),
+  // Tells nobody anything: forgetting a send's key changes no screen.
+  'send_keys.purge': (db, _payload, clock) => purgeSendKeys(db, clock.now()),
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InstantInput } from '@/server/validation';
 import { PageInput, PageQuery } from '@/server/pagination/page';
 import { MESSAGE_TAGS } from '@/server/windows/policy';
+import { ClientMessageId } from './send-key';
 
 export const ThreadInput = z.object({ conversationId: z.uuid(), ...PageInput.shape });
 
@@ -41,17 +42,24 @@ export const QuietHoursChoice = z.enum(['ask', 'send_anyway']);
  */
 export const RecentReplyChoice = z.enum(['ask', 'send_anyway']);
 
-/** The composer: a person is asked before a send reaches the contact at night. */
+/**
+ * The composer: a person is asked before a send reaches the contact at night. `clientMessageId`
+ * names the draft: sent again (a double click, a resend after a reconnect), it is stored once.
+ */
 export const SendMessageInput = z.object({
   conversationId: z.uuid(),
   message: SendMessageBody,
   scheduleAt: ScheduleAt,
   quietHours: QuietHoursChoice.default('ask'),
   recentReply: RecentReplyChoice.default('ask'),
+  clientMessageId: ClientMessageId.optional(),
 });
 
-/** REST: programs are not asked by default; they may opt in with `"quietHours":"ask"` / `"recentReply":"ask"`. */
-const SendOptionsRequest = SendMessageInput.omit({ conversationId: true, message: true }).extend({
+/**
+ * REST: programs are not asked by default; they may opt in with `"quietHours":"ask"` / `"recentReply":"ask"`.
+ * A program names its send with the `Idempotency-Key` header, not in the body.
+ */
+const SendOptionsRequest = SendMessageInput.omit({ conversationId: true, message: true, clientMessageId: true }).extend({
   quietHours: QuietHoursChoice.default('send_anyway'),
   recentReply: RecentReplyChoice.default('send_anyway'),
 });
@@ -62,10 +70,11 @@ export const SendMessageRequest = z.intersection(SendMessageBody, SendOptionsReq
 /**
  * The send a valid REST body asks for, as the tRPC input carries it. Each half is read by its
  * own schema (objects keep only their keys), so an option can never end up inside `message`
- * and be ignored, as `recentReply` once was.
+ * and be ignored, as `recentReply` once was. The `Idempotency-Key` header names the send as the
+ * composer's client message id does.
  */
-export function sendInputOfRequest(conversationId: string, request: z.infer<typeof SendMessageRequest>): SendMessageInput {
-  return { conversationId, message: SendMessageBody.parse(request), ...SendOptionsRequest.parse(request) };
+export function sendInputOfRequest(conversationId: string, request: z.infer<typeof SendMessageRequest>, idempotencyKey?: string): SendMessageInput {
+  return { conversationId, message: SendMessageBody.parse(request), ...SendOptionsRequest.parse(request), clientMessageId: idempotencyKey };
 }
 
 export const MessageIdInput = z.object({ messageId: z.uuid() });

@@ -18,6 +18,7 @@ import { loadSendContext, quietHoursOf, windowInputFor, type SendContext } from 
 import { collidingReply, COLLISION_WINDOW_MS } from './collision';
 import { deliver } from './delivery';
 import type { SendMessageBody, SendMessageInput } from './schemas';
+import { answerAgain, bindSendKey, earlierSend, namedSend, recordAnswer } from './send-keys';
 import { toMessageView, type MessageView } from './view';
 
 type Resolved = { body: string; attempt: SendAttempt; templateId: string | null };
@@ -134,62 +135,80 @@ async function checkCollision(db: Db, conversationId: string, user: SessionUser,
   }
 }
 
+type SendRequest = Omit<SendMessageInput, 'quietHours' | 'recentReply'> & Partial<Pick<SendMessageInput, 'quietHours' | 'recentReply'>>;
+
 /**
  * The one send pipeline (ARCHITECTURE): window check → persist (as `queued`, or `scheduled`
  * for later) in the same transaction → publish → provider adapter → status update. A refused
  * send rolls back and persists nothing.
  */
-export async function sendMessage(
-  db: Db,
-  user: SessionUser,
-  input: Omit<SendMessageInput, 'quietHours' | 'recentReply'> & Partial<Pick<SendMessageInput, 'quietHours' | 'recentReply'>>,
-  clock: Clock,
-  fx: Effects,
-): Promise<MessageView> {
+export async function sendMessage(db: Db, user: SessionUser, input: SendRequest, clock: Clock, fx: Effects): Promise<MessageView> {
+  return (await sendOnce(db, user, input, clock, fx)).message;
+}
+
+/**
+ * `sendMessage`, saying whether it answered a retry: a send named by a key already bound to a
+ * message (issue 14.2) stores and sends nothing and gets the first answer back. Only a stored
+ * message binds a key: a refused send leaves it free for the corrected one.
+ */
+export async function sendOnce(db: Db, user: SessionUser, input: SendRequest, clock: Clock, fx: Effects): Promise<{ message: MessageView; replayed: boolean }> {
   await loadReadableConversation(db, user, input.conversationId);
   const now = clock.now();
   const scheduleAt = input.scheduleAt ? new Date(input.scheduleAt) : null;
   if (scheduleAt && scheduleAt <= now) throw new AppError('INVALID_INPUT', 'scheduleAt: must be in the future');
+  const named = namedSend(input);
 
-  const stored = await transaction(db, fx, async (tx, fx) => {
+  const outcome = await transaction(db, fx, async (tx, fx) => {
     const ctx = await loadSendContext(tx, input.conversationId, { lock: true });
-    const resolved = await resolve(tx, ctx, input.message, user);
-    const billing = await checkWindow(tx, ctx, resolved.attempt, now);
-    if (input.recentReply === 'ask' && !scheduleAt) await checkCollision(tx, ctx.conversation.id, user, now);
-    if (scheduleAt) {
-      // Refuse now what the channel will refuse then, unless the contact writes meanwhile.
-      await checkWindow(tx, ctx, resolved.attempt, scheduleAt);
-    } else if (input.quietHours === 'ask') {
-      const quiet = quietHoursOf(ctx, now);
-      if (quiet.flagged) {
-        throw new AppError('QUIET_HOURS', `It is ${quiet.localTime} for the contact (${quiet.zone}): send at ${quiet.sendAt.toISOString()} or send anyway.`, {
-          sendAt: quiet.sendAt.toISOString(),
-          zone: quiet.zone,
-          localTime: quiet.localTime,
-        });
-      }
-    }
-    const row = await storeOutbound(tx, fx, ctx, {
-      authorKind: 'agent',
-      authorId: user.id,
-      kind: input.message.kind,
-      body: resolved.body,
-      tag: resolved.attempt.kind === 'tagged' ? resolved.attempt.tag : null,
-      templateId: resolved.templateId,
-      billing,
-      status: scheduleAt ? 'scheduled' : 'queued',
-      scheduledFor: scheduleAt,
-      sentAt: scheduleAt ?? now,
-    });
-    if (scheduleAt) {
-      await enqueueJob(tx, { kind: 'message.release_scheduled', runAt: scheduleAt, payload: { messageId: row.id } });
-      return row;
-    }
-    await recordOutbound(tx, ctx, user.id, resolved.body, now);
-    await personWrote(tx, fx, ctx, now);
-    return row;
+    // Before any check: the first send passed them, and a window closed since must not refuse its retry.
+    const earlier = named && (await earlierSend(tx, user, named, now));
+    if (earlier) return { replay: true as const, earlier };
+    const row = await storeSend(tx, fx, ctx, user, input, now, scheduleAt);
+    return { replay: false as const, row, keyId: named && (await bindSendKey(tx, user, named, row.id, now)) };
   });
-  return afterCommit(db, stored, fx);
+  if (outcome.replay) return { message: await answerAgain(db, outcome.earlier), replayed: true };
+  const message = await afterCommit(db, outcome.row, fx);
+  if (outcome.keyId) await recordAnswer(db, outcome.keyId, message);
+  return { message, replayed: false };
+}
+
+/** The send's checks and writes, inside its transaction with the conversation locked. */
+async function storeSend(tx: Db, fx: Effects, ctx: SendContext, user: SessionUser, input: SendRequest, now: Date, scheduleAt: Date | null) {
+  const resolved = await resolve(tx, ctx, input.message, user);
+  const billing = await checkWindow(tx, ctx, resolved.attempt, now);
+  if (input.recentReply === 'ask' && !scheduleAt) await checkCollision(tx, ctx.conversation.id, user, now);
+  if (scheduleAt) {
+    // Refuse now what the channel will refuse then, unless the contact writes meanwhile.
+    await checkWindow(tx, ctx, resolved.attempt, scheduleAt);
+  } else if (input.quietHours === 'ask') {
+    const quiet = quietHoursOf(ctx, now);
+    if (quiet.flagged) {
+      throw new AppError('QUIET_HOURS', `It is ${quiet.localTime} for the contact (${quiet.zone}): send at ${quiet.sendAt.toISOString()} or send anyway.`, {
+        sendAt: quiet.sendAt.toISOString(),
+        zone: quiet.zone,
+        localTime: quiet.localTime,
+      });
+    }
+  }
+  const row = await storeOutbound(tx, fx, ctx, {
+    authorKind: 'agent',
+    authorId: user.id,
+    kind: input.message.kind,
+    body: resolved.body,
+    tag: resolved.attempt.kind === 'tagged' ? resolved.attempt.tag : null,
+    templateId: resolved.templateId,
+    billing,
+    status: scheduleAt ? 'scheduled' : 'queued',
+    scheduledFor: scheduleAt,
+    sentAt: scheduleAt ?? now,
+  });
+  if (scheduleAt) {
+    await enqueueJob(tx, { kind: 'message.release_scheduled', runAt: scheduleAt, payload: { messageId: row.id } });
+    return row;
+  }
+  await recordOutbound(tx, ctx, user.id, resolved.body, now);
+  await personWrote(tx, fx, ctx, now);
+  return row;
 }
 
 /**

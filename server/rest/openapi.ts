@@ -4,6 +4,7 @@ import { ApiContactEvent, ContactEventBody } from '@/server/contacts/schemas';
 import { ApiConversation } from '@/server/conversations/api-view';
 import { AssigneeBody, ListConversationsQuery, StatusChange } from '@/server/conversations/schemas';
 import { ListMessagesQuery, SendMessageRequest } from '@/server/messages/schemas';
+import { IdempotencyKey } from '@/server/messages/send-key';
 import { ApiMessage } from '@/server/messages/view';
 import { ApiError, page } from './schemas';
 
@@ -44,6 +45,15 @@ const queryParameters = (schema: z.ZodObject) =>
     required: false,
     schema: json(field as z.ZodType, 'input'),
   }));
+
+const idempotencyKeyParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Names this send so a retry cannot send it twice: the same key from the same token user within 24 hours stores and sends nothing and answers with the first answer (same status and body, header `Idempotent-Replayed: true`); the same key with another send (other conversation, message or options) answers 422 IDEMPOTENCY_KEY_REUSED. A refused or invalid send does not use the key up. A duplicate arriving while the first is being stored waits for it and gets its message.',
+  schema: json(IdempotencyKey, 'input'),
+};
 
 const idParameter = (description: string) => ({ name: 'id', in: 'path', required: true, description, schema: { type: 'string', format: 'uuid' } });
 
@@ -95,9 +105,20 @@ export function openApiDocument() {
         },
         post: {
           summary: 'Send a message: free-form, template or tagged; refused sends answer 422 with the reason',
-          parameters: [idParameter('conversation id')],
+          parameters: [idParameter('conversation id'), idempotencyKeyParameter],
           requestBody: { required: true, content: content(ref('SendMessage')) },
-          responses: { 201: { description: 'Stored and handed to the channel', content: content(ref('Message')) }, ...errors(400, 401, 404, 422) },
+          responses: {
+            201: {
+              description: 'Stored and handed to the channel (or, for a retry with the same Idempotency-Key, the first answer again)',
+              headers: { 'Idempotent-Replayed': { description: '`true` when this answers a retry: nothing was sent', schema: { type: 'string', enum: ['true'] } } },
+              content: content(ref('Message')),
+            },
+            ...errors(400, 401, 404),
+            422: {
+              description: `Refused by the channel (${REASON_CODES.join(', ')}), or IDEMPOTENCY_KEY_REUSED: the key already named another send. Nothing was sent.`,
+              content: content(ref('Error')),
+            },
+          },
         },
       },
       '/api/v1/conversations/{id}/status': {

@@ -2,7 +2,7 @@ import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { jobs } from '@/db/schema';
 
-export type JobKind = 'message.release_scheduled' | 'deadline.warn' | 'deadline.due' | 'protocol.auto_message' | 'conversation.wake' | 'maintenance.sweep';
+export type JobKind = 'message.release_scheduled' | 'deadline.warn' | 'deadline.due' | 'protocol.auto_message' | 'conversation.wake' | 'maintenance.sweep' | 'send_keys.purge';
 
 export async function enqueueJob(db: Db, job: { kind: JobKind; runAt: Date; payload: Record<string, unknown> }) {
   await db.insert(jobs).values(job);
