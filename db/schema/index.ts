@@ -1,6 +1,7 @@
 export * from './enums';
 export * from './workspaces';
 export * from './users';
+export * from './sessions';
 export * from './teams';
 export * from './channels';
 export * from './contacts';

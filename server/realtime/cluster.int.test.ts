@@ -1,5 +1,4 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { encode } from 'next-auth/jwt';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
@@ -7,6 +6,7 @@ import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspac
 import { createTestPostgres } from '@/db/testing';
 import type { SessionUser } from '@/server/auth/session';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
+import { sessionCookie } from './testing/harness';
 
 /*
  * Two server processes sharing one PostgreSQL and one Redis, as in production behind a load
@@ -77,7 +77,7 @@ describe.skipIf(!enabled)('realtime across two server processes (PostgreSQL + Re
   });
 
   async function client(node: Node, user: SessionUser, options: Parameters<typeof connect>[1] = {}): Promise<Client> {
-    const cookie = `next-auth.session-token=${await encode({ token: { user }, secret })}`;
+    const cookie = await sessionCookie(database.db, user, secret);
     const socket: Client = connect(node.url, { transports: ['websocket'], extraHeaders: { cookie }, ...options });
     clients.push(socket);
     await new Promise<void>((resolve, reject) => {
