@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { encode } from 'next-auth/jwt';
 import { ensureDatabase } from './database';
 import { POST as webhookRoute } from '@/app/api/webhooks/[provider]/[channelId]/route';
 import { openDatabase, setDatabase } from '@/db/client';
 import { createTestWorkspace } from '@/db/seed/test-workspace';
 import { setRealtimeServer } from '@/server/realtime/publish';
 import { attachRealtime } from '@/server/realtime/server';
+import { sessionCookie } from '@/server/realtime/testing/harness';
 
 /*
  * The app side of `npm run bench:realtime`, run as a child process so the clients' event loop
@@ -35,7 +35,7 @@ const secret = randomBytes(32).toString('hex');
 // Every role the test workspace has: agents join the agents room, leads the leads room; a
 // conversation with no team is published to both, so every socket gets every message.
 const users = [ws.agent, ws.otherAgent, ws.supervisor, ws.admin];
-const cookies = await Promise.all(users.map(async (user) => `next-auth.session-token=${await encode({ token: { user }, secret })}`));
+const cookies = await Promise.all(users.map((user) => sessionCookie(database.db, user, secret)));
 
 const WEBHOOK = /^\/api\/webhooks\/([^/]+)\/([^/]+)$/;
 

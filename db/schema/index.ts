@@ -1,6 +1,7 @@
 export * from './enums';
 export * from './workspaces';
 export * from './users';
+export * from './sessions';
 export * from './teams';
 export * from './channels';
 export * from './contacts';
@@ -18,3 +19,4 @@ export * from './notes';
 export * from './notifications';
 export * from './login-failures';
 export * from './send-keys';
+export * from './webhook-nonces';

@@ -7,6 +7,7 @@ import { toMessageView } from '@/server/messages/view';
 import { noteViews } from '@/server/notes/service';
 import { notificationViews } from '@/server/notifications/service';
 import { getRealtimeServer, publish, type Outgoing } from '@/server/realtime/publish';
+import { endSessions, refreshRoomsOf } from '@/server/realtime/membership';
 import { audienceRooms, rooms } from '@/server/realtime/rooms';
 
 type Broadcast = Awaited<ReturnType<typeof conversationForBroadcast>>;
@@ -61,7 +62,7 @@ export async function eventsFor(db: Db, effects: Effect[]): Promise<Outgoing[]> 
       if (notification) out.push({ rooms: [rooms.user(e.userId)], event: 'notification.created', payload: { notification } });
     } else if (e.kind === 'notifications.read') {
       out.push({ rooms: [rooms.user(e.userId)], event: 'notifications.read', payload: { ids: e.ids } });
-    } else {
+    } else if (e.kind === 'contact.activity') {
       // To whoever may read one of the contact's conversations: the rooms a socket is in from the
       // moment it connects, so a panel opened a moment ago does not miss it.
       const theirs = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, e.contactId));
@@ -86,6 +87,9 @@ export async function flushEffects(db: Db, fx: Effects): Promise<void> {
   // With no socket server (a script, the seed) there is nobody to tell.
   if (effects.length === 0 || !getRealtimeServer()) return;
   try {
+    // Sockets first, events after: who just lost a conversation must not hear of it any more.
+    endSessions(effects.flatMap((e) => (e.kind === 'session.ended' ? [e.sessionId] : [])));
+    await refreshRoomsOf(db, effects.flatMap((e) => (e.kind === 'access.changed' ? e.userIds : [])));
     publish(await eventsFor(db, effects));
   } catch (error) {
     console.error('telling the screens about a committed change failed', error);

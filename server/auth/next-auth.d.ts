@@ -9,5 +9,7 @@ declare module 'next-auth' {
 declare module 'next-auth/jwt' {
   interface JWT {
     user?: SessionUser;
+    /** The server-side session (db/schema/sessions.ts) this cookie stands for. */
+    sessionId?: string;
   }
 }

@@ -7,6 +7,8 @@ import { channels } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { describeIssues } from '@/server/validation';
 import { ingest, type IngestResult } from './ingest';
+import { claimNonce, releaseNonce } from './nonces';
+import { freshness } from './replay';
 import { isWebhookProvider, webhookProviders, type WebhookProvider, type WebhookRequest } from './providers';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -21,8 +23,9 @@ async function channelFor(db: Db, provider: string, publicId: string): Promise<{
 }
 
 /**
- * The ingest pipeline's front door: verify the signature over the raw bytes, then parse,
- * then hand the one internal shape to `ingest`. Nothing is written before all three pass.
+ * The ingest pipeline's front door: verify the signature over the raw bytes (and, where it
+ * covers no body, that the request is fresh and new), then parse, then hand the one internal
+ * shape to `ingest`. Nothing but the nonce is written before all three pass.
  */
 export async function receiveWebhook(
   db: Db,
@@ -42,6 +45,33 @@ export async function receiveWebhook(
   if (!handler.verify(args, channel, form)) {
     throw new AppError('UNAUTHENTICATED', 'signature: missing or does not match this channel');
   }
+  const once = handler.signedOnce?.(args);
+  if (!once) return parseAndIngest(db, channel, handler, text, form, clock, fx);
+  const fresh = freshness(once.timestamp, clock.now());
+  if ('refusal' in fresh) throw new AppError('UNAUTHENTICATED', fresh.refusal);
+  const claim = { channelId: channel.id, nonce: once.nonce };
+  if (!(await claimNonce(db, { ...claim, expiresAt: fresh.expiresAt }, clock.now()))) {
+    throw new AppError('UNAUTHENTICATED', 'nonce: already used by an earlier request; a replayed request is refused');
+  }
+  try {
+    return await parseAndIngest(db, channel, handler, text, form, clock, fx);
+  } catch (error) {
+    // Not accepted, so not a replay when it comes again (WeChat retries a request that failed).
+    // The request's own error is the answer, even when the database is too far gone to forget.
+    await releaseNonce(db, claim).catch((releaseError: unknown) => console.error('forgetting a refused webhook nonce failed', releaseError));
+    throw error;
+  }
+}
+
+async function parseAndIngest(
+  db: Db,
+  channel: typeof channels.$inferSelect,
+  handler: WebhookProvider,
+  text: string,
+  form: URLSearchParams | null,
+  clock: Clock,
+  fx: Effects,
+): Promise<IngestResult> {
   let payload: unknown;
   if (form) {
     payload = Object.fromEntries(form);

@@ -27,10 +27,14 @@ describe.each(testDatabaseKinds)('WeChat webhooks (%s)', (kind) => {
     await database.close();
   });
 
-  /** The query string WeChat signs: timestamp, nonce, and the SHA-1 of them with the token. */
-  const signed = (token = TOKEN, extra = '') => {
-    const timestamp = '1518774424';
-    const nonce = 'n0nce';
+  /**
+   * The query string WeChat signs: timestamp, nonce, and the SHA-1 of them with the token. Each
+   * request WeChat sends has a nonce of its own and the time it was sent.
+   */
+  let sent = 0;
+  const signed = (token = TOKEN, extra = '', at = new Date()) => {
+    const timestamp = String(Math.floor(at.getTime() / 1000));
+    const nonce = `n0nce${++sent}`;
     return `signature=${wechatSignature(token, timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}${extra}`;
   };
   const post = (body: string, query = signed()) =>
@@ -82,5 +86,41 @@ describe.each(testDatabaseKinds)('WeChat webhooks (%s)', (kind) => {
     const noSender = await post('<xml><MsgType>text</MsgType><CreateTime>1</CreateTime><MsgId>1</MsgId></xml>');
     expect((await noSender.json()).error.message).toMatch(/FromUserName/);
     expect(await countMessages()).toBe(before);
+  });
+
+  it('refuses a replayed query string: the same signed request twice stores once, a forged body under it stores nothing', async () => {
+    const query = signed();
+    const body = (id: string, text: string) =>
+      `<xml><ToUserName>gh_1</ToUserName><FromUserName>replayed</FromUserName><CreateTime>1518774700</CreateTime><MsgType>text</MsgType><Content>${text}</Content><MsgId>${id}</MsgId></xml>`;
+    expect((await post(body('910001', 'hola'), query)).status).toBe(200);
+    const before = await countMessages();
+    const again = await post(body('910001', 'hola'), query);
+    expect(again.status).toBe(401);
+    expect((await again.json()).error.message).toMatch(/^nonce: /);
+    // The signature covers no body: one leaked URL would otherwise post anything.
+    expect((await post(body('910002', 'mensaje falso'), query)).status).toBe(401);
+    expect(await countMessages()).toBe(before);
+    expect(await database.db.select().from(messages).where(eq(messages.providerMessageId, '910002'))).toEqual([]);
+  });
+
+  it('lets a request that was refused for its body come again under the same query (WeChat retries what failed)', async () => {
+    const query = signed();
+    expect((await post('<xml><MsgType>text</MsgType></xml>', query)).status).toBe(400);
+    const retry = `<xml><ToUserName>gh_1</ToUserName><FromUserName>retried</FromUserName><CreateTime>1518774750</CreateTime><MsgType>text</MsgType><Content>otra vez</Content><MsgId>915001</MsgId></xml>`;
+    expect((await post(retry, query)).status).toBe(200);
+    expect(await database.db.select({ body: messages.body }).from(messages).where(eq(messages.providerMessageId, '915001'))).toEqual([{ body: 'otra vez' }]);
+  });
+
+  it('refuses a query signed more than 5 minutes from now, either way, writing nothing', async () => {
+    const before = await countMessages();
+    const body = (id: string) => `<xml><ToUserName>gh_1</ToUserName><FromUserName>late</FromUserName><CreateTime>1518774800</CreateTime><MsgType>text</MsgType><Content>tarde</Content><MsgId>${id}</MsgId></xml>`;
+    for (const [id, offsetMs] of [['920001', -6 * 60_000], ['920002', 6 * 60_000]] as const) {
+      const response = await post(body(id), signed(TOKEN, '', new Date(Date.now() + offsetMs)));
+      expect(response.status).toBe(401);
+      expect((await response.json()).error.message).toMatch(/^timestamp: /);
+    }
+    expect(await countMessages()).toBe(before);
+    // Within the window (a slow network, a clock a little off) is accepted.
+    expect((await post(body('920003'), signed(TOKEN, '', new Date(Date.now() - 4 * 60_000)))).status).toBe(200);
   });
 });

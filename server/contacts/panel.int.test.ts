@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { addMessage, createContact, createConversation } from '@/db/seed/factories';
+import { addMessage, createContact, createConversation, createTeam } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase } from '@/db/testing';
 import { createCaller } from '@/server/router';
@@ -38,6 +38,24 @@ describe('the contact activity panel', () => {
     expect(panel.activity.map((a) => a.type)).toEqual(['failed', 'message', 'link_click', 'order', 'message']);
     expect(panel.orders).toEqual([expect.objectContaining({ orderId: 'A-1', total: 59.9, currency: 'EUR', items: [{ name: 'Bono 3 sesiones', quantity: 1, price: 59.9 }] })]);
     expect(panel.previousConversations.map((c) => c.id)).toEqual([old.id]);
+  });
+
+  it("lists only the contact's conversations the user may read, and only their messages", async () => {
+    const contact = await createContact(database.db, { workspaceId: ws.workspace.id, name: 'Rita Dos', identity: { channelId: ws.sandbox.id, externalId: 'rita' } });
+    const open = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: ws.sandbox.id, contactId: contact.id });
+    await addMessage(database.db, open, { direction: 'inbound', authorKind: 'contact', body: 'Hola', sentAt: new Date('2026-11-21T09:00:00Z') });
+    // The same contact on another channel, in a team whose agents see only their own conversations.
+    const therapy = await createTeam(database.db, { workspaceId: ws.workspace.id, name: 'Therapy', visibility: 'assigned' }, [ws.agent.id, ws.otherAgent.id]);
+    const hidden = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: ws.whatsapp.id, contactId: contact.id, teamId: therapy.id, assigneeId: ws.otherAgent.id });
+    await addMessage(database.db, hidden, { direction: 'inbound', authorKind: 'contact', body: 'Lo que conté en terapia', sentAt: new Date('2026-11-21T10:00:00Z') });
+
+    const panel = await as(ws.agent).contacts.panel({ conversationId: open.id });
+    expect(panel.previousConversations).toEqual([]);
+    expect(panel.activity.map((a) => a.summary)).toEqual(['← Hola']);
+    // Whoever may read both sees both.
+    const theirs = await as(ws.otherAgent).contacts.panel({ conversationId: open.id });
+    expect(theirs.previousConversations.map((c) => c.id)).toEqual([hidden.id]);
+    expect(theirs.activity.map((a) => a.conversationId)).toEqual([hidden.id, open.id]);
   });
 
   it('edits the profile with validation by field, and hides contacts of other workspaces', async () => {

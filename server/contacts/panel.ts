@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { channels, contactEvents, contactIdentities, contacts, conversations, messages } from '@/db/schema';
 import { loadReadableContact } from '@/server/access/contacts';
+import { visibleTo } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
 import { getConversation } from '@/server/conversations/service';
 
@@ -47,7 +48,9 @@ export async function contactPanel(db: Db, user: SessionUser, conversationId: st
     .select({ id: conversations.id, status: conversations.status, lastMessageAt: conversations.lastMessageAt, preview: conversations.lastMessagePreview, channelKind: channels.kind })
     .from(conversations)
     .innerJoin(channels, eq(channels.id, conversations.channelId))
-    .where(eq(conversations.contactId, contact!.id))
+    // A contact's other conversations may be in a team whose agents see only their own (SPEC §1):
+    // the panel shows what the conversation list would, and only those conversations' messages.
+    .where(and(eq(conversations.contactId, contact!.id), visibleTo(db, user)))
     .orderBy(desc(conversations.lastMessageAt));
   const ids = convs.map((c) => c.id);
   const recentMessages = await db

@@ -43,6 +43,8 @@ export async function setStatus(db: Db, user: SessionUser, conversationId: strin
     await applyLifecycle(tx, conversationId, patch);
     if ('assigneeId' in patch) await recomputeForAssignee(tx, conversationId);
     fx.add({ kind: 'conversation.changed', conversationId });
+    // Closing may unassign (a workspace setting): the agent it was assigned to may lose it.
+    if ('assigneeId' in patch && c.assigneeId) fx.add({ kind: 'access.changed', userIds: [c.assigneeId] });
   });
   return getConversation(db, user, conversationId);
 }
@@ -78,7 +80,10 @@ export async function assign(db: Db, user: SessionUser, conversationId: string, 
     await applyLifecycle(tx, conversationId, { assigneeId });
     await recomputeForAssignee(tx, conversationId);
     fx.add({ kind: 'conversation.changed', conversationId });
-    if (!assigneeId || assigneeId === before.assigneeId) return;
+    if (assigneeId === before.assigneeId) return;
+    // In a team whose agents see only their own, the one it was taken from may read it no more.
+    fx.add({ kind: 'access.changed', userIds: [before.assigneeId, assigneeId].filter((id) => id !== null) });
+    if (!assigneeId) return;
     await notify(tx, fx, [{ workspaceId: user.workspaceId, userId: assigneeId, kind: 'assigned', conversationId, actorId: user.id }]);
   });
   return getConversation(db, user, conversationId);

@@ -16,7 +16,14 @@ export type Effect =
   | { kind: 'notice.created'; noticeId: string; agentId: string; workspaceId: string; level: number }
   | { kind: 'notification.created'; notificationId: string; userId: string }
   | { kind: 'notifications.read'; userId: string; ids: string[] }
-  | { kind: 'contact.activity'; contactId: string };
+  | { kind: 'contact.activity'; contactId: string }
+  /**
+   * What these users may read changed (an assignment, a team, a role): their open sockets' rooms
+   * are re-evaluated, on every process, before the other effects are told.
+   */
+  | { kind: 'access.changed'; userIds: string[] }
+  /** A session was signed out: its open sockets are closed. */
+  | { kind: 'session.ended'; sessionId: string };
 
 /** The effects of one edge's work (a request, a webhook, a job), in the order they happened. */
 export class Effects {

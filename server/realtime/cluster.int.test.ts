@@ -1,12 +1,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { encode } from 'next-auth/jwt';
+import { eq } from 'drizzle-orm';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
+import { conversations, teamMembers } from '@/db/schema';
+import { createTeam } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { createTestPostgres } from '@/db/testing';
 import type { SessionUser } from '@/server/auth/session';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
+import { sessionCookie } from './testing/harness';
 
 /*
  * Two server processes sharing one PostgreSQL and one Redis, as in production behind a load
@@ -18,7 +21,12 @@ if (!enabled && process.env.CI) throw new Error('CI must set TEST_DATABASE_URL a
 
 const secret = 'cluster-secret-cluster-secret-cluster';
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-type Node = { child: ChildProcess; url: string; ingest(channelId: string, id: string, from: string, body: string): Promise<void> };
+type Node = {
+  child: ChildProcess;
+  url: string;
+  ingest(channelId: string, id: string, from: string, body: string): Promise<void>;
+  refreshRoomsOf(userIds: string[]): Promise<void>;
+};
 
 async function startNode(databaseUrl: string): Promise<Node> {
   const child = fork('server/realtime/testing/node.ts', {
@@ -42,6 +50,16 @@ async function startNode(databaseUrl: string): Promise<Node> {
         };
         child.on('message', done);
         child.send({ channelId, providerMessageId, externalId, body });
+      }),
+    refreshRoomsOf: (userIds) =>
+      new Promise((resolve) => {
+        const done = (m: unknown) => {
+          if (!(m as { refreshed?: string[] }).refreshed) return;
+          child.off('message', done);
+          resolve();
+        };
+        child.on('message', done);
+        child.send({ refreshRoomsOf: userIds });
       }),
   };
 }
@@ -77,7 +95,7 @@ describe.skipIf(!enabled)('realtime across two server processes (PostgreSQL + Re
   });
 
   async function client(node: Node, user: SessionUser, options: Parameters<typeof connect>[1] = {}): Promise<Client> {
-    const cookie = `next-auth.session-token=${await encode({ token: { user }, secret })}`;
+    const cookie = await sessionCookie(database.db, user, secret);
     const socket: Client = connect(node.url, { transports: ['websocket'], extraHeaders: { cookie }, ...options });
     clients.push(socket);
     await new Promise<void>((resolve, reject) => {
@@ -113,6 +131,25 @@ describe.skipIf(!enabled)('realtime across two server processes (PostgreSQL + Re
     const snapshot = await new Promise<{ online: string[]; viewing: Record<string, { name: string }[]> }>((resolve) => ana.emit('presence.snapshot', resolve));
     expect(snapshot.online).toContain(a.supervisor.id);
     expect(snapshot.viewing[own]?.map((p) => p.name)).toContain(a.supervisor.name);
+  });
+
+  it("takes an agent's socket on process two out of a team left, when process one re-evaluates their rooms", async () => {
+    await one.ingest(a.sandbox.id, 'cl-5', 'elsa', 'del equipo');
+    const conv = await database.db.query.conversations.findFirst({ where: (c, { eq }) => eq(c.workspaceId, a.workspace.id), orderBy: (c, { desc }) => desc(c.lastMessageAt) });
+    const team = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Atención cluster', visibility: 'shared' }, [a.agent.id]);
+    await database.db.update(conversations).set({ teamId: team.id }).where(eq(conversations.id, conv!.id));
+    const ana = await client(two, a.agent);
+    expect(await Promise.all([next(ana), one.ingest(a.sandbox.id, 'cl-6', 'elsa', 'aún del equipo')]).then(([body]) => body)).toBe('aún del equipo');
+    const heard: string[] = [];
+    ana.on('message.created', ({ message }) => heard.push(message.body));
+    await database.db.delete(teamMembers).where(eq(teamMembers.teamId, team.id));
+    await one.refreshRoomsOf([a.agent.id]);
+    await one.ingest(a.sandbox.id, 'cl-7', 'elsa', 'ya no es suyo');
+    // The next message Ana hears is a conversation with no team: the team's had time to reach her.
+    const later = next(ana);
+    await one.ingest(a.sandbox.id, 'cl-8', 'fina', 'sin equipo');
+    expect(await later).toBe('sin equipo');
+    expect(heard).toEqual(['sin equipo']);
   });
 
   it('replays what a briefly disconnected browser missed, from the other process', async () => {

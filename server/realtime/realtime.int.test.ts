@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import { encode } from 'next-auth/jwt';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
@@ -13,7 +12,7 @@ import { withEffects } from '@/server/app/flush';
 import { systemClock } from '@/server/clock';
 import { recordContactEvent } from '@/server/contacts/service';
 import type { Effects } from '@/server/effects/unit-of-work';
-import { connected, startRealtime, testSecret, type Client } from './testing/harness';
+import { connected, sessionCookie, startRealtime, type Client } from './testing/harness';
 
 describe('realtime over a real socket.io server', () => {
   let database: Database;
@@ -134,7 +133,7 @@ describe('realtime over a real socket.io server', () => {
     const ana: Client = rt.track(
       connect(rt.url, {
         transports: ['websocket'],
-        extraHeaders: { cookie: `next-auth.session-token=${await encode({ token: { user: a.agent }, secret: testSecret })}` },
+        extraHeaders: { cookie: await sessionCookie(database.db, a.agent) },
         reconnectionDelay: 1500,
         reconnectionDelayMax: 1500,
         randomizationFactor: 0,

@@ -15,7 +15,12 @@ export const rooms = {
   team: (teamId: string) => `team:${teamId}`,
   user: (userId: string) => `user:${userId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
+  /** One signed-in session's sockets: closed together when it signs out. */
+  session: (sessionId: string) => `session:${sessionId}`,
 };
+
+/** Rooms a socket is in because of who its user is (role, teams): re-evaluated when that changes. */
+export const isAccessRoom = (room: string): boolean => /^(workspace|team|user):/.test(room);
 
 const CONVERSATION_ROOM = /^conversation:(.+)$/;
 
@@ -43,3 +48,20 @@ export function roomsForUser(user: Reader, sharedTeamIds: string[]): string[] {
   if (isLead(user.role)) return [rooms.leads(user.workspaceId), ...own];
   return [rooms.agents(user.workspaceId), ...own, ...sharedTeamIds.map(rooms.team)];
 }
+
+/**
+ * How to move a socket from the rooms it is in to those its user may be in now: the access rooms
+ * `wanted` (all of them), and of the conversations it has open, those still `readable`. Rooms of
+ * other kinds (its own id, its session) stay as they are.
+ */
+export function roomChanges(current: Iterable<string>, wanted: string[], readable: Set<string>): { join: string[]; leave: string[] } {
+  const have = new Set(current);
+  const leave = [...have].filter((room) => {
+    const conversationId = conversationOfRoom(room);
+    return conversationId ? !readable.has(conversationId) : isAccessRoom(room) && !wanted.includes(room);
+  });
+  return { join: wanted.filter((room) => !have.has(room)), leave };
+}
+
+/** The conversations among these rooms. */
+export const conversationsIn = (roomNames: Iterable<string>): string[] => [...roomNames].flatMap((room) => conversationOfRoom(room) ?? []);

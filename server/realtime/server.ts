@@ -3,13 +3,15 @@ import { decode } from 'next-auth/jwt';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { SessionUserSchema, type SessionUser } from '@/server/auth/session';
-import { mayReadConversation, sharedTeamIds } from '@/server/access/conversations';
+import type { SessionUser } from '@/server/auth/session';
+import { sessionUser } from '@/server/auth/sessions';
+import { mayReadConversation, readableIds, sharedTeamIds } from '@/server/access/conversations';
+import { systemClock } from '@/server/clock';
 import { conversationForBroadcast } from '@/server/conversations/service';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
 import { presenceSnapshot, socketCount, viewersOf } from './presence';
 import type { RealtimeServer } from './publish';
-import { audienceRooms, conversationOfRoom, rooms, roomsForUser } from './rooms';
+import { audienceRooms, conversationsIn, roomChanges, rooms, roomsForUser } from './rooms';
 
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
@@ -27,20 +29,26 @@ function readCookie(header: string | undefined, name: string): string | null {
   return null;
 }
 
-/** The user of a socket, from the same signed session cookie the pages use. */
-export async function userFromCookie(cookieHeader: string | undefined, secret: string): Promise<SessionUser | null> {
+/**
+ * The session of a socket, from the same signed session cookie the pages use, checked against
+ * its server-side row like every page and tRPC call: a signed-out cookie opens no socket.
+ */
+export async function sessionFromCookie(db: Db, cookieHeader: string | undefined, secret: string): Promise<{ user: SessionUser; sessionId: string } | null> {
   for (const name of SESSION_COOKIES) {
     const token = readCookie(cookieHeader, name);
     if (!token) continue;
     const jwt = await decode({ token, secret }).catch(() => null);
-    const user = SessionUserSchema.safeParse(jwt?.user);
-    if (user.success) return user.data;
+    const user = jwt?.sessionId ? await sessionUser(db, jwt.sessionId, systemClock.now()) : null;
+    if (user) return { user, sessionId: jwt!.sessionId! };
   }
   return null;
 }
 
-/** Per socket: its user and their rooms, and the audience rooms of each conversation it has open (for presence). */
-type SocketData = { user: SessionUser; rooms: string[]; audiences: Record<string, string[]> };
+/**
+ * Per socket: its user (as of its last request) and session, the rooms it belongs in, and the
+ * audience rooms of each conversation it has open (for presence).
+ */
+type SocketData = { user: SessionUser; sessionId: string; rooms: string[]; audiences: Record<string, string[]> };
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const TypingPayload = z.object({ conversationId: z.uuid(), mode: z.enum(['reply', 'note']), typing: z.boolean() });
@@ -86,17 +94,31 @@ export async function attachRealtime(
 
   // Everything asynchronous happens here, before `connection`: its handlers must be attached at
   // once, or the events a client sends right after connecting would be lost.
+  // The conversations a recovered socket may keep: it comes back in the rooms it had, and what
+  // its user may read can have changed while it was away.
+  const stillReadable = new WeakMap<AppSocket, Set<string>>();
   io.use((socket, next) => {
-    userFromCookie(socket.request.headers.cookie, opts.secret)
-      .then(async (user) => {
-        if (!user) return next(new Error('unauthorized'));
+    sessionFromCookie(opts.db, socket.request.headers.cookie, opts.secret)
+      .then(async (session) => {
+        if (!session) return next(new Error('unauthorized'));
+        const { user, sessionId } = session;
         socket.data.user = user;
-        socket.data.rooms = roomsForUser(user, await sharedTeamIds(opts.db, user.id));
+        socket.data.sessionId = sessionId;
+        socket.data.rooms = [...roomsForUser(user, await sharedTeamIds(opts.db, user.id)), rooms.session(sessionId)];
         socket.data.audiences ??= {};
+        stillReadable.set(socket, socket.recovered ? await readableIds(opts.db, user, conversationsIn(socket.rooms)) : new Set());
         next();
       })
       .catch(() => next(new Error('unauthorized')));
   });
+
+  /** The socket's user as their session now says (role, teams), or null, and the socket closed, when it has ended. */
+  const currentUserOf = async (socket: AppSocket): Promise<SessionUser | null> => {
+    const user = await sessionUser(opts.db, socket.data.sessionId, systemClock.now());
+    if (!user) socket.disconnect(true);
+    else socket.data.user = user;
+    return user;
+  };
 
   // Presence is best effort: a process that does not answer in time must not crash this one.
   // Only a user's first socket and their last tell the workspace (a tab more changes nothing):
@@ -118,12 +140,16 @@ export async function attachRealtime(
 
   io.on('connection', (socket: AppSocket) => {
     const { user } = socket.data;
-    if (!socket.recovered) void socket.join(socket.data.rooms);
+    const { join, leave } = roomChanges(socket.rooms, socket.data.rooms, stillReadable.get(socket) ?? new Set());
+    for (const room of leave) void socket.leave(room);
+    void socket.join(join);
     void announceOnline(user, 'connected');
 
     socket.on('conversation.join', async (conversationId, ack) => {
-      // Authorised exactly like reading the conversation over tRPC (a malformed id is not readable).
-      const allowed = await mayReadConversation(opts.db, user, conversationId).catch(() => false);
+      // Authorised exactly like reading the conversation over tRPC, as the user is now (a
+      // malformed id is not readable).
+      const reader = await currentUserOf(socket).catch(() => null);
+      const allowed = reader ? await mayReadConversation(opts.db, reader, conversationId).catch(() => false) : false;
       if (allowed) {
         await socket.join(rooms.conversation(conversationId));
         const { audience } = await conversationForBroadcast(opts.db, conversationId);
@@ -140,7 +166,9 @@ export async function attachRealtime(
     });
     socket.on('presence.snapshot', (ack) => {
       if (typeof ack !== 'function') return;
-      presenceSnapshot(io, opts.db, user).then(ack, () => ack({ online: [], viewing: {} }));
+      currentUserOf(socket)
+        .then((reader) => (reader ? presenceSnapshot(io, opts.db, reader) : { online: [], viewing: {} }))
+        .then(ack, () => ack({ online: [], viewing: {} }));
     });
     socket.on('typing', (payload) => {
       const parsed = TypingPayload.safeParse(payload);
@@ -149,7 +177,7 @@ export async function attachRealtime(
       socket.to(rooms.conversation(parsed.data.conversationId)).emit('typing', { ...parsed.data, user: { id: user.id, name: user.name } });
     });
     socket.on('disconnecting', () => {
-      const open = [...socket.rooms].flatMap((room) => conversationOfRoom(room) ?? []);
+      const open = conversationsIn(socket.rooms);
       socket.once('disconnect', () => {
         void announceOnline(user, 'disconnected');
         for (const id of open) {

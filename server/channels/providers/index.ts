@@ -22,6 +22,11 @@ export type WebhookProvider = {
   /** JSON, an HTML form (Twilio), or XML text (WeChat); `form` payloads reach `verify` and `parse` decoded. */
   format: 'json' | 'form' | 'xml';
   verify(request: WebhookRequest, channel: Channel, form: URLSearchParams | null): boolean;
+  /**
+   * For a signature that does not cover the body (WeChat): the signed timestamp and nonce, so a
+   * request is accepted only while fresh and only once (./replay.ts). Called after `verify` passed.
+   */
+  signedOnce?: (request: WebhookRequest) => { timestamp: string; nonce: string };
   /** Rewrites the verified raw text before JSON.parse (Viber's 64-bit tokens). */
   beforeParse?: (text: string) => string;
   parse(payload: unknown, now: Date): ParsedWebhook;
@@ -91,6 +96,10 @@ export const webhookProviders = {
     kind: 'wechat',
     format: 'xml',
     verify: (request, channel) => verifyWechatSignature(new URL(request.url).searchParams, channel.secrets.wechatToken),
+    signedOnce: (request) => {
+      const query = new URL(request.url).searchParams;
+      return { timestamp: query.get('timestamp') ?? '', nonce: query.get('nonce') ?? '' };
+    },
     parse: parseWechat,
     reply: 'success',
     handshake: wechatHandshake,

@@ -9,6 +9,7 @@ import { encode } from 'next-auth/jwt';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Db } from '@/db/client';
 import type { SessionUser } from '@/server/auth/session';
+import { startSession } from '@/server/auth/sessions';
 import type { ClientToServerEvents, ServerToClientEvents } from '../events';
 import { setRealtimeServer } from '../publish';
 import { attachRealtime } from '../server';
@@ -16,6 +17,12 @@ import { attachRealtime } from '../server';
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const testSecret = 'test-secret-test-secret-test-secret';
+
+/** The cookie a browser holds once the user has signed in: a signed JWT naming a new server-side session. */
+export async function sessionCookie(db: Db, user: SessionUser, secret = testSecret): Promise<string> {
+  const sessionId = await startSession(db, user.id, new Date());
+  return `next-auth.session-token=${await encode({ token: { user, sessionId }, secret })}`;
+}
 
 export async function startRealtime(db: Db) {
   const http = createServer();
@@ -28,7 +35,7 @@ export async function startRealtime(db: Db) {
     url,
     /** A socket carrying the user's session cookie (none for null). */
     async client(user: SessionUser | null, headers: Record<string, string> = {}): Promise<Client> {
-      const cookie = user ? `next-auth.session-token=${await encode({ token: { user }, secret: testSecret })}` : '';
+      const cookie = user ? await sessionCookie(db, user) : '';
       const socket: Client = connect(url, { transports: ['websocket'], extraHeaders: { cookie, ...headers }, reconnection: false });
       clients.push(socket);
       return socket;
