@@ -27,6 +27,9 @@ const PURE = new Set([
   'server/templates/render.ts',
   'server/templates/placeholders.ts',
   'server/templates/suggest.ts',
+  'server/channels/inbound.ts',
+  'server/channels/storable.ts',
+  'db/transient.ts',
   'db/schema/values.ts',
   'db/schema/stage.ts',
 ]);

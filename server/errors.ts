@@ -15,6 +15,8 @@ const codes = {
   /** Someone else replied in this conversation moments ago: ask before answering the client twice. */
   RECENT_REPLY: { trpc: 'CONFLICT', http: 409 },
   PAYLOAD_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
+  /** The database is away for now: the same request later can succeed (a webhook's sender retries a 5xx). */
+  UNAVAILABLE: { trpc: 'SERVICE_UNAVAILABLE', http: 503 },
   // Send refusals (SPEC §3): nothing was sent.
   WINDOW_CLOSED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
   TEMPLATE_REQUIRED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },

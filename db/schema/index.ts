@@ -16,3 +16,4 @@ export * from './protocols';
 export * from './labels';
 export * from './notes';
 export * from './notifications';
+export * from './dead-letters';
