@@ -53,9 +53,14 @@ export function AppHeader({ user }: { user: SessionUser }) {
           {t('nav.profile')}
         </Link>
         {user.role === 'admin' && (
-          <Link href="/settings/tokens" className="text-slate-600 hover:text-slate-900">
-            {t('nav.settings')}
-          </Link>
+          <>
+            <Link href="/settings/tokens" className="text-slate-600 hover:text-slate-900">
+              {t('nav.settings')}
+            </Link>
+            <Link href="/settings/dead-letters" className="text-slate-600 hover:text-slate-900">
+              {t('deadLetters.nav')}
+            </Link>
+          </>
         )}
       </nav>
       <div className="flex items-center gap-3 text-sm">

@@ -31,6 +31,9 @@ const PURE = new Set([
   'server/templates/suggest.ts',
   'server/auth/throttle.ts',
   'server/security-headers.ts',
+  'server/channels/inbound.ts',
+  'server/channels/storable.ts',
+  'db/transient.ts',
   'db/schema/values.ts',
   'db/schema/stage.ts',
 ]);

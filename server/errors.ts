@@ -17,6 +17,8 @@ const codes = {
   /** A send's key (REST `Idempotency-Key`, the composer's client message id) was already used for another send. */
   IDEMPOTENCY_KEY_REUSED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
   PAYLOAD_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
+  /** The database is away for now: the same request later can succeed (a webhook's sender retries a 5xx). */
+  UNAVAILABLE: { trpc: 'SERVICE_UNAVAILABLE', http: 503 },
   // Send refusals (SPEC §3): nothing was sent.
   WINDOW_CLOSED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
   TEMPLATE_REQUIRED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },

@@ -1,5 +1,6 @@
 import { attributionRouter } from './attribution/router';
 import { apiTokensRouter } from './auth/router';
+import { deadLettersRouter } from './channels/router';
 import { contactsRouter } from './contacts/router';
 import { conversationsRouter } from './conversations/router';
 import { messagesRouter } from './messages/router';
@@ -25,6 +26,7 @@ export const appRouter = router({
   notes: notesRouter,
   notifications: notificationsRouter,
   attribution: attributionRouter,
+  deadLetters: deadLettersRouter,
 });
 
 export type AppRouter = typeof appRouter;

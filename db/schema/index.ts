@@ -20,3 +20,4 @@ export * from './notifications';
 export * from './login-failures';
 export * from './send-keys';
 export * from './webhook-nonces';
+export * from './dead-letters';

@@ -1,4 +1,4 @@
-import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels } from './channels';
 import { at, id, timestamps } from './columns';
 import { contactEvents } from './contact-events';
@@ -40,6 +40,8 @@ export const messages = pgTable(
     errorMessage: text('error_message'),
     /** Provider timestamp for inbound messages; the moment it left us for outbound ones. */
     sentAt: at('sent_at').notNull(),
+    /** The provider's time was not believable (before 2009, over 10 minutes ahead, none), so `sentAt` is the arrival time. */
+    sentAtFromArrival: boolean('sent_at_from_arrival').notNull().default(false),
     /** The campaign or flow send (a contact event) this reply is credited to (SPEC §10). */
     attributedSendId: uuid('attributed_send_id').references(() => contactEvents.id, { onDelete: 'set null' }),
     ...timestamps,

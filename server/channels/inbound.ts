@@ -8,6 +8,8 @@ export type InboundMessage = {
   body: string;
   /** The provider's timestamp, not the webhook's arrival: windows and protocols start here. */
   sentAt: Date;
+  /** The provider's time was not believable (year 0, 9999, none), so `sentAt` is when the webhook arrived. */
+  sentAtFromArrival?: boolean;
   /** A copy of a message the business sent (Meta's `is_echo`): stored as ours, never as the contact writing. */
   echo: boolean;
   /**

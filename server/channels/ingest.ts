@@ -1,18 +1,22 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { databaseReason, isTransientDatabaseError } from '@/db/transient';
 import type { Clock } from '@/server/clock';
-import { channels, contactIdentities, contacts, conversations, messages } from '@/db/schema';
+import { channels, contactIdentities, contacts, conversations, messages, type DeadLetterFailure } from '@/db/schema';
 import { attributeReplies, lockContactAttribution } from '@/server/attribution/service';
 import { applyLifecycle } from '@/server/conversations/apply';
 import { firstStatus, onEcho, onInbound } from '@/server/conversations/lifecycle';
 import { transaction, type Effects } from '@/server/effects/unit-of-work';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { onFirstInbound } from '@/server/protocols/triggers';
-import type { DeliveryUpdate, InboundMessage } from './inbound';
+import { recordDeadLetter } from './dead-letters';
+import type { DeliveryUpdate, InboundMessage, ParsedWebhook } from './inbound';
+import { storableWebhook } from './storable';
 
 type Channel = typeof channels.$inferSelect;
 
-export type IngestResult = { stored: number; duplicates: number; updated: number };
+/** `deadLettered`, only when some were: messages and statuses kept in the dead-letter table instead. */
+export type IngestResult = { stored: number; duplicates: number; updated: number; deadLettered?: number };
 
 /** A status never moves backwards (a late `delivered` after `read`); `failed` always wins. */
 const statusRank = { received: 0, scheduled: 0, cancelled: 0, queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
@@ -96,6 +100,7 @@ async function ingestMessage(db: Db, channel: Channel, m: InboundMessage, arrive
         status: m.echo ? 'sent' : 'received',
         providerMessageId: m.providerMessageId,
         sentAt: m.sentAt,
+        sentAtFromArrival: m.sentAtFromArrival ?? false,
       })
       .onConflictDoNothing({ target: [messages.channelId, messages.providerMessageId] })
       .returning({ id: messages.id });
@@ -149,19 +154,53 @@ async function applyDeliveryUpdate(db: Db, channel: Channel, u: DeliveryUpdate, 
   return true;
 }
 
-/** Dedupe → persist → update conversation → emit, for every message and status of one webhook. */
+/**
+ * Runs one message's or status's write. A failure no retry can fix is returned, to be kept as a
+ * dead letter while the webhook's other messages are stored; the database being away is thrown,
+ * so the webhook answers 5xx and its sender retries.
+ */
+async function attempt<T>(write: () => Promise<T>, providerMessageId: string): Promise<{ ok: T } | { failure: DeadLetterFailure }> {
+  try {
+    return { ok: await write() };
+  } catch (error) {
+    if (isTransientDatabaseError(error)) throw error;
+    // The reason only: drizzle's error carries the whole query and its parameters (the message itself).
+    const reason = databaseReason(error);
+    console.error(`webhook message ${providerMessageId.slice(0, 200)} cannot be stored; kept as a dead letter: ${reason}`);
+    return { failure: { providerMessageId, reason } };
+  }
+}
+
+/**
+ * Dedupe → persist → update conversation → emit, for every message and status of one webhook,
+ * each in its own transaction. `payload` is what arrived (the raw body), kept with any that fail.
+ */
 export async function ingest(
   db: Db,
   channel: Channel,
-  parsed: { messages: InboundMessage[]; updates: DeliveryUpdate[] },
+  parsed: ParsedWebhook,
   clock: Clock,
   fx: Effects,
+  payload: Uint8Array = new TextEncoder().encode(JSON.stringify(parsed)),
 ): Promise<IngestResult> {
+  const arrivedAt = clock.now();
+  const storable = storableWebhook(parsed, arrivedAt);
   const result: IngestResult = { stored: 0, duplicates: 0, updated: 0 };
-  for (const m of parsed.messages) {
-    if (await ingestMessage(db, channel, m, clock.now(), fx)) result.stored += 1;
+  const failures: DeadLetterFailure[] = [];
+  for (const m of storable.messages) {
+    const outcome = await attempt(() => ingestMessage(db, channel, m, clock.now(), fx), m.providerMessageId);
+    if ('failure' in outcome) failures.push(outcome.failure);
+    else if (outcome.ok) result.stored += 1;
     else result.duplicates += 1;
   }
-  for (const u of parsed.updates) if (await applyDeliveryUpdate(db, channel, u, fx)) result.updated += 1;
+  for (const u of storable.updates) {
+    const outcome = await attempt(() => applyDeliveryUpdate(db, channel, u, fx), u.providerMessageId);
+    if ('failure' in outcome) failures.push(outcome.failure);
+    else if (outcome.ok) result.updated += 1;
+  }
+  if (failures.length > 0) {
+    await recordDeadLetter(db, channel, payload, failures);
+    result.deadLettered = failures.length;
+  }
   return result;
 }

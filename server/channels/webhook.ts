@@ -1,17 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
+import { isTransientDatabaseError } from '@/db/transient';
 import type { Clock } from '@/server/clock';
 import type { Effects } from '@/server/effects/unit-of-work';
 import { channels } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { describeIssues } from '@/server/validation';
+import { recordDeadLetter } from './dead-letters';
 import { ingest, type IngestResult } from './ingest';
 import { claimNonce, releaseNonce } from './nonces';
 import { freshness } from './replay';
 import { isWebhookProvider, webhookProviders, type WebhookProvider, type WebhookRequest } from './providers';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+/**
+ * Messages and statuses in one request. The providers batch a handful at most; each costs a
+ * transaction, so a bigger batch is a sender's mistake or an attack, not a burst to queue.
+ */
+export const MAX_WEBHOOK_ITEMS = 100;
 
 async function channelFor(db: Db, provider: string, publicId: string): Promise<{ channel: typeof channels.$inferSelect; handler: WebhookProvider }> {
   if (!isWebhookProvider(provider)) throw new AppError('NOT_FOUND', `provider: no webhook for "${provider}"`);
@@ -25,7 +32,9 @@ async function channelFor(db: Db, provider: string, publicId: string): Promise<{
 /**
  * The ingest pipeline's front door: verify the signature over the raw bytes (and, where it
  * covers no body, that the request is fresh and new), then parse, then hand the one internal
- * shape to `ingest`. Nothing but the nonce is written before all three pass.
+ * shape to `ingest`. Nothing but the nonce is written before all three pass. A 5xx is for what
+ * a retry can fix (the database away: UNAVAILABLE); a message that can never be stored is a
+ * dead letter and the webhook is answered as taken.
  */
 export async function receiveWebhook(
   db: Db,
@@ -33,6 +42,15 @@ export async function receiveWebhook(
   clock: Clock,
   fx: Effects,
 ): Promise<IngestResult> {
+  try {
+    return await receive(db, args, clock, fx);
+  } catch (error) {
+    if (isTransientDatabaseError(error)) throw new AppError('UNAVAILABLE', 'database: unavailable for now; retry later');
+    throw error;
+  }
+}
+
+async function receive(db: Db, args: { provider: string; publicId: string } & WebhookRequest, clock: Clock, fx: Effects): Promise<IngestResult> {
   const { channel, handler } = await channelFor(db, args.provider, args.publicId);
   let text: string;
   try {
@@ -46,7 +64,7 @@ export async function receiveWebhook(
     throw new AppError('UNAUTHENTICATED', 'signature: missing or does not match this channel');
   }
   const once = handler.signedOnce?.(args);
-  if (!once) return parseAndIngest(db, channel, handler, text, form, clock, fx);
+  if (!once) return parseAndIngest(db, channel, handler, args, text, form, clock, fx);
   const fresh = freshness(once.timestamp, clock.now());
   if ('refusal' in fresh) throw new AppError('UNAUTHENTICATED', fresh.refusal);
   const claim = { channelId: channel.id, nonce: once.nonce };
@@ -54,7 +72,7 @@ export async function receiveWebhook(
     throw new AppError('UNAUTHENTICATED', 'nonce: already used by an earlier request; a replayed request is refused');
   }
   try {
-    return await parseAndIngest(db, channel, handler, text, form, clock, fx);
+    return await parseAndIngest(db, channel, handler, args, text, form, clock, fx);
   } catch (error) {
     // Not accepted, so not a replay when it comes again (WeChat retries a request that failed).
     // The request's own error is the answer, even when the database is too far gone to forget.
@@ -67,6 +85,7 @@ async function parseAndIngest(
   db: Db,
   channel: typeof channels.$inferSelect,
   handler: WebhookProvider,
+  args: { provider: string } & WebhookRequest,
   text: string,
   form: URLSearchParams | null,
   clock: Clock,
@@ -89,9 +108,17 @@ async function parseAndIngest(
     parsed = handler.parse(payload, clock.now());
   } catch (error) {
     if (error instanceof z.ZodError) throw new AppError('INVALID_INPUT', describeIssues(error));
-    throw error;
+    if (error instanceof AppError) throw error;
+    // A signed payload our parser cannot read will not read better on a retry: keep it for an admin.
+    console.error(`${args.provider} webhook could not be parsed; kept as a dead letter`, error);
+    await recordDeadLetter(db, channel, args.rawBody, [{ providerMessageId: null, reason: `parser: ${error instanceof Error ? error.message : String(error)}` }]);
+    return { stored: 0, duplicates: 0, updated: 0, deadLettered: 1 };
   }
-  return ingest(db, channel, parsed, clock, fx);
+  const items = parsed.messages.length + parsed.updates.length;
+  if (items > MAX_WEBHOOK_ITEMS) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `messages: at most ${MAX_WEBHOOK_ITEMS} messages and statuses per request, got ${items}`);
+  }
+  return ingest(db, channel, parsed, clock, fx, args.rawBody);
 }
 
 /** The answer a provider expects: Twilio reads TwiML (an empty one sends no automatic reply), WeChat `success`. */

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, min, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { breaches, conversations, deadlines, messages, protocolRuns, protocols, users, workspaces } from '@/db/schema';
 import { ON_ITS_WAY, PERSON_AUTHOR_KINDS } from '@/server/conversations/lifecycle';
-import { enqueueJob } from '@/server/scheduler/queue';
+import { enqueueJobs } from '@/server/scheduler/queue';
 import { DEFAULT_QUIET_HOURS, dueAt, type QuietHours } from './deadline';
 import { evaluateStages } from './stages';
 
@@ -32,10 +32,10 @@ async function clockContext(db: Db, conversationId: string) {
 export const WARN_BEFORE_MS = 15 * 60_000;
 
 /** A deadline's two moments: the warning to its agent, and the breach check when it falls due. */
-async function scheduleDeadline(db: Db, d: { id: string; dueAt: Date }): Promise<void> {
-  await enqueueJob(db, { kind: 'deadline.warn', runAt: new Date(d.dueAt.getTime() - WARN_BEFORE_MS), payload: { deadlineId: d.id } });
-  await enqueueJob(db, { kind: 'deadline.due', runAt: d.dueAt, payload: { deadlineId: d.id } });
-}
+const deadlineJobs = (d: { id: string; dueAt: Date }) => [
+  { kind: 'deadline.warn' as const, runAt: new Date(d.dueAt.getTime() - WARN_BEFORE_MS), payload: { deadlineId: d.id } },
+  { kind: 'deadline.due' as const, runAt: d.dueAt, payload: { deadlineId: d.id } },
+];
 
 /** Starts a protocol on a conversation (once per protocol while one is running). */
 export async function startRun(db: Db, protocol: Protocol, conversationId: string, startedAt: Date, now: Date): Promise<NewBreach[]> {
@@ -67,14 +67,13 @@ export async function startRun(db: Db, protocol: Protocol, conversationId: strin
       })),
     )
     .returning();
-  for (const d of rows) await scheduleDeadline(db, d);
-  if (protocol.autoMessageMinutes) {
-    await enqueueJob(db, {
-      kind: 'protocol.auto_message',
-      runAt: new Date(startedAt.getTime() + protocol.autoMessageMinutes * 60_000),
-      payload: { runId: run!.id },
-    });
-  }
+  // One statement for all of the run's jobs: this is on every new contact's first message.
+  await enqueueJobs(db, [
+    ...rows.flatMap(deadlineJobs),
+    ...(protocol.autoMessageMinutes
+      ? [{ kind: 'protocol.auto_message' as const, runAt: new Date(startedAt.getTime() + protocol.autoMessageMinutes * 60_000), payload: { runId: run!.id } }]
+      : []),
+  ]);
   return syncRun(db, run!.id, now);
 }
 
@@ -195,7 +194,7 @@ export async function recomputeForAssignee(db: Db, conversationId: string): Prom
     if (!stage || d.zone === ctx.zone) continue;
     const due = dueAt(d.startedAt, stage.offsetMinutes, 'business', ctx.zone, ctx.quiet);
     await db.update(deadlines).set({ zone: ctx.zone, dueAt: due }).where(eq(deadlines.id, d.id));
-    await scheduleDeadline(db, { id: d.id, dueAt: due });
+    await enqueueJobs(db, deadlineJobs({ id: d.id, dueAt: due }));
   }
   await refreshNextDue(db, conversationId);
 }

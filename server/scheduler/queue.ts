@@ -4,8 +4,15 @@ import { jobs } from '@/db/schema';
 
 export type JobKind = 'message.release_scheduled' | 'deadline.warn' | 'deadline.due' | 'protocol.auto_message' | 'conversation.wake' | 'maintenance.sweep' | 'send_keys.purge';
 
-export async function enqueueJob(db: Db, job: { kind: JobKind; runAt: Date; payload: Record<string, unknown> }) {
-  await db.insert(jobs).values(job);
+type NewJob = { kind: JobKind; runAt: Date; payload: Record<string, unknown> };
+
+export async function enqueueJob(db: Db, job: NewJob) {
+  await enqueueJobs(db, [job]);
+}
+
+/** Several jobs in one statement: a new run's deadlines schedule seven at once. */
+export async function enqueueJobs(db: Db, list: NewJob[]) {
+  if (list.length > 0) await db.insert(jobs).values(list);
 }
 
 /**
