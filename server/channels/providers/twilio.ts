@@ -36,25 +36,32 @@ function consentOf(optOutType: string | undefined, body: string): InboundMessage
   return undefined;
 }
 
-const statusOf: Record<string, DeliveryUpdate['status']> = { sent: 'sent', delivered: 'delivered', read: 'read', undelivered: 'failed', failed: 'failed' };
+// Maps, not objects: a form value such as "toString" must not find Object.prototype's.
+const statusOf = new Map<string, DeliveryUpdate['status']>([
+  ['sent', 'sent'],
+  ['delivered', 'delivered'],
+  ['read', 'read'],
+  ['undelivered', 'failed'],
+  ['failed', 'failed'],
+]);
 
-const errorText: Record<string, string> = {
-  '21610': 'The recipient replied STOP: they have unsubscribed from this number',
-  '30003': 'The handset is unreachable',
-  '30005': 'Unknown or inactive number',
-  '30006': 'The number cannot receive SMS (a landline, or the carrier refuses)',
-  '30007': 'Filtered by the carrier as spam',
-};
+const errorText = new Map<string, string>([
+  ['21610', 'The recipient replied STOP: they have unsubscribed from this number'],
+  ['30003', 'The handset is unreachable'],
+  ['30005', 'Unknown or inactive number'],
+  ['30006', 'The number cannot receive SMS (a landline, or the carrier refuses)'],
+  ['30007', 'Filtered by the carrier as spam'],
+]);
 
 export function parseTwilio(form: Record<string, string>, now: Date): ParsedWebhook {
   const f = TwilioForm.parse(form);
   const sid = f.MessageSid ?? f.SmsSid;
   if (!sid) throw new z.ZodError([{ code: 'custom', path: ['MessageSid'], message: 'missing', input: form }]);
   if (f.MessageStatus && f.Body === undefined) {
-    const status = statusOf[f.MessageStatus];
+    const status = statusOf.get(f.MessageStatus);
     // queued, accepted, sending: nothing has reached the contact yet, so nothing to record.
     if (!status) return { messages: [], updates: [] };
-    const error = status === 'failed' ? { code: f.ErrorCode ?? 'unknown', message: errorText[f.ErrorCode ?? ''] ?? `Twilio error ${f.ErrorCode ?? 'unknown'}` } : null;
+    const error = status === 'failed' ? { code: f.ErrorCode ?? 'unknown', message: errorText.get(f.ErrorCode ?? '') ?? `Twilio error ${f.ErrorCode ?? 'unknown'}` } : null;
     return { messages: [], updates: [{ providerMessageId: sid, status, at: now, error, revokesConsent: f.ErrorCode === '21610' }] };
   }
   if (!f.From) throw new z.ZodError([{ code: 'custom', path: ['From'], message: 'missing', input: form }]);
