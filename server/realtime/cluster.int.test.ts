@@ -7,6 +7,7 @@ import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspac
 import { createTestPostgres } from '@/db/testing';
 import type { SessionUser } from '@/server/auth/session';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
+import { startRedisProxy } from './testing/redis-proxy';
 
 /*
  * Two server processes sharing one PostgreSQL and one Redis, as in production behind a load
@@ -20,10 +21,10 @@ const secret = 'cluster-secret-cluster-secret-cluster';
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Node = { child: ChildProcess; url: string; ingest(channelId: string, id: string, from: string, body: string): Promise<void> };
 
-async function startNode(databaseUrl: string): Promise<Node> {
+async function startNode(databaseUrl: string, redisUrl = process.env.TEST_REDIS_URL): Promise<Node> {
   const child = fork('server/realtime/testing/node.ts', {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: process.env.TEST_REDIS_URL, AUTH_SECRET: secret },
+    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, AUTH_SECRET: secret },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -48,6 +49,7 @@ async function startNode(databaseUrl: string): Promise<Node> {
 
 describe.skipIf(!enabled)('realtime across two server processes (PostgreSQL + Redis)', () => {
   let drop: () => Promise<void>;
+  let databaseUrl: string;
   let database: Database;
   let a: TestWorkspace;
   let b: TestWorkspace;
@@ -58,6 +60,7 @@ describe.skipIf(!enabled)('realtime across two server processes (PostgreSQL + Re
   beforeAll(async () => {
     const pg = await createTestPostgres();
     drop = pg.drop;
+    databaseUrl = pg.url;
     database = await openDatabase({ url: pg.url, dataDir: null });
     await database.migrate();
     a = await createTestWorkspace(database.db, 'cluster-a');
@@ -131,4 +134,22 @@ describe.skipIf(!enabled)('realtime across two server processes (PostgreSQL + Re
     expect(await reconnected).toBe(true);
     await expect.poll(() => bodies).toEqual(['perdido uno', 'perdido dos']);
   });
+
+  it('stops cleanly on SIGTERM while its sockets are still telling who is online (three times)', async () => {
+    // Redis answering slowly stretches the presence lookups that closing sockets start across the
+    // shutdown: they used to reach a Redis client already closed, and the process crashed.
+    const proxy = await startRedisProxy(process.env.TEST_REDIS_URL!);
+    proxy.delayAnswers(300);
+    try {
+      for (let round = 0; round < 3; round++) {
+        const node = await startNode(databaseUrl, proxy.url);
+        await Promise.all([client(node, a.agent), client(node, a.supervisor), client(node, b.agent)]);
+        const exited = new Promise<number | null>((resolve) => node.child.once('exit', resolve));
+        node.child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      }
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
 });

@@ -8,7 +8,9 @@ import { mayReadConversation, sharedTeamIds } from '@/server/access/conversation
 import { conversationForBroadcast } from '@/server/conversations/service';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
 import { presenceSnapshot, socketCount, viewersOf } from './presence';
+import { setRealtimeHealth } from './health';
 import type { RealtimeServer } from './publish';
+import type { RedisClient } from './redis';
 import { audienceRooms, conversationOfRoom, rooms, roomsForUser } from './rooms';
 
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
@@ -54,23 +56,16 @@ function sameHost(origin: string, host: string | undefined): boolean {
   }
 }
 
-async function useRedis(io: RealtimeServer, url: string): Promise<() => Promise<void>> {
-  const { createClient } = await import('redis');
+async function useRedis(io: RealtimeServer, client: RedisClient): Promise<void> {
   const { createAdapter } = await import('@socket.io/redis-streams-adapter');
-  const client = createClient({ url });
-  client.on('error', (error: unknown) => console.error('redis:', error));
-  await client.connect();
   // Streams, not pub/sub: a process that loses Redis for a moment resumes where it was, and
   // connection-state recovery works across processes (sessions are kept in Redis).
   io.adapter(createAdapter(client));
-  return async () => {
-    await client.quit().catch(() => {});
-  };
 }
 
 export async function attachRealtime(
   httpServer: HttpServer,
-  opts: { db: Db; secret: string; redisUrl?: string },
+  opts: { db: Db; secret: string; redis?: RedisClient },
 ): Promise<{ io: RealtimeServer; close(): Promise<void> }> {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
@@ -82,11 +77,27 @@ export async function attachRealtime(
       callback(null, !origin || sameHost(origin, req.headers.host));
     },
   });
-  const closeRedis = opts.redisUrl ? await useRedis(io, opts.redisUrl) : async () => {};
+  const { redis } = opts;
+  if (redis) await useRedis(io, redis);
+  setRealtimeHealth(() => (!redis ? 'memory' : redis.isReady ? 'redis' : 'redis-down'));
+
+  // Presence lookups ask every process through Redis; shutdown waits for those in flight and
+  // starts no new ones, so none reaches a Redis client that is already closed.
+  let closing = false;
+  const inFlight = new Set<Promise<unknown>>();
+  const tracked = (work: () => Promise<unknown>) => {
+    if (closing) return;
+    const running = work().finally(() => inFlight.delete(running));
+    inFlight.add(running);
+  };
+  const drain = async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
 
   // Everything asynchronous happens here, before `connection`: its handlers must be attached at
   // once, or the events a client sends right after connecting would be lost.
   io.use((socket, next) => {
+    if (closing) return next(new Error('shutting down'));
     userFromCookie(socket.request.headers.cookie, opts.secret)
       .then(async (user) => {
         if (!user) return next(new Error('unauthorized'));
@@ -102,24 +113,26 @@ export async function attachRealtime(
   // Only a user's first socket and their last tell the workspace (a tab more changes nothing):
   // announcing every socket would cost N² packets as N browsers connect.
   const announceOnline = (user: SessionUser, change: 'connected' | 'disconnected') =>
-    socketCount(io, user.id).then(
+    tracked(() => socketCount(io, user.id).then(
       (count) => {
         if (change === 'connected' ? count === 1 : count === 0) {
           io.to(rooms.workspace(user.workspaceId)).emit('presence.online', { userId: user.id, online: count > 0 });
         }
       },
       (error: unknown) => console.warn('presence: could not tell who is online', error),
-    );
+    ));
   const announceViewers = (conversationId: string, audience: string[]) =>
-    viewersOf(io, conversationId).then(
-      (viewers) => io.to(audience).emit('presence.viewers', { conversationId, viewers }),
-      (error: unknown) => console.warn('presence: could not tell who views a conversation', error),
+    tracked(() =>
+      viewersOf(io, conversationId).then(
+        (viewers) => io.to(audience).emit('presence.viewers', { conversationId, viewers }),
+        (error: unknown) => console.warn('presence: could not tell who views a conversation', error),
+      ),
     );
 
   io.on('connection', (socket: AppSocket) => {
     const { user } = socket.data;
     if (!socket.recovered) void socket.join(socket.data.rooms);
-    void announceOnline(user, 'connected');
+    announceOnline(user, 'connected');
 
     socket.on('conversation.join', async (conversationId, ack) => {
       // Authorised exactly like reading the conversation over tRPC (a malformed id is not readable).
@@ -128,7 +141,7 @@ export async function attachRealtime(
         await socket.join(rooms.conversation(conversationId));
         const { audience } = await conversationForBroadcast(opts.db, conversationId);
         socket.data.audiences[conversationId] = audienceRooms(audience);
-        void announceViewers(conversationId, socket.data.audiences[conversationId]);
+        announceViewers(conversationId, socket.data.audiences[conversationId]);
       }
       if (typeof ack === 'function') ack(allowed);
     });
@@ -136,11 +149,11 @@ export async function attachRealtime(
       await socket.leave(rooms.conversation(conversationId));
       const audience = socket.data.audiences[conversationId];
       delete socket.data.audiences[conversationId];
-      if (audience) void announceViewers(conversationId, audience);
+      if (audience) announceViewers(conversationId, audience);
     });
     socket.on('presence.snapshot', (ack) => {
       if (typeof ack !== 'function') return;
-      presenceSnapshot(io, opts.db, user).then(ack, () => ack({ online: [], viewing: {} }));
+      tracked(() => presenceSnapshot(io, opts.db, user).then(ack, () => ack({ online: [], viewing: {} })));
     });
     socket.on('typing', (payload) => {
       const parsed = TypingPayload.safeParse(payload);
@@ -151,10 +164,10 @@ export async function attachRealtime(
     socket.on('disconnecting', () => {
       const open = [...socket.rooms].flatMap((room) => conversationOfRoom(room) ?? []);
       socket.once('disconnect', () => {
-        void announceOnline(user, 'disconnected');
+        announceOnline(user, 'disconnected');
         for (const id of open) {
           const audience = socket.data.audiences[id];
-          if (audience) void announceViewers(id, audience);
+          if (audience) announceViewers(id, audience);
         }
       });
     });
@@ -163,9 +176,14 @@ export async function attachRealtime(
   return {
     io,
     close: async () => {
-      // Sockets first (their sessions are kept in Redis for recovery), then Redis.
+      // In order: refuse new sockets and presence work, let what is in flight finish, close the
+      // sockets (their sessions are kept in Redis for recovery) and the adapter, then Redis.
+      closing = true;
+      await drain();
       await io.close();
-      await closeRedis();
+      await drain();
+      setRealtimeHealth(undefined);
+      if (redis) await redis.quit().catch(() => {});
     },
   };
 }

@@ -11,15 +11,16 @@ import type { Db } from '@/db/client';
 import type { SessionUser } from '@/server/auth/session';
 import type { ClientToServerEvents, ServerToClientEvents } from '../events';
 import { setRealtimeServer } from '../publish';
+import type { RedisClient } from '../redis';
 import { attachRealtime } from '../server';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const testSecret = 'test-secret-test-secret-test-secret';
 
-export async function startRealtime(db: Db) {
+export async function startRealtime(db: Db, redis?: RedisClient) {
   const http = createServer();
-  const realtime = await attachRealtime(http, { db, secret: testSecret });
+  const realtime = await attachRealtime(http, { db, secret: testSecret, redis });
   setRealtimeServer(realtime.io);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

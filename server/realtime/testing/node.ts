@@ -13,6 +13,7 @@ import { ingest } from '@/server/channels/ingest';
 import { withEffects } from '@/server/app/flush';
 import { systemClock } from '@/server/clock';
 import { setRealtimeServer } from '../publish';
+import { connectRedis } from '../redis';
 import { attachRealtime } from '../server';
 
 const env = z.object({ DATABASE_URL: z.string(), REDIS_URL: z.string(), AUTH_SECRET: z.string() }).parse(process.env);
@@ -20,7 +21,7 @@ const Ingest = z.object({ channelId: z.uuid(), providerMessageId: z.string(), ex
 
 const database = await openDatabase({ url: env.DATABASE_URL, dataDir: null });
 const http = createServer();
-const realtime = await attachRealtime(http, { db: database.db, secret: env.AUTH_SECRET, redisUrl: env.REDIS_URL });
+const realtime = await attachRealtime(http, { db: database.db, secret: env.AUTH_SECRET, redis: await connectRedis(env.REDIS_URL) });
 setRealtimeServer(realtime.io);
 await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 process.send!({ port: (http.address() as AddressInfo).port });
@@ -32,7 +33,9 @@ process.on('message', async (raw) => {
   process.send!({ ingested: m.providerMessageId });
 });
 
+// The same order as server.ts: stop accepting, close the sockets and the adapter, then Redis, then the database.
 process.on('SIGTERM', async () => {
+  http.close();
   await realtime.close();
   await database.close();
   process.exit(0);
