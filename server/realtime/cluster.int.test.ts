@@ -135,13 +135,13 @@ describe.skipIf(!enabled)('realtime across two server processes (PostgreSQL + Re
     await expect.poll(() => bodies).toEqual(['perdido uno', 'perdido dos']);
   });
 
-  it('stops cleanly on SIGTERM while its sockets are still telling who is online (three times)', async () => {
+  it('stops cleanly on SIGTERM while its sockets are still telling who is online (twice)', async () => {
     // Redis answering slowly stretches the presence lookups that closing sockets start across the
     // shutdown: they used to reach a Redis client already closed, and the process crashed.
     const proxy = await startRedisProxy(process.env.TEST_REDIS_URL!);
     proxy.delayAnswers(300);
     try {
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < 2; round++) {
         const node = await startNode(databaseUrl, proxy.url);
         await Promise.all([client(node, a.agent), client(node, a.supervisor), client(node, b.agent)]);
         const exited = new Promise<number | null>((resolve) => node.child.once('exit', resolve));
@@ -151,5 +151,5 @@ describe.skipIf(!enabled)('realtime across two server processes (PostgreSQL + Re
     } finally {
       await proxy.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
