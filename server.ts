@@ -80,13 +80,18 @@ httpServer.on('request', (req, res) => {
 const realtime = await attachRealtime(httpServer, { db: database.db, secret, redis });
 setRealtimeServer(realtime.io);
 
-const redelivered = await withEffects(database.db, (fx) => deliverQueued(database.db, fx));
-if (redelivered > 0) console.log(`Handed ${redelivered} queued message(s) to their channels.`);
-await ensureSweep(database.db, new Date());
-const stopScheduler = startScheduler(database.db, jobHandlers, systemClock);
+// Due work runs in WORKER=1 processes only (the default); a WORKER=0 process serves pages, the
+// API and sockets, and tells its browsers what WORKER=1 processes did through Redis.
+async function startWorker(): Promise<() => Promise<void>> {
+  const redelivered = await withEffects(database.db, (fx) => deliverQueued(database.db, fx));
+  if (redelivered > 0) console.log(`Handed ${redelivered} queued message(s) to their channels.`);
+  await ensureSweep(database.db, new Date());
+  return startScheduler(database.db, jobHandlers, systemClock);
+}
+const stopScheduler = env.WORKER ? await startWorker() : async () => {};
 
 httpServer.listen(env.PORT, () => {
-  console.log(`\nCadence is running at http://localhost:${env.PORT}  (database: ${database.kind}, realtime: ${env.REDIS_URL ? 'redis' : 'memory'})`);
+  console.log(`\nCadence is running at http://localhost:${env.PORT}  (database: ${database.kind}, realtime: ${env.REDIS_URL ? 'redis' : 'memory'}, due work: ${env.WORKER ? 'here' : 'in WORKER=1 processes'})`);
   if (seed) {
     console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const u of demoUsers) console.log(`  ${u.email.padEnd(26)} ${u.role}`);
