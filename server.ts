@@ -15,11 +15,13 @@ import { ensureSendKeyPurge } from '@/server/messages/send-keys';
 import { withEffects } from '@/server/app/flush';
 import { jobHandlers } from '@/server/app/jobs';
 import { startScheduler } from '@/server/scheduler/loop';
+import { connectRedis } from '@/server/realtime/redis';
 import { attachRealtime } from '@/server/realtime/server';
 
 /*
- * One HTTP server hosting Next.js and socket.io. Order matters: configuration, then the
- * database (migrated, seeded when empty), then Next.js, then realtime, then listening.
+ * One HTTP server hosting Next.js and socket.io. Order matters: configuration, then Redis (when
+ * set), then the database (migrated, seeded when empty), then Next.js, then realtime, then
+ * listening.
  */
 const dev = process.argv.includes('--dev');
 const env = (() => {
@@ -30,6 +32,15 @@ const env = (() => {
     process.exit(1);
   }
 })();
+
+// A cluster member that silently ran alone would split the realtime world: without the Redis it
+// was told to use, the process says so on one line and exits.
+const redis = env.REDIS_URL
+  ? await connectRedis(env.REDIS_URL).catch((error: unknown) => {
+      console.error((error as Error).message);
+      process.exit(1);
+    })
+  : undefined;
 
 const secret = await resolveAuthSecret(env.AUTH_SECRET, env.DATA_DIR);
 // The Next.js bundle is another module graph: it reads the secret from the environment (through
@@ -57,22 +68,34 @@ const httpServer = createServer();
 const app = next({ dev, port: env.PORT, httpServer });
 await app.prepare();
 const handle = app.getRequestHandler();
+// Requests in flight, so shutdown can wait for them before it closes what they publish through.
+let requests = 0;
+let drained = () => {};
 httpServer.on('request', (req, res) => {
   stampClientAddress(req, env.TRUST_PROXY);
+  requests++;
+  res.once('close', () => {
+    if (--requests === 0) drained();
+  });
   void handle(req, res);
 });
 
-const realtime = await attachRealtime(httpServer, { db: database.db, secret, redisUrl: env.REDIS_URL });
+const realtime = await attachRealtime(httpServer, { db: database.db, secret, redis });
 setRealtimeServer(realtime.io);
 
-const redelivered = await withEffects(database.db, (fx) => deliverQueued(database.db, fx));
-if (redelivered > 0) console.log(`Handed ${redelivered} queued message(s) to their channels.`);
-await ensureSweep(database.db, new Date());
-await ensureSendKeyPurge(database.db, new Date());
-const stopScheduler = startScheduler(database.db, jobHandlers, systemClock);
+// Due work runs in WORKER=1 processes only (the default); a WORKER=0 process serves pages, the
+// API and sockets, and tells its browsers what WORKER=1 processes did through Redis.
+async function startWorker(): Promise<() => Promise<void>> {
+  const redelivered = await withEffects(database.db, (fx) => deliverQueued(database.db, fx));
+  if (redelivered > 0) console.log(`Handed ${redelivered} queued message(s) to their channels.`);
+  await ensureSweep(database.db, new Date());
+  await ensureSendKeyPurge(database.db, new Date());
+  return startScheduler(database.db, jobHandlers, systemClock);
+}
+const stopScheduler = env.WORKER ? await startWorker() : async () => {};
 
 httpServer.listen(env.PORT, () => {
-  console.log(`\nCadence is running at http://localhost:${env.PORT}  (database: ${database.kind}, realtime: ${env.REDIS_URL ? 'redis' : 'memory'})`);
+  console.log(`\nCadence is running at http://localhost:${env.PORT}  (database: ${database.kind}, realtime: ${env.REDIS_URL ? 'redis' : 'memory'}, due work: ${env.WORKER ? 'here' : 'in WORKER=1 processes'})`);
   if (seed) {
     console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const u of demoUsers) console.log(`  ${u.email.padEnd(26)} ${u.role}`);
@@ -84,11 +107,13 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: finishing in-flight requests, then stopping.`);
-  // Stops accepting connections; in-flight requests finish, idle keep-alive sockets are closed.
+  // In order: stop accepting; drain the requests and the job batch in flight (they publish
+  // through the sockets' adapter); close the sockets, the adapter and Redis; then the database.
   const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   httpServer.closeIdleConnections();
-  await Promise.all([realtime.close(), stopScheduler()]);
   const force = setTimeout(() => httpServer.closeAllConnections(), 10_000);
+  await Promise.all([requests === 0 ? undefined : new Promise<void>((resolve) => (drained = resolve)), stopScheduler()]);
+  await realtime.close();
   await closed;
   clearTimeout(force);
   setRealtimeServer(undefined);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { retryingReads } from './retry-reads';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -24,7 +25,7 @@ export async function openDatabase(opts: { url?: string; dataDir: string | null 
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-    const client = postgres(opts.url, { max: 10, onnotice: () => {} });
+    const client = retryingReads(postgres(opts.url, { max: 10, onnotice: () => {} }));
     const db = drizzle({ client, schema });
     return {
       db,

@@ -26,4 +26,11 @@ describe('readEnv', () => {
       /PORT[\s\S]*DATABASE_URL: must be a postgres:\/\/[\s\S]*AUTH_SECRET: must be at least 32/,
     );
   });
+
+  it('runs due work in this process unless WORKER=0, which needs a shared PostgreSQL', () => {
+    expect(readEnv({}).WORKER).toBe(true);
+    expect(readEnv({ WORKER: '0', DATABASE_URL: 'postgres://db/cadence' }).WORKER).toBe(false);
+    expect(() => readEnv({ WORKER: '0' })).toThrow(/WORKER: 0 needs DATABASE_URL/);
+    expect(() => readEnv({ WORKER: 'yes' })).toThrow(/WORKER: must be 0 or 1/);
+  });
 });

@@ -33,7 +33,17 @@ const EnvSchema = z.object({
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Seed the demo workspace into an empty database at start-up (default: only when embedded). */
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
-}).transform(({ PUBLIC_URL, ...env }) => ({ ...env, PUBLIC_URL: PUBLIC_URL ?? `http://localhost:${env.PORT}` }));
+  /** 1: this process runs due work (jobs, queued deliveries); 0: none, for web processes beside separate workers. */
+  WORKER: z
+    .enum(['0', '1'], 'must be 0 or 1')
+    .default('1')
+    .transform((v) => v === '1'),
+})
+  .refine((env) => env.WORKER || env.DATABASE_URL, {
+    path: ['WORKER'],
+    message: '0 needs DATABASE_URL: the embedded database cannot be shared with a worker process, so nothing would run due work',
+  })
+  .transform(({ PUBLIC_URL, ...env }) => ({ ...env, PUBLIC_URL: PUBLIC_URL ?? `http://localhost:${env.PORT}` }));
 
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -10,6 +10,7 @@ import { createTestPostgres } from '@/db/testing';
 import type { SessionUser } from '@/server/auth/session';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
 import { sessionCookie } from './testing/harness';
+import { startRedisProxy } from './testing/redis-proxy';
 
 /*
  * Two server processes sharing one PostgreSQL and one Redis, as in production behind a load
@@ -28,10 +29,10 @@ type Node = {
   refreshRoomsOf(userIds: string[]): Promise<void>;
 };
 
-async function startNode(databaseUrl: string): Promise<Node> {
+async function startNode(databaseUrl: string, redisUrl = process.env.TEST_REDIS_URL): Promise<Node> {
   const child = fork('server/realtime/testing/node.ts', {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: process.env.TEST_REDIS_URL, AUTH_SECRET: secret },
+    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, AUTH_SECRET: secret },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -66,6 +67,7 @@ async function startNode(databaseUrl: string): Promise<Node> {
 
 describe.skipIf(!enabled)('realtime across two server processes (PostgreSQL + Redis)', () => {
   let drop: () => Promise<void>;
+  let databaseUrl: string;
   let database: Database;
   let a: TestWorkspace;
   let b: TestWorkspace;
@@ -76,6 +78,7 @@ describe.skipIf(!enabled)('realtime across two server processes (PostgreSQL + Re
   beforeAll(async () => {
     const pg = await createTestPostgres();
     drop = pg.drop;
+    databaseUrl = pg.url;
     database = await openDatabase({ url: pg.url, dataDir: null });
     await database.migrate();
     a = await createTestWorkspace(database.db, 'cluster-a');
@@ -168,4 +171,22 @@ describe.skipIf(!enabled)('realtime across two server processes (PostgreSQL + Re
     expect(await reconnected).toBe(true);
     await expect.poll(() => bodies).toEqual(['perdido uno', 'perdido dos']);
   });
+
+  it('stops cleanly on SIGTERM while its sockets are still telling who is online (twice)', async () => {
+    // Redis answering slowly stretches the presence lookups that closing sockets start across the
+    // shutdown: they used to reach a Redis client already closed, and the process crashed.
+    const proxy = await startRedisProxy(process.env.TEST_REDIS_URL!);
+    proxy.delayAnswers(300);
+    try {
+      for (let round = 0; round < 2; round++) {
+        const node = await startNode(databaseUrl, proxy.url);
+        await Promise.all([client(node, a.agent), client(node, a.supervisor), client(node, b.agent)]);
+        const exited = new Promise<number | null>((resolve) => node.child.once('exit', resolve));
+        node.child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      }
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
 });

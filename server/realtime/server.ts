@@ -10,7 +10,9 @@ import { systemClock } from '@/server/clock';
 import { conversationForBroadcast } from '@/server/conversations/service';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
 import { presenceSnapshot, socketCount, viewersOf } from './presence';
+import { setRealtimeHealth } from './health';
 import type { RealtimeServer } from './publish';
+import type { RedisClient } from './redis';
 import { audienceRooms, conversationsIn, roomChanges, rooms, roomsForUser } from './rooms';
 
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
@@ -62,23 +64,16 @@ function sameHost(origin: string, host: string | undefined): boolean {
   }
 }
 
-async function useRedis(io: RealtimeServer, url: string): Promise<() => Promise<void>> {
-  const { createClient } = await import('redis');
+async function useRedis(io: RealtimeServer, client: RedisClient): Promise<void> {
   const { createAdapter } = await import('@socket.io/redis-streams-adapter');
-  const client = createClient({ url });
-  client.on('error', (error: unknown) => console.error('redis:', error));
-  await client.connect();
   // Streams, not pub/sub: a process that loses Redis for a moment resumes where it was, and
   // connection-state recovery works across processes (sessions are kept in Redis).
   io.adapter(createAdapter(client));
-  return async () => {
-    await client.quit().catch(() => {});
-  };
 }
 
 export async function attachRealtime(
   httpServer: HttpServer,
-  opts: { db: Db; secret: string; redisUrl?: string },
+  opts: { db: Db; secret: string; redis?: RedisClient },
 ): Promise<{ io: RealtimeServer; close(): Promise<void> }> {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
@@ -90,7 +85,22 @@ export async function attachRealtime(
       callback(null, !origin || sameHost(origin, req.headers.host));
     },
   });
-  const closeRedis = opts.redisUrl ? await useRedis(io, opts.redisUrl) : async () => {};
+  const { redis } = opts;
+  if (redis) await useRedis(io, redis);
+  setRealtimeHealth(() => (!redis ? 'memory' : redis.isReady ? 'redis' : 'redis-down'));
+
+  // Presence lookups ask every process through Redis; shutdown waits for those in flight and
+  // starts no new ones, so none reaches a Redis client that is already closed.
+  let closing = false;
+  const inFlight = new Set<Promise<unknown>>();
+  const tracked = (work: () => Promise<unknown>) => {
+    if (closing) return;
+    const running = work().finally(() => inFlight.delete(running));
+    inFlight.add(running);
+  };
+  const drain = async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
 
   // Everything asynchronous happens here, before `connection`: its handlers must be attached at
   // once, or the events a client sends right after connecting would be lost.
@@ -98,6 +108,7 @@ export async function attachRealtime(
   // its user may read can have changed while it was away.
   const stillReadable = new WeakMap<AppSocket, Set<string>>();
   io.use((socket, next) => {
+    if (closing) return next(new Error('shutting down'));
     sessionFromCookie(opts.db, socket.request.headers.cookie, opts.secret)
       .then(async (session) => {
         if (!session) return next(new Error('unauthorized'));
@@ -124,18 +135,20 @@ export async function attachRealtime(
   // Only a user's first socket and their last tell the workspace (a tab more changes nothing):
   // announcing every socket would cost N² packets as N browsers connect.
   const announceOnline = (user: SessionUser, change: 'connected' | 'disconnected') =>
-    socketCount(io, user.id).then(
+    tracked(() => socketCount(io, user.id).then(
       (count) => {
         if (change === 'connected' ? count === 1 : count === 0) {
           io.to(rooms.workspace(user.workspaceId)).emit('presence.online', { userId: user.id, online: count > 0 });
         }
       },
       (error: unknown) => console.warn('presence: could not tell who is online', error),
-    );
+    ));
   const announceViewers = (conversationId: string, audience: string[]) =>
-    viewersOf(io, conversationId).then(
-      (viewers) => io.to(audience).emit('presence.viewers', { conversationId, viewers }),
-      (error: unknown) => console.warn('presence: could not tell who views a conversation', error),
+    tracked(() =>
+      viewersOf(io, conversationId).then(
+        (viewers) => io.to(audience).emit('presence.viewers', { conversationId, viewers }),
+        (error: unknown) => console.warn('presence: could not tell who views a conversation', error),
+      ),
     );
 
   io.on('connection', (socket: AppSocket) => {
@@ -143,7 +156,7 @@ export async function attachRealtime(
     const { join, leave } = roomChanges(socket.rooms, socket.data.rooms, stillReadable.get(socket) ?? new Set());
     for (const room of leave) void socket.leave(room);
     void socket.join(join);
-    void announceOnline(user, 'connected');
+    announceOnline(user, 'connected');
 
     socket.on('conversation.join', async (conversationId, ack) => {
       // Authorised exactly like reading the conversation over tRPC, as the user is now (a
@@ -154,7 +167,7 @@ export async function attachRealtime(
         await socket.join(rooms.conversation(conversationId));
         const { audience } = await conversationForBroadcast(opts.db, conversationId);
         socket.data.audiences[conversationId] = audienceRooms(audience);
-        void announceViewers(conversationId, socket.data.audiences[conversationId]);
+        announceViewers(conversationId, socket.data.audiences[conversationId]);
       }
       if (typeof ack === 'function') ack(allowed);
     });
@@ -162,13 +175,15 @@ export async function attachRealtime(
       await socket.leave(rooms.conversation(conversationId));
       const audience = socket.data.audiences[conversationId];
       delete socket.data.audiences[conversationId];
-      if (audience) void announceViewers(conversationId, audience);
+      if (audience) announceViewers(conversationId, audience);
     });
     socket.on('presence.snapshot', (ack) => {
       if (typeof ack !== 'function') return;
-      currentUserOf(socket)
-        .then((reader) => (reader ? presenceSnapshot(io, opts.db, reader) : { online: [], viewing: {} }))
-        .then(ack, () => ack({ online: [], viewing: {} }));
+      tracked(() =>
+        currentUserOf(socket)
+          .then((reader) => (reader ? presenceSnapshot(io, opts.db, reader) : { online: [], viewing: {} }))
+          .then(ack, () => ack({ online: [], viewing: {} })),
+      );
     });
     socket.on('typing', (payload) => {
       const parsed = TypingPayload.safeParse(payload);
@@ -179,10 +194,10 @@ export async function attachRealtime(
     socket.on('disconnecting', () => {
       const open = conversationsIn(socket.rooms);
       socket.once('disconnect', () => {
-        void announceOnline(user, 'disconnected');
+        announceOnline(user, 'disconnected');
         for (const id of open) {
           const audience = socket.data.audiences[id];
-          if (audience) void announceViewers(id, audience);
+          if (audience) announceViewers(id, audience);
         }
       });
     });
@@ -191,9 +206,14 @@ export async function attachRealtime(
   return {
     io,
     close: async () => {
-      // Sockets first (their sessions are kept in Redis for recovery), then Redis.
+      // In order: refuse new sockets and presence work, let what is in flight finish, close the
+      // sockets (their sessions are kept in Redis for recovery) and the adapter, then Redis.
+      closing = true;
+      await drain();
       await io.close();
-      await closeRedis();
+      await drain();
+      setRealtimeHealth(undefined);
+      if (redis) await redis.quit().catch(() => {});
     },
   };
 }

@@ -37,6 +37,15 @@ export async function claimDueJobs(db: Db, now: Date, opts: { limit: number; lea
   });
 }
 
+/** Hands claimed jobs back untouched (a tick out of time): due again at once, the attempt not counted. */
+export async function releaseJobs(db: Db, ids: string[]) {
+  if (ids.length === 0) return;
+  await db
+    .update(jobs)
+    .set({ lockedUntil: null, attempts: sql`${jobs.attempts} - 1` })
+    .where(sql`${jobs.id} in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+}
+
 export async function completeJob(db: Db, id: string, now: Date) {
   await db.update(jobs).set({ doneAt: now, lockedUntil: null }).where(eq(jobs.id, id));
 }

@@ -41,6 +41,38 @@ describe.each(testDatabaseKinds)('scheduler (%s)', (kind) => {
     await database.db.delete(jobs);
   });
 
+  it('gives way when its budget is spent and hands the jobs it did not reach back, due at once', async () => {
+    for (let n = 0; n < 10; n++) await enqueueJob(database.db, { kind: 'message.release_scheduled', runAt: new Date('2026-03-01T00:00:00Z'), payload: { n } });
+    // Each job takes 100 ms of the clock the loop is given.
+    let t = new Date('2026-03-01T00:00:01Z').getTime();
+    const clock: Clock = { now: () => new Date(t) };
+    const runs: number[] = [];
+    const handler: JobHandler = async (_db, payload) => {
+      runs.push(Number(payload.n));
+      t += 100;
+    };
+    const tick = await runDueJobs(database.db, { 'message.release_scheduled': handler }, clock, { batch: 10, budgetMs: 250 });
+    expect(tick).toEqual({ ran: 3, more: true });
+    expect(runs).toHaveLength(3);
+    // The other seven are due again now, not leased for a minute, and their attempt is not counted.
+    const back = await claimDueJobs(database.db, clock.now(), { limit: 20, leaseMs: 60_000 });
+    expect(back.map((j) => j.attempts)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    await database.db.delete(jobs);
+  });
+
+  it('lets the event loop read sockets between two jobs', async () => {
+    for (let n = 0; n < 3; n++) await enqueueJob(database.db, { kind: 'message.release_scheduled', runAt: new Date('2026-03-02T00:00:00Z'), payload: { n } });
+    const order: string[] = [];
+    // What a socket or an HTTP request gets: a callback on the loop's next turn.
+    const handler: JobHandler = async (_db, payload) => {
+      order.push(`job ${String(payload.n)}`);
+      setImmediate(() => order.push(`io after job ${String(payload.n)}`));
+    };
+    await runDueJobs(database.db, { 'message.release_scheduled': handler }, at('2026-03-02T00:00:01Z'));
+    expect(order.slice(0, 4)).toEqual(['job 0', 'io after job 0', 'job 1', 'io after job 1']);
+    await database.db.delete(jobs);
+  });
+
   it('does not run a job before it is due, and picks up a job whose claim died', async () => {
     await enqueueJob(database.db, { kind: 'message.release_scheduled', runAt: new Date('2026-02-01T10:00:00Z'), payload: { n: 'late' } });
     expect(await claimDueJobs(database.db, new Date('2026-02-01T09:59:59Z'), { limit: 10, leaseMs: 60_000 })).toHaveLength(0);

@@ -12,6 +12,7 @@ import type { SessionUser } from '@/server/auth/session';
 import { startSession } from '@/server/auth/sessions';
 import type { ClientToServerEvents, ServerToClientEvents } from '../events';
 import { setRealtimeServer } from '../publish';
+import type { RedisClient } from '../redis';
 import { attachRealtime } from '../server';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -24,9 +25,9 @@ export async function sessionCookie(db: Db, user: SessionUser, secret = testSecr
   return `next-auth.session-token=${await encode({ token: { user, sessionId }, secret })}`;
 }
 
-export async function startRealtime(db: Db) {
+export async function startRealtime(db: Db, redis?: RedisClient) {
   const http = createServer();
-  const realtime = await attachRealtime(http, { db, secret: testSecret });
+  const realtime = await attachRealtime(http, { db, secret: testSecret, redis });
   setRealtimeServer(realtime.io);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

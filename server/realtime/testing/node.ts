@@ -14,6 +14,7 @@ import { withEffects } from '@/server/app/flush';
 import { systemClock } from '@/server/clock';
 import { refreshRoomsOf } from '../membership';
 import { setRealtimeServer } from '../publish';
+import { connectRedis } from '../redis';
 import { attachRealtime } from '../server';
 
 const env = z.object({ DATABASE_URL: z.string(), REDIS_URL: z.string(), AUTH_SECRET: z.string() }).parse(process.env);
@@ -23,7 +24,7 @@ const RefreshRooms = z.object({ refreshRoomsOf: z.array(z.uuid()) });
 
 const database = await openDatabase({ url: env.DATABASE_URL, dataDir: null });
 const http = createServer();
-const realtime = await attachRealtime(http, { db: database.db, secret: env.AUTH_SECRET, redisUrl: env.REDIS_URL });
+const realtime = await attachRealtime(http, { db: database.db, secret: env.AUTH_SECRET, redis: await connectRedis(env.REDIS_URL) });
 setRealtimeServer(realtime.io);
 await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 process.send!({ port: (http.address() as AddressInfo).port });
@@ -41,7 +42,9 @@ process.on('message', async (raw) => {
   process.send!({ ingested: m.providerMessageId });
 });
 
+// The same order as server.ts: stop accepting, close the sockets and the adapter, then Redis, then the database.
 process.on('SIGTERM', async () => {
+  http.close();
   await realtime.close();
   await database.close();
   process.exit(0);
