@@ -1,12 +1,11 @@
-import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { messages, recordedSends } from '@/db/schema';
 import { addMessage, createContact, createConversation } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import type { Clock } from '@/server/clock';
 import { createCaller } from '@/server/router';
+import { deliveriesOf, outboundOf } from '@/server/messages/testing';
 
 const clock: Clock = { now: () => new Date('2026-11-20T12:00:00Z') };
 
@@ -31,16 +30,8 @@ describe.each(testDatabaseKinds)('messages.send with a client message id (%s)', 
     await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: 'Hola', sentAt: clock.now() });
     return c;
   }
-  const ours = async (conversationId: string) =>
-    (await database.db.select().from(messages).where(eq(messages.conversationId, conversationId))).filter((m) => m.direction === 'outbound');
-  const deliveries = async (conversationId: string) =>
-    (
-      await database.db
-        .select({ n: count() })
-        .from(recordedSends)
-        .innerJoin(messages, eq(messages.id, recordedSends.messageId))
-        .where(eq(messages.conversationId, conversationId))
-    )[0]!.n;
+  const ours = (conversationId: string) => outboundOf(database.db, conversationId);
+  const deliveries = (conversationId: string) => deliveriesOf(database.db, conversationId);
 
   it('stores one message for a resend of the same draft, and answers it with the first message', async () => {
     const c = await conversation('Resend');

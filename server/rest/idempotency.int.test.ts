@@ -1,14 +1,15 @@
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postMessage } from '@/app/api/v1/conversations/[id]/messages/route';
 import { GET as getOpenApi } from '@/app/api/v1/openapi.json/route';
 import { setDatabase, type Database } from '@/db/client';
-import { jobs, messages, recordedSends, sendKeys } from '@/db/schema';
+import { jobs, messages, sendKeys } from '@/db/schema';
 import { addMessage, createContact, createConversation } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { jobHandlers } from '@/server/app/jobs';
 import { ensureSendKeyPurge } from '@/server/messages/send-keys';
+import { deliveriesOf, outboundOf } from '@/server/messages/testing';
 
 const HOUR = 3_600_000;
 
@@ -49,16 +50,8 @@ describe.each(testDatabaseKinds)('REST sends with an Idempotency-Key (%s)', (kin
       { params: Promise.resolve({ id: conversationId }) },
     );
 
-  const ours = async (conversationId: string) =>
-    (await database.db.select().from(messages).where(eq(messages.conversationId, conversationId))).filter((m) => m.direction === 'outbound');
-  const deliveries = async (conversationId: string) =>
-    (
-      await database.db
-        .select({ n: count() })
-        .from(recordedSends)
-        .innerJoin(messages, eq(messages.id, recordedSends.messageId))
-        .where(eq(messages.conversationId, conversationId))
-    )[0]!.n;
+  const ours = (conversationId: string) => outboundOf(database.db, conversationId);
+  const deliveries = (conversationId: string) => deliveriesOf(database.db, conversationId);
 
   it('answers a retry with the first answer, and stores and delivers one message', async () => {
     const c = await conversation(a, 'Retry');
