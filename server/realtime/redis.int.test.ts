@@ -1,4 +1,3 @@
-import { encode } from 'next-auth/jwt';
 import { createClient } from 'redis';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import { withEffects } from '@/server/app/flush';
 import { ingest } from '@/server/channels/ingest';
 import { systemClock } from '@/server/clock';
 import { connectRedis } from './redis';
-import { startRealtime, testSecret, type Client } from './testing/harness';
+import { sessionCookie, startRealtime, type Client } from './testing/harness';
 import { startRedisProxy } from './testing/redis-proxy';
 
 /*
@@ -71,7 +70,7 @@ describe.skipIf(!enabled)('realtime when Redis goes away', () => {
       await ingestOne('rf-1', 'antes');
       const conversation = (await database.db.query.conversations.findFirst({ where: (c, { eq }) => eq(c.workspaceId, a.workspace.id) }))!;
 
-      const cookie = `next-auth.session-token=${await encode({ token: { user: a.agent }, secret: testSecret })}`;
+      const cookie = await sessionCookie(database.db, a.agent);
       const ana: Client = rt.track(connect(rt.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnectionDelay: 300, reconnectionDelayMax: 300, randomizationFactor: 0 }));
       // Recovery resumes from the last event a browser saw: open the conversation and see yourself viewing it.
       const seen = new Promise((resolve) => ana.once('presence.viewers', resolve));
