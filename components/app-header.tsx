@@ -2,6 +2,8 @@
 import Link from 'next/link';
 import { signOut } from 'next-auth/react';
 import { useQuery } from '@tanstack/react-query';
+import type { MessageKey } from '@/i18n/messages';
+import { isAdmin, isLead, isManager, type Role } from '@/server/access/roles';
 import type { SessionUser } from '@/server/auth/session';
 import { useT } from './i18n';
 import { NotificationBell } from './notifications/bell';
@@ -21,6 +23,20 @@ function OnlineTeam({ userId }: { userId: string }) {
   return <Avatars people={people} label={t('presence.online', { names: people.map((p) => p.name).join(', ') })} testId="online-team" />;
 }
 
+const everyone = () => true;
+
+/** The header's places, each for the roles that may use it (the pages check the same again). */
+const NAV: { href: string; label: MessageKey; may: (role: Role) => boolean }[] = [
+  { href: '/inbox', label: 'nav.inbox', may: everyone },
+  { href: '/team', label: 'nav.team', may: isLead },
+  { href: '/reports', label: 'nav.reports', may: isManager },
+  { href: '/settings/protocols', label: 'nav.protocols', may: isManager },
+  { href: '/settings/templates', label: 'nav.templates', may: everyone },
+  { href: '/settings/profile', label: 'nav.profile', may: everyone },
+  { href: '/settings/tokens', label: 'nav.settings', may: isAdmin },
+  { href: '/settings/dead-letters', label: 'deadLetters.nav', may: isAdmin },
+];
+
 export function AppHeader({ user }: { user: SessionUser }) {
   const t = useT();
   const { connected } = useRealtime();
@@ -28,40 +44,11 @@ export function AppHeader({ user }: { user: SessionUser }) {
     <header className="flex h-11 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-4">
       <nav className="flex items-center gap-4 text-sm">
         <span className="font-semibold tracking-tight text-indigo-700">{t('app.name')}</span>
-        <Link href="/inbox" className="text-slate-600 hover:text-slate-900">
-          {t('nav.inbox')}
-        </Link>
-        {user.role !== 'agent' && (
-          <Link href="/team" className="text-slate-600 hover:text-slate-900">
-            {t('nav.team')}
+        {NAV.filter((item) => item.may(user.role)).map((item) => (
+          <Link key={item.href} href={item.href} className="text-slate-600 hover:text-slate-900">
+            {t(item.label)}
           </Link>
-        )}
-        {(user.role === 'manager' || user.role === 'admin') && (
-          <>
-            <Link href="/reports" className="text-slate-600 hover:text-slate-900">
-              {t('nav.reports')}
-            </Link>
-            <Link href="/settings/protocols" className="text-slate-600 hover:text-slate-900">
-              {t('nav.protocols')}
-            </Link>
-          </>
-        )}
-        <Link href="/settings/templates" className="text-slate-600 hover:text-slate-900">
-          {t('nav.templates')}
-        </Link>
-        <Link href="/settings/profile" className="text-slate-600 hover:text-slate-900">
-          {t('nav.profile')}
-        </Link>
-        {user.role === 'admin' && (
-          <>
-            <Link href="/settings/tokens" className="text-slate-600 hover:text-slate-900">
-              {t('nav.settings')}
-            </Link>
-            <Link href="/settings/dead-letters" className="text-slate-600 hover:text-slate-900">
-              {t('deadLetters.nav')}
-            </Link>
-          </>
-        )}
+        ))}
       </nav>
       <div className="flex items-center gap-3 text-sm">
         {!connected && (

@@ -11,6 +11,7 @@ import { ConversationList } from './conversation-list';
 import { FilterBar } from './filter-bar';
 import { NoticesBanner } from './notices-banner';
 import { viewFromParams, type InboxViewPatch } from './view';
+import { isLead } from '@/server/access/roles';
 
 function InboxScreen({ user }: { user: SessionUser }) {
   const t = useT();
@@ -40,7 +41,7 @@ function InboxScreen({ user }: { user: SessionUser }) {
   return (
     <div className="flex h-screen flex-col">
       <AppHeader user={user} />
-      {user.role === 'agent' && <NoticesBanner userId={user.id} />}
+      {!isLead(user.role) && <NoticesBanner userId={user.id} />}
       <div className="flex min-h-0 flex-1">
         <aside className="flex w-[380px] shrink-0 flex-col border-r border-slate-200 bg-white">
           <FilterBar view={view} onChange={changeView} />

@@ -7,6 +7,7 @@ import { useLocale, useT } from '../i18n';
 import { patchConversationLists } from '../realtime/cache';
 import { useTRPC } from '../trpc';
 import { timeOfDay } from '../ui/time';
+import { isLead } from '@/server/access/roles';
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -91,7 +92,7 @@ export function ConversationActions({ conversation: c, user }: { conversation: C
           </div>
         )}
       </div>
-      {user.role === 'agent' ? (
+      {!isLead(user.role) ? (
         c.assigneeId !== user.id && (
           <button type="button" onClick={() => assign.mutate({ conversationId: c.id, userId: user.id })} className={button}>
             {t('actions.assignToMe')}
