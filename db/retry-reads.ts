@@ -11,7 +11,7 @@ import type { Sql } from 'postgres';
 /** The connection, not the statement, failed: admin or crash shutdown, or the socket is gone. */
 const CONNECTION_LOST = new Set(['57P01', '57P02', 'CONNECTION_CLOSED', 'ECONNRESET', 'EPIPE']);
 
-export const connectionLost = (error: unknown): boolean =>
+const connectionLost = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && CONNECTION_LOST.has(String((error as { code?: unknown }).code));
 
 const RETRY_AFTER_MS = 100;

@@ -23,6 +23,7 @@ const PURE = new Set([
   'server/attribution/policy.ts',
   'server/conversations/snooze.ts',
   'server/conversations/lifecycle.ts',
+  'server/access/roles.ts',
   'server/channels/replay.ts',
   'server/messages/collision.ts',
   'server/messages/send-key.ts',

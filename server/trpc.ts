@@ -53,7 +53,7 @@ const storable = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(effects).use(appErrors).use(storable);
+const publicProcedure = t.procedure.use(effects).use(appErrors).use(storable);
 
 /** A signed-in user; `ctx.user` carries their workspace and role for every query's scope. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -3,16 +3,16 @@ import type { Db } from '@/db/client';
 import { contacts, conversations } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { visibleTo, type Reader } from './conversations';
-import { isManager } from './roles';
+import { isLead } from './roles';
 
 /**
  * Which contacts a user may read and act on (edit, block, post events for): those of whom they
- * may read at least one conversation; managers and admins, any contact of the workspace (also
+ * may read at least one conversation; supervisors and above, who read every conversation, any contact of the workspace (also
  * one with no conversation yet, e.g. known only from an integration's events).
  */
 export function contactVisibleTo(db: Db, user: Reader): SQL {
   const inWorkspace = eq(contacts.workspaceId, user.workspaceId);
-  if (isManager(user.role)) return inWorkspace;
+  if (isLead(user.role)) return inWorkspace;
   const hasReadableConversation = exists(
     db
       .select({ id: conversations.id })

@@ -86,14 +86,18 @@ export async function flushEffects(db: Db, fx: Effects): Promise<void> {
   const effects = fx.drain();
   // With no socket server (a script, the seed) there is nobody to tell.
   if (effects.length === 0 || !getRealtimeServer()) return;
-  try {
-    // Sockets first, events after: who just lost a conversation must not hear of it any more.
-    endSessions(effects.flatMap((e) => (e.kind === 'session.ended' ? [e.sessionId] : [])));
-    await refreshRoomsOf(db, effects.flatMap((e) => (e.kind === 'access.changed' ? e.userIds : [])));
-    publish(await eventsFor(db, effects));
-  } catch (error) {
-    console.error('telling the screens about a committed change failed', error);
-  }
+  // Sockets first, events after: who just lost a conversation must not hear of it any more. Each
+  // step stands alone, so a room refresh that fails (Redis away) still lets the events go out.
+  const step = async (what: string, run: () => unknown) => {
+    try {
+      await run();
+    } catch (error) {
+      console.error(`after a committed change, ${what} failed`, error);
+    }
+  };
+  await step('closing ended sessions', () => endSessions(effects.flatMap((e) => (e.kind === 'session.ended' ? [e.sessionId] : []))));
+  await step('refreshing socket rooms', () => refreshRoomsOf(db, effects.flatMap((e) => (e.kind === 'access.changed' ? e.userIds : []))));
+  await step('telling the screens', async () => publish(await eventsFor(db, effects)));
 }
 
 /** The edges' wrapper: `work` records effects, which are told once it is done, failed or not (what committed is true). */

@@ -133,6 +133,12 @@ async function ingestMessage(db: Db, channel: Channel, m: InboundMessage, arrive
 }
 
 async function applyDeliveryUpdate(db: Db, channel: Channel, u: DeliveryUpdate, fx: Effects): Promise<boolean> {
+  // The status and the consent it revokes commit together: a retry after a half-write would find
+  // the status already moved and never record the opt-out.
+  return transaction(db, fx, (tx, fx) => moveDeliveryStatus(tx, channel, u, fx));
+}
+
+async function moveDeliveryStatus(db: Db, channel: Channel, u: DeliveryUpdate, fx: Effects): Promise<boolean> {
   // One statement: concurrent updates for one message can only move it forwards, never lose `failed`.
   const lower = (Object.keys(statusRank) as (keyof typeof statusRank)[]).filter((s) => statusRank[s] < statusRank[u.status]);
   const [updated] = await db

@@ -4,7 +4,10 @@
  * writer applies it. No I/O, no clock: times are arguments.
  */
 
-export type ConversationStatus = 'open' | 'snoozed' | 'closed';
+import type { CONVERSATION_STATUSES } from '@/db/schema/values';
+import { isLead, type Role } from '@/server/access/roles';
+
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 /** The conversation's fields these rules read and write. */
 export type Lifecycle = {
@@ -105,7 +108,7 @@ export const onBlock = (blocked: boolean): LifecyclePatch => (blocked ? { status
  * Who may assign a conversation to whom: an agent only to themselves; supervisors and above to
  * anyone of the workspace, or to nobody. Returns why not, or null when allowed.
  */
-export function assignmentRefusal(actor: { id: string; role: 'agent' | 'supervisor' | 'manager' | 'admin' }, assigneeId: string | null): string | null {
-  if (actor.role === 'agent' && assigneeId !== actor.id) return 'Agents may only assign conversations to themselves.';
+export function assignmentRefusal(actor: { id: string; role: Role }, assigneeId: string | null): string | null {
+  if (!isLead(actor.role) && assigneeId !== actor.id) return 'Agents may only assign conversations to themselves.';
   return null;
 }

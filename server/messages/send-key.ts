@@ -22,7 +22,7 @@ export const IdempotencyKey = z
 /** The composer's name for one draft: a UUID it makes, kept until the draft is sent. */
 export const ClientMessageId = z.uuid();
 
-export const isExpired = (createdAt: Date, now: Date) => now.getTime() - createdAt.getTime() >= SEND_KEY_TTL_MS;
+const isExpired = (createdAt: Date, now: Date) => now.getTime() - createdAt.getTime() >= SEND_KEY_TTL_MS;
 
 /** JSON with object keys sorted, so the same send always reads the same, however it was written. */
 export function canonicalJson(value: unknown): string {

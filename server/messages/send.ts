@@ -155,7 +155,6 @@ export async function sendOnce(db: Db, user: SessionUser, input: SendRequest, cl
   await loadReadableConversation(db, user, input.conversationId);
   const now = clock.now();
   const scheduleAt = input.scheduleAt ? new Date(input.scheduleAt) : null;
-  if (scheduleAt && scheduleAt <= now) throw new AppError('INVALID_INPUT', 'scheduleAt: must be in the future');
   const named = namedSend(input);
 
   const outcome = await transaction(db, fx, async (tx, fx) => {
@@ -174,6 +173,8 @@ export async function sendOnce(db: Db, user: SessionUser, input: SendRequest, cl
 
 /** The send's checks and writes, inside its transaction with the conversation locked. */
 async function storeSend(tx: Db, fx: Effects, ctx: SendContext, user: SessionUser, input: SendRequest, now: Date, scheduleAt: Date | null) {
+  // Checked after the replay: a retry that comes after the scheduled time gets its first answer.
+  if (scheduleAt && scheduleAt <= now) throw new AppError('INVALID_INPUT', 'scheduleAt: must be in the future');
   const resolved = await resolve(tx, ctx, input.message, user);
   const billing = await checkWindow(tx, ctx, resolved.attempt, now);
   if (input.recentReply === 'ask' && !scheduleAt) await checkCollision(tx, ctx.conversation.id, user, now);

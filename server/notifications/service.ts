@@ -85,7 +85,7 @@ export async function markNotificationsRead(db: Db, user: SessionUser, input: Ma
     .returning({ id: notifications.id });
   const ids = rows.map((r) => r.id);
   // The user's other tabs clear the same rows.
-  fx.add({ kind: 'notifications.read', userId: user.id, ids });
+  if (ids.length > 0) fx.add({ kind: 'notifications.read', userId: user.id, ids });
   return ids;
 }
 

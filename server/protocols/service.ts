@@ -6,8 +6,6 @@ import { enqueueJobs } from '@/server/scheduler/queue';
 import { DEFAULT_QUIET_HOURS, dueAt, type QuietHours } from './deadline';
 import { evaluateStages } from './stages';
 
-/** Statuses of a message that left (or is leaving) us: a person's reply counts once it is on its way. */
-
 export type Protocol = typeof protocols.$inferSelect;
 export type NewBreach = { id: string; agentId: string | null; workspaceId: string; conversationId: string; stageName: string; occurredAt: Date };
 
