@@ -65,6 +65,16 @@ describe.each(testDatabaseKinds)('messages.send with a client message id (%s)', 
     expect(await ours(c.id)).toHaveLength(2);
   });
 
+  it('answers a resend of a scheduled draft with the first message even after its time has come', async () => {
+    const c = await conversation('Scheduled');
+    const at = new Date(clock.now().getTime() + 3_600_000);
+    const draft = { conversationId: c.id, message: { kind: 'free_form' as const, body: 'Te escribo luego' }, scheduleAt: at.toISOString(), clientMessageId: crypto.randomUUID() };
+    const first = await agent().messages.send(draft);
+    const late = createCaller({ db: database.db, clock: { now: () => new Date(at.getTime() + 60_000) }, user: ws.agent });
+    await expect(late.messages.send(draft)).resolves.toMatchObject({ id: first.id });
+    expect(await ours(c.id)).toHaveLength(1);
+  });
+
   it('keeps one agent’s draft ids apart from another’s', async () => {
     const c = await conversation('Two agents');
     const draft = { conversationId: c.id, message: { kind: 'free_form' as const, body: 'Hola' }, clientMessageId: crypto.randomUUID(), recentReply: 'send_anyway' as const };
