@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import { io as connect, type Socket } from 'socket.io-client';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
 import { conversations, teamMembers } from '@/db/schema';
@@ -95,6 +96,11 @@ describe.skipIf(!enabled)('realtime across two server processes (PostgreSQL + Re
     }
     await database?.close();
     await drop?.();
+    // The streams adapter keeps its event stream and recovery sessions in Redis: leave none behind.
+    const redis = await createClient({ url: process.env.TEST_REDIS_URL }).connect();
+    const keys = [...(await redis.keys('sio:session:*')), 'socket.io'];
+    await redis.del(keys);
+    await redis.quit();
   });
 
   async function client(node: Node, user: SessionUser, options: Parameters<typeof connect>[1] = {}): Promise<Client> {
