@@ -15,3 +15,10 @@ export function proxy(request: NextRequest) {
   for (const [name, value] of Object.entries(securityHeaders(context))) response.headers.set(name, value);
   return response;
 }
+
+/*
+ * Next.js copies a request's body for the proxy, in memory and cut at 10 MB: an upload would
+ * arrive truncated and whole in memory. The two upload routes (exactly those paths) skip the
+ * proxy; their answers are JSON, and the files they store are served by routes that keep it.
+ */
+export const config = { matcher: ['/((?!api/files$|api/v1/files$).*)'] };

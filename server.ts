@@ -5,14 +5,18 @@ import { openDatabase, setDatabase } from '@/db/client';
 import { isEmpty, seedDemo } from '@/db/seed/demo';
 import { DEMO_PASSWORD, demoUsers } from '@/db/seed/demo-data';
 import { stampClientAddress } from '@/server/auth/client-address';
-import { resolveAuthSecret } from '@/server/auth/secret';
+import { resolveAppKey, resolveAuthSecret } from '@/server/auth/secret';
+import { checkAppKeys } from '@/db/secret-box';
+import { resealChannelSecrets } from '@/db/reseal';
 import { readEnv } from '@/server/env';
-import { deliverQueued } from '@/server/messages/delivery';
+import { needsSetup } from '@/server/workspaces/create';
+import { startDelivery } from '@/server/app/delivery';
 import { setRealtimeServer } from '@/server/realtime/publish';
 import { systemClock } from '@/server/clock';
 import { ensureSweep } from '@/server/protocols/jobs';
+import { ensureTemplateSyncs } from '@/server/channels/providers/whatsapp/template-sync';
 import { ensureSendKeyPurge } from '@/server/messages/send-keys';
-import { withEffects } from '@/server/app/flush';
+import { ensureShortLinkPurge } from '@/server/links/service';
 import { jobHandlers } from '@/server/app/jobs';
 import { startScheduler } from '@/server/scheduler/loop';
 import { connectRedis } from '@/server/realtime/redis';
@@ -48,6 +52,13 @@ const secret = await resolveAuthSecret(env.AUTH_SECRET, env.DATA_DIR);
 process.env.AUTH_SECRET = secret;
 process.env.NEXTAUTH_SECRET = secret;
 process.env.NEXTAUTH_URL = env.PUBLIC_URL;
+process.env.APP_KEY = await resolveAppKey(env.APP_KEY, env.DATA_DIR);
+try {
+  checkAppKeys();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 const database = await openDatabase({ url: env.DATABASE_URL, dataDir: path.join(env.DATA_DIR, 'pglite') });
 try {
@@ -57,11 +68,16 @@ try {
   await database.close();
   process.exit(1);
 }
+const resealed = await resealChannelSecrets(database.db);
+if (resealed > 0) console.log(`Sealed the credentials of ${resealed} channel(s) with the current APP_KEY.`);
 const seed = env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && database.kind === 'pglite');
 if (seed && (await isEmpty(database.db))) {
   await seedDemo(database.db, new Date());
   console.log('Seeded the demo workspace "Demo Clinic".');
 }
+// What to tell whoever started the server: the first run's page, or the demo's logins when it is the demo.
+const firstRun = await needsSetup(database.db);
+const demo = seed && !firstRun && (await database.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, demoUsers[0]!.email) })) !== undefined;
 setDatabase(database);
 
 const httpServer = createServer();
@@ -86,17 +102,23 @@ setRealtimeServer(realtime.io);
 // Due work runs in WORKER=1 processes only (the default); a WORKER=0 process serves pages, the
 // API and sockets, and tells its browsers what WORKER=1 processes did through Redis.
 async function startWorker(): Promise<() => Promise<void>> {
-  const redelivered = await withEffects(database.db, (fx) => deliverQueued(database.db, fx));
-  if (redelivered > 0) console.log(`Handed ${redelivered} queued message(s) to their channels.`);
   await ensureSweep(database.db, new Date());
   await ensureSendKeyPurge(database.db, new Date());
-  return startScheduler(database.db, jobHandlers, systemClock);
+  await ensureTemplateSyncs(database.db, new Date());
+  await ensureShortLinkPurge(database.db, new Date());
+  // Queued messages left by a stopped process are in the outbox: the worker takes them first.
+  const delivery = startDelivery(database.db, systemClock);
+  const stopJobs = startScheduler(database.db, jobHandlers, systemClock);
+  return async () => {
+    await Promise.all([stopJobs(), delivery.stop()]);
+  };
 }
 const stopScheduler = env.WORKER ? await startWorker() : async () => {};
 
 httpServer.listen(env.PORT, () => {
   console.log(`\nCadence is running at http://localhost:${env.PORT}  (database: ${database.kind}, realtime: ${env.REDIS_URL ? 'redis' : 'memory'}, due work: ${env.WORKER ? 'here' : 'in WORKER=1 processes'})`);
-  if (seed) {
+  if (firstRun) console.log(`Nobody is here yet: open ${env.PUBLIC_URL}/setup to create the first workspace and its admin.`);
+  if (demo) {
     console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const u of demoUsers) console.log(`  ${u.email.padEnd(26)} ${u.role}`);
   }

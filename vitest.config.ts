@@ -11,5 +11,12 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Channel credentials are sealed with APP_KEY (db/secret-box.ts); tests seal with this one.
+    // No test reaches a real provider: every host points at a closed local port unless a test
+    // starts a fake and points its provider there.
+    env: {
+      APP_KEY: '0'.repeat(63) + '1',
+      ...Object.fromEntries(['WHATSAPP', 'MESSENGER', 'INSTAGRAM', 'TWILIO', 'TELEGRAM', 'LINE', 'VIBER', 'WECHAT'].map((p) => [`PROVIDER_URL_${p}`, 'http://127.0.0.1:9'])),
+    },
   },
 });

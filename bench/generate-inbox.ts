@@ -23,6 +23,7 @@ export async function generateInbox(db: Db, opts: { conversations: number; messa
     .values(Array.from({ length: 5 }, (_, i) => ({ workspaceId, name: `Team ${i}`, visibility: 'shared' as const })))
     .returning();
   await db.insert(teamMembers).values(agentRows.map((a, i) => ({ teamId: teamRows[i % teamRows.length]!.id, userId: a.id })));
+  await leadEveryTeam(db, workspaceId, lead!.id);
   const channelRows = await db
     .insert(channels)
     .values(CHANNEL_KINDS.map((kind) => ({ workspaceId, kind, publicId: `bench-${workspaceId.slice(0, 8)}-${kind}`, name: kind, settings: { delivery: 'record' as const } })))
@@ -90,15 +91,26 @@ export async function generateInbox(db: Db, opts: { conversations: number; messa
   return { workspaceId, agents: agentRows, lead: lead!, channels: channelRows, labels: labelRows, teams: teamRows };
 }
 
-/** The workspace a previous run generated, if any. */
+/**
+ * The supervisor leads every team: since supervisors see only their teams' conversations (SPEC
+ * §15), one who leads none would list nothing, and each of their views would measure a scan
+ * that finds no row.
+ */
+async function leadEveryTeam(db: Db, workspaceId: string, leadId: string) {
+  await db.execute(sql`insert into team_supervisors (team_id, user_id) select id, ${leadId} from teams where workspace_id = ${workspaceId} on conflict do nothing`);
+}
+
+/** The workspace a previous run generated, if any (one generated before supervisors led teams is brought up to date). */
 export async function existingInbox(db: Db) {
   const [ws] = await db.select().from(workspaces).where(eq(workspaces.name, 'Bench Clinic')).limit(1);
   if (!ws) return null;
   const people = await db.select().from(users).where(eq(users.workspaceId, ws.id)).orderBy(users.createdAt);
+  const lead = people.find((u) => u.role === 'supervisor')!;
+  await leadEveryTeam(db, ws.id, lead.id);
   return {
     workspaceId: ws.id,
     agents: people.filter((u) => u.role === 'agent').sort((a, b) => Number(a.name.split(' ')[1]) - Number(b.name.split(' ')[1])),
-    lead: people.find((u) => u.role === 'supervisor')!,
+    lead,
     labels: await db.select().from(labels).where(eq(labels.workspaceId, ws.id)).orderBy(labels.name),
   };
 }

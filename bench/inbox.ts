@@ -2,12 +2,14 @@ import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { openDatabase } from '@/db/client';
 import type { SessionUser } from '@/server/auth/session';
+import { sessionUser, startSession } from '@/server/auth/sessions';
 import type { ListConversationsInput } from '@/server/conversations/schemas';
 import { parseSearch, searchHits, searchHitsQuery } from '@/server/conversations/search';
 import { listConversations, listQuery } from '@/server/conversations/service';
 import { ensureDatabase } from './database';
 import { existingInbox, generateInbox } from './generate-inbox';
 import { ms, percentiles } from './stats';
+import './app-key';
 
 /*
  * `npm run bench:inbox`: the inbox list at 100,000 conversations and 1,000,000 messages on the
@@ -93,6 +95,22 @@ for (const view of views) {
   const a = percentiles(ours);
   const b = percentiles(pg);
   rows.push(`| ${view.name} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${ms(b.p50)} | ${ms(b.p95)} | ${ms(percentiles(planning).p50)} | ${(a.p50 / percentiles(whole).p50).toFixed(1)}× |`);
+}
+// The session check every request makes before any of the above (issue 17: a deactivation or a
+// role change counts from the next request): one read of the session with its user.
+{
+  const now = new Date();
+  const sessionId = await startSession(database.db, agent.id, now);
+  for (let i = 0; i < 5; i++) await sessionUser(database.db, sessionId, now); // warm-up; the first writes last-seen
+  const check: number[] = [];
+  for (let i = 0; i < RUNS * 5; i++) {
+    const t0 = performance.now();
+    const user = await sessionUser(database.db, sessionId, now);
+    check.push(performance.now() - t0);
+    if (user?.id !== agent.id) throw new Error('the session check did not find the bench agent');
+  }
+  const c = percentiles(check);
+  rows.push(`| Session check, every request (agent) | ${ms(c.p50)} | ${ms(c.p95)} | ${ms(c.p99)} | | | | |`);
 }
 console.log('\n| view | ours p50 | ours p95 | ours p99 | PostgreSQL p50 | PostgreSQL p95 | PostgreSQL planning p50 | ours / PostgreSQL planning + execution (p50) |');
 console.log('|---|---|---|---|---|---|---|---|');

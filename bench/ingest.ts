@@ -9,6 +9,7 @@ import { metaSignature } from '@/server/channels/signature';
 import { receiveWebhook } from '@/server/channels/webhook';
 import { ensureDatabase } from './database';
 import { ms, percentiles } from './stats';
+import './app-key';
 
 /*
  * `npm run bench:ingest`: messages per second through the whole ingest pipeline (signature,

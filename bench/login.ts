@@ -4,6 +4,7 @@ import { createUser, createWorkspace } from '@/db/seed/factories';
 import { systemClock } from '@/server/clock';
 import { authenticate } from '@/server/auth/service';
 import { ms, percentiles } from './stats';
+import './app-key';
 
 /*
  * `npm run bench:login`: how long a refused sign-in takes for a known email with a wrong password

@@ -9,6 +9,7 @@ import { createTestWorkspace } from '@/db/seed/test-workspace';
 import { setRealtimeServer } from '@/server/realtime/publish';
 import { attachRealtime } from '@/server/realtime/server';
 import { sessionCookie } from '@/server/realtime/testing/harness';
+import './app-key';
 
 /*
  * The app side of `npm run bench:realtime`, run as a child process so the clients' event loop
@@ -18,7 +19,7 @@ import { sessionCookie } from '@/server/realtime/testing/harness';
  *
  * Database: PostgreSQL at DATABASE_URL (created when missing), else PGlite in BENCH_PGLITE_DIR.
  */
-export type AppReady = { port: number; provider: 'sandbox'; publicId: string; signingSecret: string; cookies: string[] };
+export type AppReady = { port: number; provider: 'sandbox'; publicId: string; appSecret: string; cookies: string[] };
 
 const url = process.env.DATABASE_URL;
 if (url) await ensureDatabase(url);
@@ -73,7 +74,7 @@ const ready: AppReady = {
   port: (httpServer.address() as AddressInfo).port,
   provider: 'sandbox',
   publicId: ws.sandbox.publicId,
-  signingSecret: ws.sandbox.secrets.signingSecret!,
+  appSecret: ws.sandbox.secrets.appSecret!,
   cookies,
 };
 process.send!(ready);

@@ -11,6 +11,7 @@ import type { ClientToServerEvents, RealtimePayload, ServerToClientEvents } from
 import type { AppReady } from './realtime-app-server';
 import type { BareReady } from './realtime-bare-server';
 import { ms, percentiles } from './stats';
+import './app-key';
 
 /*
  * `npm run bench:realtime`: N socket.io clients on the app; messages posted through the signed
@@ -155,7 +156,7 @@ try {
     prepare(id) {
       // A new contact per message: the whole first-contact path (contact, conversation, First contact protocol).
       const body = JSON.stringify({ id, from: { id: `bench-${id}`, name: `Bench ${id}` }, text: id, timestamp: new Date().toISOString() });
-      const headers = { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(Buffer.from(body), app.ready.signingSecret) };
+      const headers = { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(Buffer.from(body), app.ready.appSecret) };
       const url = `http://127.0.0.1:${app.ready.port}/api/webhooks/${app.ready.provider}/${app.ready.publicId}`;
       return () => fetch(url, { method: 'POST', headers, body });
     },

@@ -1,14 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectSent, postSandboxMessage, storageStateOf } from './helpers';
-
-async function openAs(browser: Browser, email: string, contact: string): Promise<Page> {
-  const context = await browser.newContext({ storageState: storageStateOf(email) });
-  const page = await context.newPage();
-  await page.goto('/inbox?tab=all&sort=newest');
-  await page.getByTestId('conversation-row').filter({ hasText: contact }).click();
-  await expect(page.getByTestId('thread-contact')).toHaveText(contact);
-  return page;
-}
+import { expect, test } from '@playwright/test';
+import { expectSent, mentionSupervisor, openAs, postSandboxMessage, storageStateOf } from './helpers';
 
 test('two agents on one conversation: presence, typing, a live reply and a second-reply check', async ({ browser, request }) => {
   const contact = `Dos Agentes ${Date.now()}`;
@@ -54,11 +45,7 @@ test('a note with a mention reaches the mentioned person’s bell, live', async 
   await supervisor.goto('/team');
   const ana = await openAs(browser, 'ana@cadence.test', contact);
 
-  await ana.getByRole('tab', { name: 'Nota interna' }).click();
-  const note = ana.getByLabel('Nota interna para el equipo');
-  await note.pressSequentially('Revisa esto @Ser');
-  await ana.getByRole('listbox', { name: 'Personas que puedes mencionar' }).getByRole('option', { name: 'Sergio Vidal' }).click();
-  await note.press('Enter');
+  await mentionSupervisor(ana, 'Revisa esto');
   await expect(ana.getByTestId('note')).toContainText('Revisa esto @');
 
   const bell = supervisor.getByTestId('bell');
@@ -98,14 +85,7 @@ test('with browser notifications on, a mention in a background tab shows one; in
   await supervisor.getByTestId('bell').click();
 
   const ana = await openAs(browser, 'ana@cadence.test', contact);
-  const mention = async (text: string) => {
-    await ana.getByRole('tab', { name: 'Nota interna' }).click();
-    const note = ana.getByLabel('Nota interna para el equipo');
-    await note.pressSequentially(`${text} @Ser`);
-    await ana.getByRole('listbox', { name: 'Personas que puedes mencionar' }).getByRole('option', { name: 'Sergio Vidal' }).click();
-    await note.press('Enter');
-    await expect(ana.getByTestId('note').filter({ hasText: text })).toBeVisible();
-  };
+  const mention = (text: string) => mentionSupervisor(ana, text);
 
   // In front: the bell counts it, no browser notification.
   await mention('Primero');

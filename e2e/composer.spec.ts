@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectSent, postWhatsAppMessage, storageStateOf } from './helpers';
+import { expectSent, openNewConversation, postWhatsAppMessage, storageStateOf } from './helpers';
 
 test.use({ storageState: storageStateOf('ana@cadence.test') });
 
@@ -29,7 +29,8 @@ test('a closed WhatsApp window blocks free text with the reason, and an approved
   await picker.getByRole('button', { name: /retomar_conversacion/ }).click();
 
   await expect(composer.getByTestId('template-preview')).toContainText('Hola Tomás, soy Ana García de Demo Clinic');
-  await expect(composer).toContainText('Cada envío de plantilla por WhatsApp tiene coste.');
+  // Its category and the rule that prices it (SPEC §13), before sending.
+  await expect(composer.getByTestId('template-pricing')).toHaveText('Utilidad: WhatsApp la cobra: la ventana de 24 h está cerrada.');
   await composer.getByRole('button', { name: 'Enviar plantilla' }).click();
 
   const sent = page.getByTestId('thread').getByTestId('message').filter({ hasText: 'Hola Tomás, soy Ana García de Demo Clinic' });
@@ -58,4 +59,18 @@ test('an open window shows its countdown and accepts free text', async ({ page, 
   await page.getByLabel('Respuesta').fill('¡Hola Inés! Claro, te cuento.');
   await page.getByLabel('Respuesta').press('Enter');
   await expect(page.getByTestId('thread').getByTestId('message').filter({ hasText: '¡Hola Inés! Claro, te cuento.' })).toContainText('Enviado');
+});
+
+test('a double click on Send sends the reply once (issue 14.2)', async ({ page, request }) => {
+  const word = `doble${Date.now()}`;
+  await openNewConversation(page, request, word);
+  const text = `Una sola vez ${word}`;
+  await page.getByLabel('Respuesta').fill(text);
+  const composer = page.getByTestId('composer');
+  await composer.getByRole('button', { name: /^(Enviar|Enviando…)$/ }).dblclick();
+  const sent = page.getByTestId('thread').getByTestId('message').filter({ hasText: text });
+  await expect(sent).toContainText('Enviado');
+  // What the server stored, not what the screen shows: after a reload the thread comes from the database.
+  await page.reload();
+  await expect(page.getByTestId('thread').getByTestId('message').filter({ hasText: text })).toHaveCount(1);
 });

@@ -23,6 +23,7 @@ const PURE = new Set([
   'server/attribution/policy.ts',
   'server/conversations/snooze.ts',
   'server/conversations/lifecycle.ts',
+  'server/conversations/bulk.ts',
   'server/access/roles.ts',
   'server/channels/replay.ts',
   'server/messages/collision.ts',
@@ -31,13 +32,29 @@ const PURE = new Set([
   'server/templates/placeholders.ts',
   'server/templates/suggest.ts',
   'server/auth/throttle.ts',
+  'server/auth/password-strength.ts',
+  'server/users/policy.ts',
   'server/security-headers.ts',
   'server/channels/inbound.ts',
   'server/channels/storable.ts',
+  'server/channels/credentials.ts',
+  'server/channels/outbound.ts',
+  'server/channels/provider-errors.ts',
+  'server/messages/retry-policy.ts',
+  'server/messages/pacing.ts',
+  'server/templates/pricing.ts',
+  'server/teams/round-robin.ts',
+  'server/users/availability.ts',
+  'server/followups/policy.ts',
+  'server/links/policy.ts',
+  'server/sms/policy.ts',
+  'i18n/messages.ts',
   'db/transient.ts',
   'db/schema/values.ts',
   'db/schema/stage.ts',
 ]);
+/** A provider's failure explanations are data: pure like the registry that gathers them. */
+const isPure = (file: string) => PURE.has(file) || /^server\/channels\/providers\/([^/]+\/)?[\w-]*errors\.ts$/.test(file);
 /* Packages a rule may use: neither does I/O. A new one here is a decision, so it is an allow-list. */
 const PURE_PACKAGES = ['zod', 'luxon'];
 
@@ -52,7 +69,7 @@ describe('layers', () => {
 
   it('b. pure rule files import nothing with I/O', () => {
     const bad = edges.filter((e) => {
-      if (!PURE.has(e.from) || PURE.has(e.to)) return false;
+      if (!isPure(e.from) || isPure(e.to)) return false;
       // A row type is data and is erased before run time, so it cannot do I/O.
       if (e.typeOnly && e.to.startsWith('db/schema/')) return false;
       return !e.external || !PURE_PACKAGES.some((p) => e.to === p || e.to.startsWith(`${p}/`));

@@ -34,3 +34,13 @@ describe('readEnv', () => {
     expect(() => readEnv({ WORKER: 'yes' })).toThrow(/WORKER: must be 0 or 1/);
   });
 });
+
+describe('SMTP_URL', () => {
+  it('takes smtp:// and smtps:// URLs with their credentials, and refuses anything else', () => {
+    expect(readEnv({ SMTP_URL: 'smtp://user:pass@mail.example.com:587' }).SMTP_URL).toBe('smtp://user:pass@mail.example.com:587');
+    expect(readEnv({ SMTP_URL: 'smtps://mail.example.com' }).SMTP_URL).toBe('smtps://mail.example.com');
+    expect(readEnv({}).SMTP_URL).toBeUndefined();
+    expect(() => readEnv({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => readEnv({ SMTP_URL: 'mail.example.com:25' })).toThrow(/SMTP_URL: must be an smtp/);
+  });
+});

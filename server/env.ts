@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { S3Url } from './files/storage/s3-url';
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -31,8 +32,26 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   /** Signs sessions; generated once into DATA_DIR when unset so a fresh clone boots. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Seals provider credentials at rest (AES-256-GCM): 32 bytes as 64 hex characters or base64; generated once into DATA_DIR when unset. */
+  APP_KEY: z
+    .string()
+    .refine((k) => (/^[0-9a-f]{64}$/i.test(k.trim()) ? true : Buffer.from(k.trim(), 'base64').length === 32), 'must be 32 bytes, as 64 hex characters or base64')
+    .optional(),
+  /** Older keys, comma-separated, still readable during a rotation (values are re-sealed with APP_KEY at start). */
+  APP_KEY_PREVIOUS: z.string().optional(),
   /** Seed the demo workspace into an empty database at start-up (default: only when embedded). */
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** Where invitations and password-reset links are emailed from (nodemailer); without it they are only shown to copy. */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587' })
+    .optional(),
+  /** The sender of those emails, `Name <address>` or an address; default Cadence <no-reply@PUBLIC_URL's host>. */
+  SMTP_FROM: z.string().min(3).optional(),
+  /**
+   * Files in an S3-compatible bucket instead of DATA_DIR/files: s3://KEY:SECRET@host[:port]/bucket?region=…
+   * (s3+http:// for plain HTTP). Format: server/files/storage/s3-url.ts.
+   */
+  S3_URL: S3Url.optional(),
   /** 1: this process runs due work (jobs, queued deliveries); 0: none, for web processes beside separate workers. */
   WORKER: z
     .enum(['0', '1'], 'must be 0 or 1')

@@ -12,11 +12,15 @@ const codes = {
   CONFLICT: { trpc: 'CONFLICT', http: 409 },
   /** The send would reach the contact outside their daytime hours: ask, then send anyway or schedule. */
   QUIET_HOURS: { trpc: 'CONFLICT', http: 409 },
+  /** A snooze would sleep through a pending required deadline: ask, then snooze anyway. */
+  SNOOZE_PAST_DEADLINE: { trpc: 'CONFLICT', http: 409 },
   /** Someone else replied in this conversation moments ago: ask before answering the client twice. */
   RECENT_REPLY: { trpc: 'CONFLICT', http: 409 },
   /** A send's key (REST `Idempotency-Key`, the composer's client message id) was already used for another send. */
   IDEMPOTENCY_KEY_REUSED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
   PAYLOAD_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
+  /** The conversation's channel does not take this file (SPEC §14: its kind, type or size, or the message's total). */
+  ATTACHMENT_NOT_ACCEPTED: { trpc: 'BAD_REQUEST', http: 400 },
   /** The database is away for now: the same request later can succeed (a webhook's sender retries a 5xx). */
   UNAVAILABLE: { trpc: 'SERVICE_UNAVAILABLE', http: 503 },
   // Send refusals (SPEC §3): nothing was sent.
@@ -29,6 +33,8 @@ const codes = {
   CONTACT_MUST_INITIATE: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
   CONTACT_BLOCKED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
   CHANNEL_CANNOT_RECEIVE: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
+  /** A provider refused a channel's credentials (or its webhook): its own reason is the message, and nothing was saved. */
+  PROVIDER_REJECTED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
 } as const satisfies Record<string, { trpc: TRPC_ERROR_CODE_KEY; http: number }>;
 
 export type AppErrorCode = keyof typeof codes;

@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { addMessage, createContact, createConversation, createTeam } from '@/db/seed/factories';
@@ -6,7 +7,7 @@ import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspac
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import type { SessionUser } from './auth/session';
 import type { Clock } from './clock';
-import { createCaller } from './router';
+import { appRouter, createCaller } from './router';
 
 const clock: Clock = { now: () => new Date('2026-11-20T12:00:00Z') };
 
@@ -41,8 +42,8 @@ describe.each(testDatabaseKinds)('tRPC scoping (%s)', (kind) => {
     const privateTeam = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Therapy', visibility: 'assigned' }, [
       a.agent.id,
       a.otherAgent.id,
-    ]);
-    const sharedTeam = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Desk', visibility: 'shared' }, [a.agent.id]);
+    ], [a.supervisor.id]);
+    const sharedTeam = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Desk', visibility: 'shared' }, [a.agent.id], [a.supervisor.id]);
     await conversation(a, 'open-a');
     await conversation(a, 'mine-a', { assigneeId: a.agent.id });
     await conversation(a, 'therapy-other', { teamId: privateTeam.id, assigneeId: a.otherAgent.id });
@@ -94,6 +95,23 @@ describe.each(testDatabaseKinds)('tRPC scoping (%s)', (kind) => {
     expect(thread.data).toHaveLength(1);
   });
 
+  it('tells the browser each input problem as a code and bound it can say in its language', async () => {
+    // Through the HTTP handler the browser uses: the error formatter only runs there.
+    const response = await fetchRequestHandler({
+      endpoint: '/api/trpc',
+      req: new Request('http://cadence.test/api/trpc/messages.send', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ conversationId: ids['open-a'], message: { kind: 'free_form', body: 'x'.repeat(5000) } }),
+      }),
+      router: appRouter,
+      createContext: async () => ({ db: database.db, clock, user: a.agent }),
+    });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { data: { issues: unknown[] } } };
+    expect(error.data.issues).toEqual([expect.objectContaining({ path: 'message.body', code: 'too_big', origin: 'string', maximum: 4096 })]);
+  });
+
   it('counts a conversation unread until the user reads it, per user', async () => {
     const unread = async (user: SessionUser) =>
       (await as(user).conversations.get({ conversationId: ids['open-a']! })).unread;
@@ -127,6 +145,6 @@ describe.each(testDatabaseKinds)('tRPC scoping (%s)', (kind) => {
     const scheduled = await caller.messages.send({ conversationId: c.id, message, scheduleAt: '2026-11-21T07:00:00.000Z' });
     expect(scheduled.status).toBe('scheduled');
     const now = await caller.messages.send({ conversationId: c.id, message, quietHours: 'send_anyway' });
-    expect(now.status).toBe('sent');
+    expect(now.status).toBe('queued');
   });
 });

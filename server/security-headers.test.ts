@@ -11,6 +11,8 @@ describe('security headers', () => {
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
+    expect(csp.get('manifest-src')).toEqual(["'self'"]);
+    expect(csp.get('img-src')).toContain("'self'");
     expect(csp.has('upgrade-insecure-requests')).toBe(false);
   });
 

@@ -25,6 +25,8 @@ export function contentSecurityPolicy({ nonce, https, dev }: HeaderContext): str
     "font-src 'self'",
     // 'self' covers socket.io on the same origin, its polling and its WebSocket (ws:/wss: of this host).
     "connect-src 'self'",
+    // The web app manifest and its icons (app/manifest.ts, public/icons) that make Cadence installable.
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -8,7 +8,7 @@ import type { SessionUser } from './auth/session';
 import type { Clock } from './clock';
 import { ConversationIdInput } from './conversations/schemas';
 import { AppError } from './errors';
-import { describeIssues, unstorableField, unstorableMessage } from './validation';
+import { describeIssues, issueCode, unstorableField, unstorableMessage } from './validation';
 
 export type Context = { db: Db; clock: Clock; user: SessionUser | null };
 
@@ -26,6 +26,8 @@ const t = initTRPC.context<Context>().create({
         appCode: error.cause instanceof AppError ? error.cause.code : null,
         details: error.cause instanceof AppError ? (error.cause.details ?? null) : null,
         fieldErrors: invalid ? z.flattenError(invalid).fieldErrors : null,
+        // The same problems as codes and bounds, for the UI to say them in the reader's language.
+        issues: invalid ? invalid.issues.map(issueCode) : null,
       },
     };
   },
@@ -53,7 +55,8 @@ const storable = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-const publicProcedure = t.procedure.use(effects).use(appErrors).use(storable);
+/** Anyone, signed in or not: the first run, and accepting an invitation or a password-reset link (the link's token is the credential). */
+export const publicProcedure = t.procedure.use(effects).use(appErrors).use(storable);
 
 /** A signed-in user; `ctx.user` carries their workspace and role for every query's scope. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -11,6 +11,40 @@ z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input
 export const describeIssues = (error: z.ZodError) =>
   error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
 
+/** What a client needs to explain an issue in its own language: no input echoed back. */
+export type IssueCode = {
+  path: string;
+  code: string;
+  /** The kind of value a size bound is about: string, number, array… */
+  origin?: string;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+  values?: string[];
+  /** Our own words, for the issues only a refinement knows (`custom`). */
+  message: string;
+};
+
+export function issueCode(issue: z.core.$ZodIssue): IssueCode {
+  const path = issue.path.join('.');
+  const { code, message } = issue;
+  switch (issue.code) {
+    case 'too_small':
+      return { path, code, message, origin: issue.origin, minimum: Number(issue.minimum) };
+    case 'too_big':
+      return { path, code, message, origin: issue.origin, maximum: Number(issue.maximum) };
+    case 'invalid_format':
+      return { path, code, message, format: issue.format };
+    case 'invalid_value':
+      return { path, code, message, values: issue.values.map(String) };
+    case 'invalid_type':
+      // Our customError's "required" for a missing field is its own code for the UI.
+      return { path, code: message === 'required' ? 'required' : code, message };
+    default:
+      return { path, code, message };
+  }
+}
+
 // PostgreSQL stores neither a NUL (U+0000) in text or jsonb nor half of a UTF-16 surrogate pair.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

@@ -1,14 +1,13 @@
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { AppPage } from '@/components/app-page';
 import { AttributionReport } from '@/components/reports/attribution-report';
 import { isManager } from '@/server/access/roles';
-import { currentUser } from '@/server/auth/current-user';
+import { requireUser } from '@/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
 
 export default async function ReportsPage() {
-  const user = await currentUser();
-  if (!user) redirect('/login');
+  const user = await requireUser();
   // Managers and admins report by campaign and flow (SPEC §1); to the others the page does not exist.
   if (!isManager(user.role)) notFound();
   return (

@@ -1,14 +1,13 @@
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { AppPage } from '@/components/app-page';
 import { TeamView } from '@/components/team/team-view';
 import { isLead } from '@/server/access/roles';
-import { currentUser } from '@/server/auth/current-user';
+import { requireUser } from '@/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
 
 export default async function TeamPage() {
-  const user = await currentUser();
-  if (!user) redirect('/login');
+  const user = await requireUser();
   // Agents cannot open the team view: to them it does not exist.
   if (!isLead(user.role)) notFound();
   return (

@@ -1,16 +1,20 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { z } from 'zod';
 import type { MessageKey } from '@/i18n/messages';
 import type { SendMessageDraft } from '@/server/messages/schemas';
 import type { MessageTag } from '@/server/windows/policy';
 import { placeholdersOf } from '@/server/templates/render';
 import { REASON_CODES } from '@/db/schema/values';
-import { useT } from '../i18n';
+import { REFUSAL_CODES } from '@/server/files/outbound-limits';
+import { useLocale, useT } from '../i18n';
 import { upsertThreadMessage } from '../realtime/cache';
 import { useTRPC } from '../trpc';
 import { setServerTime } from '../ui/clock';
+import { AttachButton, DraftFileChips, RefusedFiles } from './draft-files';
+import { EmojiPicker } from './emoji-picker';
+import { refusalText } from './refusal-text';
 import { NoteComposer } from './note-composer';
 import { QuietHoursPrompt } from './quiet-hours-prompt';
 import { RecentReplyPrompt } from './recent-reply-prompt';
@@ -19,13 +23,20 @@ import { Suggestions } from './suggestions';
 import { TemplatePicker } from './template-picker';
 import { TemplateSearch } from './template-search';
 import { useConversationTemplates, type ConversationTemplate } from './use-templates';
+import { useDraftFiles } from './use-attachments';
 import { useTypingSignal } from './use-typing-signal';
 import { WindowBadge } from './window-badge';
 
-type Props = { conversationId: string; contactName: string };
+type Props = { conversationId: string; contactName: string; channelKind: string };
 
 const QuietHoursDetails = z.object({ sendAt: z.string(), zone: z.string(), localTime: z.string() });
 const RecentReplyDetails = z.object({ by: z.string(), at: z.string() });
+const AttachmentRefusalDetails = z.object({
+  attachment: z.number().int().nullable(),
+  refusal: z.enum(REFUSAL_CODES),
+  limit: z.number().optional(),
+  accepted: z.array(z.string()).optional(),
+});
 
 type Choice = { scheduleAt?: string; quietHours?: 'send_anyway'; recentReply?: 'send_anyway' };
 
@@ -59,16 +70,22 @@ export function Composer(props: Props) {
  * Shows what the server decided may be sent now and offers exactly that: free text, a tagged
  * message, an approved template, or nothing with the reason. The server checks again on send.
  */
-function ReplyComposer({ conversationId, contactName }: Props) {
+function ReplyComposer({ conversationId, contactName, channelKind }: Props) {
   const t = useT();
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const state = useQuery(trpc.windows.state.queryOptions({ conversationId }));
+  const limits = useQuery(trpc.files.limits.queryOptions(undefined, { staleTime: 5 * 60_000 }));
+  const draftFiles = useDraftFiles(channelKind, limits.data?.fileSizeCap);
+  const [dragging, setDragging] = useState(false);
   const [body, setBody] = useState('');
   const [tag, setTag] = useState<MessageTag | ''>('');
   const [showTemplates, setShowTemplates] = useState(false);
   const [searching, setSearching] = useState(false);
   const [fromTemplateId, setFromTemplateId] = useState<string | undefined>(undefined);
+  // SPEC §8: an SMS's links become our short links, whose clicks are recorded, unless unticked.
+  const [shortenLinks, setShortenLinks] = useState(true);
   const templateData = useConversationTemplates(conversationId);
   const textarea = useRef<HTMLTextAreaElement>(null);
   // The server answers QUIET_HOURS with its proposal; the send waits here for the agent's choice.
@@ -93,10 +110,12 @@ function ReplyComposer({ conversationId, contactName }: Props) {
   const send = useMutation(
     trpc.messages.send.mutationOptions({
       onSuccess: (message) => {
-        upsertThreadMessage(queryClient, trpc.messages.thread.pathKey(), message);
+        // Already in the thread means a live event brought it, at least as new as this answer.
+        upsertThreadMessage(queryClient, trpc.messages.thread.pathKey(), message, () => false);
         setDraftId(newDraftId());
         setBody('');
         setFromTemplateId(undefined);
+        draftFiles.clear();
         setShowTemplates(false);
         setAwaitingQuietHours(null);
         setAwaitingRecent(null);
@@ -129,17 +148,49 @@ function ReplyComposer({ conversationId, contactName }: Props) {
   function attempt(message: SendMessageDraft, choice: Choice = {}) {
     if (inFlight.current) return;
     inFlight.current = true;
-    send.mutate({ conversationId, message, clientMessageId: draftId, ...choice });
+    send.mutate({ conversationId, message, clientMessageId: draftId, ...(channelKind === 'sms' ? { shortenLinks } : {}), ...choice });
   }
 
   const unfilled = placeholdersOf(body);
 
+  const files = draftFiles.uploadIds;
+  // A photo alone is a message; a file still on its way up, or one that failed, holds the send.
+  const sendable = (body.trim() !== '' || files.length > 0) && !draftFiles.uploading && !draftFiles.failed;
+
   function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (!body.trim() || send.isPending || !textEnabled || unfilled.length > 0) return;
+    if (!sendable || send.isPending || !textEnabled || unfilled.length > 0) return;
     if (needsTag && !tag) return;
-    attempt(tag ? { kind: 'tagged', tag, body } : { kind: 'free_form', body, fromTemplateId });
+    const attachments = files.length > 0 ? { attachments: files } : {};
+    attempt(tag ? { kind: 'tagged', tag, body, ...attachments } : { kind: 'free_form', body, fromTemplateId, ...attachments });
   }
+
+  /** A pasted image (a screenshot, a copied photo) is attached; pasted text stays text. */
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const pasted = [...event.clipboardData.files];
+    if (pasted.length === 0) return;
+    event.preventDefault();
+    draftFiles.add(pasted);
+  }
+
+  const dropHandlers = textEnabled
+    ? {
+        onDragOver: (event: DragEvent) => {
+          if (!event.dataTransfer.types.includes('Files')) return;
+          event.preventDefault();
+          setDragging(true);
+        },
+        onDragLeave: (event: DragEvent) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+        },
+        onDrop: (event: DragEvent) => {
+          if (event.dataTransfer.files.length === 0) return;
+          event.preventDefault();
+          setDragging(false);
+          draftFiles.add([...event.dataTransfer.files]);
+        },
+      }
+    : {};
 
   /** Inserting a template fills what is known; what is not stays visible as {{name}}. */
   function insert(template: ConversationTemplate) {
@@ -147,6 +198,19 @@ function ReplyComposer({ conversationId, contactName }: Props) {
     setFromTemplateId(template.id);
     setSearching(false);
     requestAnimationFrame(() => textarea.current?.focus());
+  }
+
+  /** An emoji goes where the caret is, and the caret after it. */
+  function insertEmoji(emoji: string) {
+    const el = textarea.current;
+    const at = el ? [el.selectionStart, el.selectionEnd] : [body.length, body.length];
+    const next = body.slice(0, at[0]) + emoji + body.slice(at[1]);
+    setBody(next);
+    signal.changed(next);
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(at[0]! + emoji.length, at[0]! + emoji.length);
+    });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -159,9 +223,15 @@ function ReplyComposer({ conversationId, contactName }: Props) {
   }
 
   const errorCode = send.error?.data?.appCode;
+  const refusedDetails = AttachmentRefusalDetails.safeParse(send.error?.data?.details);
+  const refusedUpload = refusedDetails.success && refusedDetails.data.attachment !== null ? draftFiles.files.filter((f) => f.upload)[refusedDetails.data.attachment]?.upload : undefined;
   const errorText =
     errorCode === 'IDEMPOTENCY_KEY_REUSED'
       ? t('composer.alreadySent')
+      : errorCode === 'ATTACHMENT_NOT_ACCEPTED' && refusedDetails.success
+        ? t('composer.attachmentRefused', {
+            reason: refusalText(t, locale, channelKind, { ...refusedDetails.data, code: refusedDetails.data.refusal, reason: send.error?.message ?? '' }, refusedUpload ?? { size: 0, kind: 'document' }),
+          })
       : errorCode && (REASON_CODES as readonly string[]).includes(errorCode)
         ? t(`reason.${errorCode}` as MessageKey)
         : send.error?.message;
@@ -214,7 +284,8 @@ function ReplyComposer({ conversationId, contactName }: Props) {
           onClose={textEnabled ? () => setShowTemplates(false) : undefined}
         />
       ) : (
-        <form onSubmit={submit} className="space-y-2">
+        <form onSubmit={submit} className={`space-y-2 rounded ${dragging ? 'outline-dashed outline-2 outline-offset-2 outline-indigo-400' : ''}`} {...dropHandlers} data-testid="reply-form">
+          {dragging && <p className="text-xs font-medium text-indigo-700">{t('composer.dropHere')}</p>}
           {freeForm && <Suggestions templates={templateData.suggestions} onInsert={insert} />}
           {searching && (
             <TemplateSearch
@@ -244,7 +315,9 @@ function ReplyComposer({ conversationId, contactName }: Props) {
               </select>
             </label>
           )}
-          <div className="flex items-end gap-2">
+          <RefusedFiles refused={draftFiles.refused} channelKind={channelKind} onDismiss={draftFiles.dismissRefused} />
+          <DraftFileChips files={draftFiles.files} onRemove={draftFiles.remove} />
+          <div className="relative flex items-end gap-2">
             <textarea
               ref={textarea}
               aria-label={t('composer.label')}
@@ -257,21 +330,30 @@ function ReplyComposer({ conversationId, contactName }: Props) {
               }}
               onBlur={signal.stop}
               onKeyDown={onKeyDown}
+              onPaste={onPaste}
               disabled={!textEnabled}
               rows={2}
               maxLength={4096}
               placeholder={t('composer.placeholder')}
-              className="min-h-[2.5rem] flex-1 resize-y rounded border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200 disabled:bg-slate-100"
+              className="min-h-[2.5rem] min-w-0 flex-1 resize-y rounded border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200 disabled:bg-slate-100"
             />
+            <AttachButton onFiles={draftFiles.add} disabled={!textEnabled || limits.data === undefined} />
+            <EmojiPicker onPick={insertEmoji} disabled={!textEnabled} />
             <button
               type="submit"
-              disabled={!textEnabled || !body.trim() || send.isPending || (needsTag && !tag) || unfilled.length > 0}
+              disabled={!textEnabled || !sendable || send.isPending || (needsTag && !tag) || unfilled.length > 0}
               className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
             >
               {send.isPending ? t('composer.sending') : t('composer.send')}
             </button>
           </div>
-          <p id="composer-hint" className={`text-xs ${unfilled.length > 0 ? 'text-amber-700' : 'text-slate-400'}`} data-testid="composer-hint">
+          {channelKind === 'sms' && body.includes('https://') && (
+            <label className="flex items-center gap-1 text-xs text-slate-600">
+              <input type="checkbox" checked={shortenLinks} onChange={(e) => setShortenLinks(e.target.checked)} data-testid="shorten-links" />
+              {t('composer.shortenLinks')}
+            </label>
+          )}
+          <p id="composer-hint" className={`text-xs ${unfilled.length > 0 ? 'text-amber-700' : 'text-slate-500'}`} data-testid="composer-hint">
             {unfilled.length > 0 ? t('composer.unfilled', { names: unfilled.map((p) => `{{${p}}}`).join(', ') }) : t('composer.slashHint')}
           </p>
         </form>

@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { errorText } from '../error-text';
 import { useT } from '../i18n';
 import { appendNote } from '../realtime/cache';
 import { useRealtime } from '../realtime/realtime-provider';
@@ -39,7 +40,7 @@ export function NoteComposer({ conversationId }: { conversationId: string }) {
     }),
   );
 
-  const candidates = mention ? (directory.data?.users ?? []).filter((u) => u.id !== userId && u.name.toLowerCase().includes(mention.query)).slice(0, 6) : [];
+  const candidates = mention ? (directory.data?.users ?? []).filter((u) => u.id !== userId && !u.deactivated && u.name.toLowerCase().includes(mention.query)).slice(0, 6) : [];
 
   function pick(person: Person) {
     if (!mention) return;
@@ -84,7 +85,7 @@ export function NoteComposer({ conversationId }: { conversationId: string }) {
     <form onSubmit={submit} className="relative space-y-2">
       {add.error && (
         <p role="alert" className="rounded bg-red-50 px-3 py-1.5 text-sm text-red-700">
-          {add.error.message}
+          {errorText(t, add.error)}
         </p>
       )}
       {candidates.length > 0 && (
@@ -127,11 +128,11 @@ export function NoteComposer({ conversationId }: { conversationId: string }) {
           placeholder={t('composer.notePlaceholder')}
           className="min-h-[2.5rem] flex-1 resize-y rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm focus:border-amber-500 focus:outline-none focus:ring-2 focus:ring-amber-200"
         />
-        <button type="submit" disabled={!body.trim() || add.isPending} className="rounded bg-amber-600 px-4 py-2 text-sm font-medium text-white hover:bg-amber-700 disabled:opacity-50">
+        <button type="submit" disabled={!body.trim() || add.isPending} className="rounded bg-amber-700 px-4 py-2 text-sm font-medium text-amber-50 hover:bg-amber-800 disabled:opacity-50">
           {t('composer.saveNote')}
         </button>
       </div>
-      <p className="text-xs text-slate-400">{t('composer.noteHint')}</p>
+      <p className="text-xs text-slate-500">{t('composer.noteHint')}</p>
     </form>
   );
 }

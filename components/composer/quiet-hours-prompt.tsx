@@ -32,7 +32,7 @@ export function QuietHoursPrompt(p: Props) {
       </p>
       <p className="mt-0.5 text-amber-800">{t('quiet.body', { start })}</p>
       <div className="mt-2 flex gap-2">
-        <button ref={first} type="button" onClick={p.onSchedule} className="rounded bg-amber-600 px-3 py-1 text-white hover:bg-amber-700">
+        <button ref={first} type="button" onClick={p.onSchedule} className="rounded bg-amber-700 px-3 py-1 text-amber-50 hover:bg-amber-800">
           {t('quiet.schedule', { start })}
         </button>
         <button type="button" onClick={p.onSendNow} className="rounded border border-amber-400 px-3 py-1 text-amber-900 hover:bg-amber-100">

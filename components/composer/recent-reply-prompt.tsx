@@ -28,7 +28,7 @@ export function RecentReplyPrompt({ name, at, onSend, onCancel }: { name: string
         <button ref={first} type="button" onClick={onCancel} className="rounded border border-sky-400 px-3 py-1 text-sky-900 hover:bg-sky-100">
           {t('recent.cancel')}
         </button>
-        <button type="button" onClick={onSend} className="rounded bg-sky-700 px-3 py-1 text-white hover:bg-sky-800">
+        <button type="button" onClick={onSend} className="rounded bg-sky-700 px-3 py-1 text-sky-50 hover:bg-sky-800">
           {t('recent.send')}
         </button>
       </div>

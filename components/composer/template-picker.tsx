@@ -33,7 +33,8 @@ export function TemplatePicker({ conversationId, pending, onSend, onClose }: Pro
           )}
         </div>
         {loaded && all.length === 0 && <p className="text-sm text-slate-500">{t('composer.noTemplates')}</p>}
-        <ul className="max-h-48 space-y-1 overflow-y-auto">
+        {/* Focusable as a whole: when every template is greyed out, a keyboard can still scroll through them. */}
+        <ul tabIndex={0} aria-label={t('composer.templatesHint')} className="max-h-32 space-y-1 overflow-y-auto focus:outline-none md:max-h-48 focus-visible:ring-2 focus-visible:ring-indigo-400">
           {all.map((tpl) => (
             <li key={tpl.id}>
               <button
@@ -49,6 +50,7 @@ export function TemplatePicker({ conversationId, pending, onSend, onClose }: Pro
                   <span className="font-medium">{tpl.name}</span>
                   <span className="text-[11px] uppercase text-slate-500">
                     {tpl.language}
+                    {tpl.whatsappCategory && ` · ${t(`composer.category.${tpl.whatsappCategory}`)}`}
                     {tpl.whatsappStatus && tpl.whatsappStatus !== 'approved' && ` · ${t('composer.notApproved')}`}
                   </span>
                 </span>
@@ -86,10 +88,10 @@ export function TemplatePicker({ conversationId, pending, onSend, onClose }: Pro
           />
         </label>
       ))}
-      <p aria-label={t('composer.preview')} data-testid="template-preview" className="whitespace-pre-wrap rounded bg-slate-50 p-2 text-sm ring-1 ring-slate-200">
+      <p role="note" aria-label={t('composer.preview')} data-testid="template-preview" className="whitespace-pre-wrap rounded bg-slate-50 p-2 text-sm ring-1 ring-slate-200">
         {preview?.text}
       </p>
-      {chosen.billed && <p className="text-xs text-amber-700">{t('composer.billed')}</p>}
+      <WhatsAppPricing template={chosen} />
       <button
         type="submit"
         disabled={pending || !preview || preview.missing.length > 0}
@@ -98,5 +100,23 @@ export function TemplatePicker({ conversationId, pending, onSend, onClose }: Pro
         {t('composer.sendTemplate')}
       </button>
     </form>
+  );
+}
+
+/**
+ * SPEC §13: before a WhatsApp template goes out, its category and the rule that prices it
+ * (marketing and authentication always charged; utility only outside the 24 h window). Not a
+ * price: prices vary by country and change.
+ */
+function WhatsAppPricing({ template }: { template: { whatsappCategory: 'marketing' | 'utility' | 'authentication' | null; billed: boolean } }) {
+  const t = useT();
+  const { whatsappCategory: category, billed } = template;
+  if (!category && !billed) return null;
+  const rule = !category ? 'composer.pricing.uncategorised' : category === 'utility' ? (billed ? 'composer.pricing.utilityOutside' : 'composer.pricing.utilityInside') : 'composer.pricing.always';
+  return (
+    <p className={`text-xs ${billed ? 'text-amber-700' : 'text-slate-600'}`} data-testid="template-pricing">
+      {category && <span className="font-medium">{t(`composer.category.${category}`)}: </span>}
+      {t(rule)}
+    </p>
   );
 }

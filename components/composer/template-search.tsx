@@ -40,8 +40,9 @@ export function TemplateSearch({ templates, onPick, onClose }: { templates: Conv
         onKeyDown={onKeyDown}
         className="w-full border-b border-slate-200 px-3 py-1.5 text-sm focus:outline-none"
       />
-      <ul id="template-search-list" role="listbox" className="max-h-56 overflow-y-auto">
-        {matches.length === 0 && <li className="px-3 py-2 text-sm text-slate-500">{t('composer.noTemplates')}</li>}
+      {matches.length === 0 && <p className="px-3 py-2 text-sm text-slate-500">{t('composer.noTemplates')}</p>}
+      {/* In the tab order so a keyboard can scroll it too (the arrows in the field move the choice). */}
+      <ul id="template-search-list" role="listbox" tabIndex={0} aria-label={t('composer.searchTemplates')} className="max-h-56 overflow-y-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-400">
         {matches.map((x, i) => (
           <li
             key={x.id}

@@ -2,11 +2,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { MessageKey } from '@/i18n/messages';
+import { errorText } from '../error-text';
 import { useLocale, useT } from '../i18n';
 import { useTRPC } from '../trpc';
 import { useNow } from '../ui/clock';
+import { labelledPreview } from '../ui/media-preview';
 import { timeOfDay } from '../ui/time';
 import { TimeZoneList } from '../ui/time-zone-list';
+import { FollowupTimeline } from './followup-timeline';
 
 const TYPES = ['all', 'message', 'failed', 'campaign', 'flow', 'link_click', 'booking', 'payment', 'session', 'order', 'event'] as const;
 
@@ -19,7 +22,7 @@ export function ContactPanel({ conversationId }: { conversationId: string }) {
   const panel = useQuery(trpc.contacts.panel.queryOptions({ conversationId }));
   const now = useNow();
   const [filter, setFilter] = useState<(typeof TYPES)[number]>('all');
-  const [editing, setEditing] = useState<null | { name: string; email: string; timeZone: string; locale: '' | 'es' | 'en' }>(null);
+  const [editing, setEditing] = useState<null | { name: string; email: string; phone: string; timeZone: string; locale: '' | 'es' | 'en' }>(null);
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.contacts.panel.queryKey({ conversationId }) });
     void queryClient.invalidateQueries({ queryKey: trpc.conversations.get.queryKey({ conversationId }) });
@@ -39,14 +42,14 @@ export function ContactPanel({ conversationId }: { conversationId: string }) {
         <div className="flex items-start justify-between gap-2">
           <h2 className="font-semibold">{c.name}</h2>
           {!editing && (
-            <button type="button" onClick={() => setEditing({ name: c.name, email: c.email ?? '', timeZone: c.timeZone ?? '', locale: c.locale === 'en' ? 'en' : c.locale === 'es' ? 'es' : '' })} className="text-xs text-indigo-700 hover:underline">
+            <button type="button" onClick={() => setEditing({ name: c.name, email: c.email ?? '', phone: c.phone ?? '', timeZone: c.timeZone ?? '', locale: c.locale === 'en' ? 'en' : c.locale === 'es' ? 'es' : '' })} className="text-xs text-indigo-700 hover:underline">
               {t('contact.edit')}
             </button>
           )}
         </div>
         {editing ? (
           <form className="mt-2 space-y-1" onSubmit={(e) => { e.preventDefault(); update.mutate({ contactId: c.id, ...editing }); }}>
-            {(['name', 'email', 'timeZone'] as const).map((field) => (
+            {(['name', 'email', 'phone', 'timeZone'] as const).map((field) => (
               <label key={field} className="block text-xs">
                 <span className="text-slate-600">{t(field === 'timeZone' ? 'contact.zone' : `contact.${field}`)}</span>
                 <input value={editing[field]} list={field === 'timeZone' ? 'contact-zones' : undefined} onChange={(e) => setEditing({ ...editing, [field]: e.target.value })} className="w-full rounded border border-slate-300 px-2 py-0.5" />
@@ -63,7 +66,7 @@ export function ContactPanel({ conversationId }: { conversationId: string }) {
               <button type="submit" className="rounded bg-indigo-600 px-2 py-0.5 text-xs text-white">{t('contact.save')}</button>
               <button type="button" onClick={() => setEditing(null)} className="text-xs text-slate-600">{t('contact.cancel')}</button>
             </div>
-            {update.error && <p role="alert" className="text-xs text-red-700">{update.error.message}</p>}
+            {update.error && <p role="alert" className="text-xs text-red-700">{errorText(t, update.error)}</p>}
           </form>
         ) : (
           <dl className="mt-1 text-xs text-slate-700">
@@ -103,11 +106,12 @@ export function ContactPanel({ conversationId }: { conversationId: string }) {
         <ol className="mt-1 space-y-1" data-testid="contact-activity">
           {activity.slice(0, 25).map((a) => (
             <li key={`${a.type}-${a.id}`} className={`text-xs ${a.type === 'failed' ? 'text-red-700' : 'text-slate-700'}`}>
-              <span className="text-slate-400">{timeOfDay(a.at, locale)}</span> {a.summary}
+              <span className="text-slate-500">{timeOfDay(a.at, locale)}</span> {labelledPreview(a.summary, t)}
             </li>
           ))}
         </ol>
       </section>
+      <FollowupTimeline conversationId={conversationId} />
       <section>
         <h3 className="text-xs font-semibold uppercase text-slate-500">{t('contact.orders')}</h3>
         {data.orders.length === 0 ? <p className="text-xs text-slate-500">{t('contact.noOrders')}</p> : (

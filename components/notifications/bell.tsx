@@ -40,7 +40,7 @@ export function NotificationBell() {
   const count = unread.data ?? 0;
   const items = list.data?.pages.flatMap((p) => p.data) ?? [];
   return (
-    <div ref={panel} className="relative" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+    <div ref={panel} className="md:relative" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
       <button
         type="button"
         aria-label={count ? t('notifications.bellUnread', { count }) : t('notifications.bell')}
@@ -59,7 +59,7 @@ export function NotificationBell() {
         )}
       </button>
       {open && (
-        <div role="dialog" aria-label={t('notifications.bell')} className="absolute right-0 z-20 mt-1 w-96 rounded-md border border-slate-200 bg-white shadow-lg">
+        <div role="dialog" aria-label={t('notifications.bell')} className="absolute inset-x-2 top-full z-20 mt-1 rounded-md md:inset-x-auto md:right-0 md:top-auto md:w-96 border border-slate-200 bg-white shadow-lg">
           <div className="flex items-center justify-between border-b border-slate-100 px-3 py-2 text-xs">
             <span className="font-semibold text-slate-700">{t('notifications.bell')}</span>
             <button type="button" disabled={count === 0} onClick={() => markRead.mutate({})} className="text-indigo-700 hover:underline disabled:opacity-40">
@@ -81,8 +81,8 @@ export function NotificationBell() {
                 >
                   <span aria-hidden className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${n.readAt ? 'bg-transparent' : 'bg-indigo-600'}`} />
                   <span className="min-w-0 flex-1">
-                    <span className="block">{notificationText(t, n)}</span>
-                    <span className="text-xs text-slate-400">{timeOfDay(n.createdAt, locale)}</span>
+                    <span className="block">{notificationText(t, locale, n)}</span>
+                    <span className="text-xs text-slate-500">{timeOfDay(n.createdAt, locale)}</span>
                   </span>
                 </button>
               </li>

@@ -1,7 +1,8 @@
 import { QueryClient, type InfiniteData } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '@/server/conversations/view';
-import { patchConversationLists } from './cache';
+import type { MessageView } from '@/server/messages/view';
+import { patchConversationLists, upsertThreadMessage } from './cache';
 
 type Page = { data: ConversationSummary[]; nextCursor: string | null };
 const listPath = [['conversations', 'list']] as const;
@@ -83,5 +84,45 @@ describe('patching cached inbox lists from realtime events', () => {
     const list = seed(client, { tab: 'all', status: 'open', sort: 'newest' }, [summary('a', { lastMessageAt: '2026-11-21T12:00:00.000Z' })], 'more');
     patchConversationLists(client, listPath, summary('old', { lastMessageAt: '2026-11-01T00:00:00.000Z' }), { userId: 'u', markUnread: false });
     expect(list()).toEqual(['a']);
+  });
+});
+
+describe('upserting a message into its cached thread', () => {
+  const threadPath = [['messages', 'thread']] as const;
+  const message = (status: MessageView['status']): MessageView => ({
+    id: '00000000-0000-4000-8000-000000000001', conversationId: '00000000-0000-4000-8000-0000000000c1', direction: 'outbound', authorKind: 'agent',
+    authorId: null, kind: 'free_form', tag: null, body: 'Hola', status, providerMessageId: null, error: null, retryable: false,
+    sentAt: '2026-11-21T10:00:00.000Z', sentAtFromArrival: false, attachments: [],
+  });
+  function thread(client: QueryClient) {
+    const key = [['messages', 'thread'], { input: { conversationId: message('queued').conversationId }, type: 'infinite' }];
+    client.setQueryData<InfiniteData<{ data: MessageView[]; nextCursor: string | null }>>(key, { pages: [{ data: [], nextCursor: null }], pageParams: [null] });
+    return () => client.getQueryData<InfiniteData<{ data: MessageView[] }>>(key)!.pages.flatMap((p) => p.data.map((m) => m.status));
+  }
+
+  it('a send\'s answer arriving after the live "sent" leaves it sent; alone, it adds the queued message', () => {
+    const client = new QueryClient();
+    const statuses = thread(client);
+    upsertThreadMessage(client, threadPath, message('sent'));
+    upsertThreadMessage(client, threadPath, message('queued'), () => false);
+    expect(statuses()).toEqual(['sent']);
+
+    const other = new QueryClient();
+    const alone = thread(other);
+    upsertThreadMessage(other, threadPath, message('queued'), () => false);
+    expect(alone()).toEqual(['queued']);
+    upsertThreadMessage(other, threadPath, message('delivered'));
+    expect(alone()).toEqual(['delivered']);
+  });
+
+  it('a retry\'s answer replaces only the failed copy it retried', () => {
+    const client = new QueryClient();
+    const statuses = thread(client);
+    upsertThreadMessage(client, threadPath, message('failed'));
+    upsertThreadMessage(client, threadPath, message('queued'), (cached) => cached.status === 'failed');
+    expect(statuses()).toEqual(['queued']);
+    upsertThreadMessage(client, threadPath, message('sent'));
+    upsertThreadMessage(client, threadPath, message('queued'), (cached) => cached.status === 'failed');
+    expect(statuses()).toEqual(['sent']);
   });
 });

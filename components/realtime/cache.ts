@@ -91,12 +91,23 @@ export function setConversationRead(queryClient: QueryClient, listPath: QueryKey
   );
 }
 
-/** Adds a message to its thread, or replaces it when it is already there (status updates). */
-export function upsertThreadMessage(queryClient: QueryClient, threadPath: QueryKey, message: MessageView): void {
+/**
+ * Adds a message to its thread, or replaces it when it is already there (status updates).
+ * `replaces` says whether the cached copy may give way: a mutation's answer can arrive after the
+ * live event of what followed it (the worker sends at once), and must not turn "sent" back into
+ * "queued", so a mutation passes what it expects to find; a live event replaces whatever is there.
+ */
+export function upsertThreadMessage(
+  queryClient: QueryClient,
+  threadPath: QueryKey,
+  message: MessageView,
+  replaces: (cached: MessageView) => boolean = () => true,
+): void {
   for (const [key, data] of queryClient.getQueriesData<InfiniteData<Page<MessageView>>>({ queryKey: threadPath })) {
     if (!data || inputOf<{ conversationId: string }>(key).conversationId !== message.conversationId) continue;
-    const exists = data.pages.some((p) => p.data.some((m) => m.id === message.id));
-    const pages = exists
+    const cached = data.pages.flatMap((p) => p.data).find((m) => m.id === message.id);
+    if (cached && !replaces(cached)) continue;
+    const pages = cached
       ? data.pages.map((p) => ({ ...p, data: p.data.map((m) => (m.id === message.id ? message : m)) }))
       : data.pages.map((p, i) => (i === 0 ? { ...p, data: [message, ...p.data] } : p));
     queryClient.setQueryData(key, { ...data, pages });

@@ -5,7 +5,7 @@ import { createContext, useContext, useEffect, useMemo, useRef, useState, type R
 import { io, type Socket } from 'socket.io-client';
 import type { SessionUser } from '@/server/auth/session';
 import type { ClientToServerEvents, ComposeMode, ServerToClientEvents } from '@/server/realtime/events';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { showBrowserNotification } from '../notifications/browser';
 import { notificationText } from '../notifications/text';
 import { useTRPC } from '../trpc';
@@ -38,6 +38,7 @@ export function useRealtime(): Realtime {
  */
 export function RealtimeProvider({ user, children }: { user: SessionUser; children: ReactNode }) {
   const t = useT();
+  const locale = useLocale();
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -47,6 +48,8 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
   const openRef = useRef<string | null>(null);
   const tRef = useRef(t);
   tRef.current = t;
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
 
   useEffect(() => {
     const socket: RealtimeSocket = io({ withCredentials: true });
@@ -63,10 +66,19 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
       if (openRef.current && !socket.recovered) socket.emit('conversation.join', openRef.current, () => {});
       socket.emit('presence.snapshot', (s) => presence.snapshot(s));
     });
-    socket.on('disconnect', () => setConnected(false));
+    socket.on('disconnect', (reason) => {
+      setConnected(false);
+      // The server closes a socket itself only when its session ended (signed out elsewhere,
+      // deactivated, deleted): the page goes too, to the login form, which says why.
+      if (reason === 'io server disconnect') window.location.assign('/login?ended=1');
+    });
     // The contact panel beside an open thread lists messages, failures and contact events.
     const panelOf = (conversationId: string | null) => trpc.contacts.panel.queryKey({ conversationId: conversationId ?? '' });
-    const refreshPanel = () => void queryClient.invalidateQueries({ queryKey: panelOf(openRef.current) });
+    // ...and its follow-up timeline, which every message and conversation change may move.
+    const refreshPanel = () => {
+      void queryClient.invalidateQueries({ queryKey: panelOf(openRef.current) });
+      void queryClient.invalidateQueries({ queryKey: trpc.followups.timeline.queryKey({ conversationId: openRef.current ?? '' }) });
+    };
     socket.on('message.created', ({ message, conversation }) => {
       upsertThreadMessage(queryClient, threadPath, message);
       if (openRef.current === conversation.id) refreshPanel();
@@ -94,6 +106,7 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
       patchConversationLists(queryClient, listPath, conversation, { userId: user.id, markUnread: false });
       queryClient.setQueryData(trpc.conversations.get.queryKey({ conversationId: conversation.id }), (old) => (old ? { ...old, ...conversation, unread: old.unread } : old));
       void queryClient.invalidateQueries({ queryKey: trpc.protocols.deadlines.queryKey({ conversationId: conversation.id }) });
+      void queryClient.invalidateQueries({ queryKey: trpc.followups.timeline.queryKey({ conversationId: conversation.id }) });
     });
     // Aggregates are small and change rarely: these are refetched, not patched.
     socket.on('team.changed', () => void queryClient.invalidateQueries({ queryKey: trpc.team.pathKey() }));
@@ -101,7 +114,7 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
     socket.on('notification.created', ({ notification }) => {
       prependNotification(queryClient, notificationsPath, notification);
       queryClient.setQueryData(trpc.notifications.unreadCount.queryKey(), (n) => (n ?? 0) + 1);
-      showBrowserNotification(tRef.current('app.name'), notificationText(tRef.current, notification), notification.id, () => {
+      showBrowserNotification(tRef.current('app.name'), notificationText(tRef.current, localeRef.current, notification), notification.id, () => {
         if (notification.conversationId) router.push(`/inbox?c=${notification.conversationId}`);
       });
     });

@@ -4,13 +4,14 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useState } from 'react';
 import type { MessageKey } from '@/i18n/messages';
+import { errorText } from '../error-text';
 import { useLocale, useT } from '../i18n';
 import { useTRPC } from '../trpc';
 
 const PERIODS = [7, 30, 90] as const;
 type Period = (typeof PERIODS)[number];
 
-/** SPEC §10: replies, conversations, bookings and orders per campaign and flow, for managers. */
+/** SPEC §10: replies, conversations, link clicks, bookings and orders per campaign and flow, for managers. */
 export function AttributionReport() {
   // The period is in the URL, like the inbox's views: a report can be bookmarked and shared.
   return (
@@ -43,7 +44,7 @@ function Report() {
   const head = 'px-3 py-2 text-right font-medium';
 
   return (
-    <main className="mx-auto w-full max-w-6xl space-y-4 p-6">
+    <div className="mx-auto w-full max-w-6xl space-y-4 p-3 sm:p-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-lg font-semibold">{t('reports.title')}</h1>
         <label className="flex items-center gap-2 text-sm text-slate-700">
@@ -69,6 +70,7 @@ function Report() {
                 <th scope="col" className={head}>{t('reports.col.replies')}</th>
                 <th scope="col" className={head}>{t('reports.col.rate')}</th>
                 <th scope="col" className={head}>{t('reports.col.conversations')}</th>
+                <th scope="col" className={head}>{t('reports.col.clicks')}</th>
                 <th scope="col" className={head}>{t('reports.col.bookings')}</th>
                 <th scope="col" className={head}>{t('reports.col.orders')}</th>
                 <th scope="col" className={head}>{t('reports.col.revenue')}</th>
@@ -91,6 +93,7 @@ function Report() {
                   <td className={cell}>{number(r.replies)}</td>
                   <td className={cell}>{percent(r.replies, r.sends)}</td>
                   <td className={cell}>{number(r.conversations)}</td>
+                  <td className={cell}>{number(r.clicks)}</td>
                   <td className={cell}>{number(r.bookings)}</td>
                   <td className={cell}>{number(r.orders)}</td>
                   <td className={cell}>{r.revenue.length === 0 ? '—' : r.revenue.map((x) => money(x.total, x.currency)).join(' · ')}</td>
@@ -101,7 +104,7 @@ function Report() {
         </div>
       )}
       {report.data && <WindowSetting hours={report.data.windowHours} />}
-    </main>
+    </div>
   );
 }
 
@@ -127,7 +130,7 @@ function WindowSetting({ hours }: { hours: number }) {
       </label>
       <button type="submit" disabled={save.isPending} className="rounded bg-indigo-600 px-3 py-1 text-white disabled:opacity-50">{t('reports.window.save')}</button>
       {save.isSuccess && <span role="status" className="text-xs text-emerald-700">{t('reports.window.saved')}</span>}
-      {save.error && <span role="alert" className="text-xs text-red-700">{save.error.message}</span>}
+      {save.error && <span role="alert" className="text-xs text-red-700">{errorText(t, save.error)}</span>}
     </form>
   );
 }

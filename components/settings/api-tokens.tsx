@@ -22,7 +22,7 @@ export function ApiTokens() {
   }
 
   return (
-    <section className="mx-auto max-w-3xl space-y-4 p-6">
+    <section className="mx-auto max-w-3xl space-y-4 p-3 sm:p-6">
       <h1 className="text-lg font-semibold">{t('tokens.title')}</h1>
       <p className="text-sm text-slate-600">{t('tokens.intro')}</p>
       <form onSubmit={submit} className="flex gap-2">

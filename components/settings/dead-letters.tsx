@@ -12,7 +12,7 @@ export function DeadLetters() {
   const letters = useQuery(trpc.deadLetters.list.queryOptions());
 
   return (
-    <section className="mx-auto max-w-3xl space-y-4 p-6">
+    <section className="mx-auto max-w-3xl space-y-4 p-3 sm:p-6">
       <h1 className="text-lg font-semibold">{t('deadLetters.title')}</h1>
       <p className="text-sm text-slate-600">{t('deadLetters.intro')}</p>
       {letters.data?.length === 0 && <p className="text-sm text-slate-500">{t('deadLetters.empty')}</p>}

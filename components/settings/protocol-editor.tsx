@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Stage } from '@/db/schema/stage';
+import { errorText } from '../error-text';
 import { useT } from '../i18n';
 import { useTRPC } from '../trpc';
 
@@ -12,7 +13,7 @@ export function ProtocolsSettings() {
   const trpc = useTRPC();
   const list = useQuery(trpc.protocols.list.queryOptions());
   return (
-    <section className="mx-auto max-w-4xl space-y-4 p-6">
+    <section className="mx-auto max-w-4xl space-y-4 p-3 sm:p-6">
       <h1 className="text-lg font-semibold">{t('protocols.title')}</h1>
       <p className="text-sm text-slate-600">{t('protocols.intro')}</p>
       {list.data?.map((p) => <ProtocolForm key={p.id} protocol={p} />)}
@@ -63,7 +64,9 @@ function ProtocolForm({ protocol }: { protocol: Protocol }) {
           </label>
         )}
       </div>
-      <table className="w-full text-sm">
+      {/* On a phone the stages scroll inside their box, each field still wide enough to read. */}
+      <div className="overflow-x-auto">
+      <table className="w-full min-w-[32rem] text-sm">
         <thead className="text-left text-xs text-slate-600">
           <tr>
             <th className="py-1 font-medium">{t('protocols.stage')}</th>
@@ -97,12 +100,13 @@ function ProtocolForm({ protocol }: { protocol: Protocol }) {
           ))}
         </tbody>
       </table>
+      </div>
       <div className="flex items-center gap-3">
         <button type="submit" disabled={save.isPending} className="rounded bg-indigo-600 px-3 py-1 text-sm text-white disabled:opacity-50">
           {t('protocols.save')}
         </button>
         {save.isSuccess && <span role="status" className="text-xs text-emerald-700">{t('protocols.saved')}</span>}
-        {save.error && <span role="alert" className="text-xs text-red-700">{save.error.message}</span>}
+        {save.error && <span role="alert" className="text-xs text-red-700">{errorText(t, save.error)}</span>}
       </div>
     </form>
   );

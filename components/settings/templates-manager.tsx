@@ -1,9 +1,10 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CHANNEL_KINDS, TEMPLATE_STAGES } from '@/db/schema/values';
+import { CHANNEL_KINDS, TEMPLATE_STAGES, WHATSAPP_APPROVALS, WHATSAPP_CATEGORIES } from '@/db/schema/values';
 import type { MessageKey } from '@/i18n/messages';
 import type { SaveTemplateInput } from '@/server/templates/schemas';
+import { errorText } from '../error-text';
 import { useT } from '../i18n';
 import { useTRPC } from '../trpc';
 
@@ -31,10 +32,10 @@ export function TemplatesManager({ canManageShared }: { canManageShared: boolean
   const rows = (list.data ?? []).filter((x) => !stageFilter || x.stage === stageFilter);
 
   return (
-    <section className="mx-auto max-w-5xl space-y-4 p-6">
-      <div className="flex items-center justify-between">
+    <section className="mx-auto max-w-5xl space-y-4 p-3 sm:p-6">
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-lg font-semibold">{t('templates.title')}</h1>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <select aria-label={t('templates.stage')} value={stageFilter} onChange={(e) => setStageFilter(e.target.value)} className="rounded border border-slate-300 px-2 py-1 text-sm">
             <option value="">{t('templates.allStages')}</option>
             {STAGES.map((s) => <option key={s} value={s}>{t(`templates.stage.${s}` as MessageKey)}</option>)}
@@ -84,18 +85,18 @@ export function TemplatesManager({ canManageShared }: { canManageShared: boolean
             <div className="flex gap-3">
               <label className="flex flex-col"><span className="text-xs text-slate-600">{t('templates.whatsappStatus')}</span>
                 <select value={draft.whatsappStatus ?? ''} onChange={(e) => setDraft({ ...draft, whatsappStatus: (e.target.value || null) as Draft['whatsappStatus'] })} className="rounded border border-slate-300 px-2 py-1">
-                  <option value="">{t('templates.none')}</option><option value="approved">approved</option><option value="pending">pending</option><option value="rejected">rejected</option>
+                  <option value="">{t('templates.none')}</option>{WHATSAPP_APPROVALS.map((x) => <option key={x} value={x}>{t(`templates.whatsappStatus.${x}`)}</option>)}
                 </select></label>
               <label className="flex flex-col"><span className="text-xs text-slate-600">{t('templates.whatsappCategory')}</span>
                 <select value={draft.whatsappCategory ?? ''} onChange={(e) => setDraft({ ...draft, whatsappCategory: (e.target.value || null) as Draft['whatsappCategory'] })} className="rounded border border-slate-300 px-2 py-1">
-                  <option value="">{t('templates.none')}</option><option value="utility">utility</option><option value="marketing">marketing</option><option value="authentication">authentication</option>
+                  <option value="">{t('templates.none')}</option>{WHATSAPP_CATEGORIES.map((x) => <option key={x} value={x}>{t(`composer.category.${x}`)}</option>)}
                 </select></label>
             </div>
           )}
           <div className="flex items-center gap-2">
             <button type="submit" disabled={save.isPending} className="rounded bg-indigo-600 px-3 py-1 text-white disabled:opacity-50">{t('templates.save')}</button>
             <button type="button" onClick={() => setDraft(null)} className="px-3 py-1 text-slate-600">{t('templates.cancel')}</button>
-            {save.error && <span role="alert" className="text-xs text-red-700">{save.error.message}</span>}
+            {save.error && <span role="alert" className="text-xs text-red-700">{errorText(t, save.error)}</span>}
           </div>
         </form>
       )}
@@ -107,7 +108,7 @@ export function TemplatesManager({ canManageShared }: { canManageShared: boolean
                 <span className="font-medium">{x.name}</span>
                 <span className="ml-2 text-[11px] uppercase text-slate-500">
                   {t(`templates.stage.${x.stage}` as MessageKey)} · {x.language} · {x.personal ? t('templates.personal') : t('templates.shared')}
-                  {x.whatsappStatus && ` · WhatsApp ${x.whatsappStatus}`}
+                  {x.whatsappStatus && ` · ${t('templates.whatsappStatusShown', { status: t(`templates.whatsappStatus.${x.whatsappStatus}`) })}`}
                 </span>
               </p>
               <p className="truncate text-xs text-slate-600">{x.body}</p>

@@ -1,7 +1,9 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { errorText } from '../error-text';
 import { useLocale, useT } from '../i18n';
+import { builtInName } from '../protocols/built-in-names';
 import { useTRPC } from '../trpc';
 import { timeOfDay } from '../ui/time';
 
@@ -31,11 +33,14 @@ export function BreachList({ agentId, name }: { agentId: string; name: string })
         {list.data?.map((b) => (
           <li key={b.id} className="rounded border border-slate-200 bg-white px-3 py-2 text-sm">
             <div className="flex items-center justify-between gap-2">
-              <a href={`/inbox?tab=all&status=open&c=${b.conversationId}`} className="hover:underline">
-                {b.protocol}: {b.stage}
+              <a href={`/inbox?tab=all&status=${b.conversationStatus}&c=${b.conversationId}`} data-testid="breach-link" className="min-w-0 truncate font-medium text-indigo-800 hover:underline">
+                {t('team.breachConversation', { contact: b.contactName, channel: b.channelName })}
               </a>
-              <span className="text-xs text-slate-500">{timeOfDay(b.occurredAt, locale)}</span>
+              <span className="shrink-0 text-xs text-slate-600">{timeOfDay(b.occurredAt, locale)}</span>
             </div>
+            <p className="text-xs text-slate-700">
+              {builtInName(locale, b.protocol)}: {builtInName(locale, b.stage)} · {t(`status.${b.conversationStatus}`)}
+            </p>
             {b.excusedAt ? (
               <p className="mt-1 text-xs text-slate-600">{t('team.excused', { name: b.excusedBy ?? '', reason: b.excuseReason ?? '' })}</p>
             ) : excusing === b.id ? (
@@ -59,7 +64,7 @@ export function BreachList({ agentId, name }: { agentId: string; name: string })
           </li>
         ))}
       </ul>
-      {excuse.error && <p role="alert" className="text-xs text-red-700">{excuse.error.message}</p>}
+      {excuse.error && <p role="alert" className="text-xs text-red-700">{errorText(t, excuse.error)}</p>}
     </div>
   );
 }

@@ -52,7 +52,7 @@ export function TeamView() {
         data-testid={testId}
         disabled={n === 0}
         onClick={() => setSelected({ agentId, name, metric })}
-        className={`min-w-8 rounded px-1.5 text-left ${n > 0 ? 'text-indigo-700 hover:bg-indigo-50 hover:underline' : 'text-slate-400'}`}
+        className={`min-w-8 rounded px-1.5 text-left ${n > 0 ? 'text-indigo-700 hover:bg-indigo-50 hover:underline' : 'text-slate-500'}`}
       >
         {n}
       </button>
@@ -60,9 +60,11 @@ export function TeamView() {
   );
 
   return (
-    <div className="flex min-h-0 flex-1 gap-4 p-4">
+    <div className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto p-2 sm:p-4 lg:flex-row">
       <section className="min-w-0 flex-1 space-y-4">
         <h1 className="text-lg font-semibold">{t('team.title')}</h1>
+        {/* A phone scrolls the table, not the page. */}
+        <div className="overflow-x-auto">
         <table className="w-full border-collapse rounded border border-slate-200 bg-white text-sm" data-testid="team-table">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
             <tr>
@@ -81,21 +83,27 @@ export function TeamView() {
             {rows.map((r) => (
               <tr key={r.agentId} data-testid="team-row" data-agent={r.name}>
                 <th scope="row" className="px-2 py-1.5 text-left font-medium">
-                  <span className={`mr-2 inline-block h-2 w-2 rounded-full ${r.online ? 'bg-emerald-500' : 'bg-slate-300'}`} aria-label={r.online ? t('team.online') : t('team.offline')} />
+                  <span
+                    aria-hidden="true"
+                    className={`mr-2 inline-block h-2 w-2 rounded-full ${r.availability === 'online' ? 'bg-emerald-500' : r.availability === 'away' ? 'bg-amber-400' : 'bg-slate-400'}`}
+                  />
                   {r.name}
+                  <span data-testid="team-availability" className="ml-1.5 whitespace-nowrap text-xs font-normal text-slate-600">
+                    {t(r.availability === 'online' ? 'team.online' : r.availability === 'away' ? 'team.away' : 'team.offline')}
+                  </span>
                 </th>
                 {cell(r.agentId, r.name, 'open', r.open, 'team-open')}
                 {cell(r.agentId, r.name, 'dueSoon', r.dueSoon, 'team-due-soon')}
                 {cell(r.agentId, r.name, 'overdue', r.overdue, 'team-overdue')}
                 {r.breaches.map((b) => (
                   <td key={b.days} className="px-2 py-1.5 tabular-nums">
-                    <button type="button" data-testid={`team-breaches-${b.days}`} disabled={b.count === 0} onClick={() => setSelected({ agentId: r.agentId, name: r.name, metric: 'breaches' })} className={`min-w-8 rounded px-1.5 text-left ${b.count > 0 ? 'text-indigo-700 hover:bg-indigo-50 hover:underline' : 'text-slate-400'}`}>
+                    <button type="button" data-testid={`team-breaches-${b.days}`} disabled={b.count === 0} onClick={() => setSelected({ agentId: r.agentId, name: r.name, metric: 'breaches' })} className={`min-w-8 rounded px-1.5 text-left ${b.count > 0 ? 'text-indigo-700 hover:bg-indigo-50 hover:underline' : 'text-slate-500'}`}>
                       {b.count}
                     </button>
                   </td>
                 ))}
                 <td className="px-2 py-1.5">
-                  <span data-testid="team-level" className={`rounded px-1.5 py-0.5 text-xs font-semibold ${r.level >= 3 ? 'bg-red-600 text-white' : r.level === 2 ? 'bg-red-100 text-red-800' : r.level === 1 ? 'bg-amber-100 text-amber-800' : 'text-slate-400'}`}>
+                  <span data-testid="team-level" className={`rounded px-1.5 py-0.5 text-xs font-semibold ${r.level >= 3 ? 'bg-red-600 text-white' : r.level === 2 ? 'bg-red-100 text-red-800' : r.level === 1 ? 'bg-amber-100 text-amber-800' : 'text-slate-500'}`}>
                     {r.level}
                   </span>
                 </td>
@@ -104,9 +112,10 @@ export function TeamView() {
             ))}
           </tbody>
         </table>
+        </div>
         <Notices />
       </section>
-      <aside className="w-[380px] shrink-0 space-y-2">
+      <aside className="w-full shrink-0 space-y-2 lg:w-[380px]">
         {selected === null ? (
           <p className="text-sm text-slate-500">{t('team.pick')}</p>
         ) : selected.metric === 'breaches' ? (

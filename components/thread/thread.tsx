@@ -8,12 +8,37 @@ import { useT } from '../i18n';
 import { setConversationRead } from '../realtime/cache';
 import { useTRPC } from '../trpc';
 import { DeadlinesBar } from './deadlines-bar';
+import { ImageGallery, viewableImage } from './image-gallery';
+import { useFirstScreen } from './first-screen';
 import { ConversationActions } from './conversation-actions';
 import { MessageBubble } from './message-bubble';
 import { NoteBubble } from './note-bubble';
 import { TypingIndicator, Viewers } from '../realtime/conversation-presence';
 
-export function Thread({ conversationId, user }: { conversationId: string; user: SessionUser }) {
+type Props = {
+  conversationId: string;
+  user: SessionUser;
+  /** After closing or snoozing it: the next conversation opens. */
+  onDone?: () => void;
+  /** Back to the list, where the list and the thread are one screen each (below 768 px). */
+  onBack?(): void;
+  /** Opens the contact as a sheet, where it does not fit beside the thread (below 1024 px). */
+  onShowContact?(): void;
+};
+
+/**
+ * One conversation's screen. Its first screen comes in one request (or from a prefetch), and
+ * only then do its parts mount, each finding its query answered; if that request fails they
+ * fetch their own.
+ */
+export function Thread(props: Props) {
+  const firstScreen = useFirstScreen();
+  const first = useQuery(firstScreen.options(props.conversationId));
+  if (first.isPending) return <section aria-busy="true" className="h-full" />;
+  return <ThreadScreen {...props} />;
+}
+
+function ThreadScreen({ conversationId, user, onDone, onBack, onShowContact }: Props) {
   const t = useT();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -109,10 +134,17 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
   const c = conversation.data;
   return (
     <section aria-label={t('thread.messages')} className="flex h-full flex-col">
-      <header className="flex min-h-14 shrink-0 items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-1.5">
+      <header className="flex min-h-14 shrink-0 flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-2 py-1.5 md:px-4">
+        {onBack && (
+          <button type="button" onClick={onBack} className="-ml-1 flex h-10 w-10 shrink-0 items-center justify-center rounded text-slate-700 hover:bg-slate-100 md:hidden">
+            <span aria-hidden="true">←</span>
+            <span className="sr-only">{t('inbox.back')}</span>
+          </button>
+        )}
         {c && (
           <>
-            <div className="min-w-0">
+            {/* The name keeps room to be read; the actions wrap below it when the column is narrow. */}
+            <div className="min-w-[10rem] flex-1">
               <h2 className="truncate font-semibold" data-testid="thread-contact">
                 {c.contact.name}
               </h2>
@@ -120,20 +152,25 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
                 {[t(`channel.${c.channel.kind}` as MessageKey), c.contact.phone ?? c.contact.email].filter(Boolean).join(' · ')}
               </p>
             </div>
-            <div className="flex flex-col items-end gap-1 text-xs">
-              <div className="flex items-center gap-2">
+            {onShowContact && (
+              <button type="button" onClick={onShowContact} className="shrink-0 rounded border border-slate-300 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50 lg:hidden">
+                {t('contact.panel')}
+              </button>
+            )}
+            <div className="flex w-full flex-col items-start gap-1 text-xs md:w-auto md:max-w-full md:items-end">
+              <div className="flex flex-wrap items-center gap-2">
                 {c.contact.blocked && <span className="rounded bg-red-100 px-2 py-0.5 text-red-700">{t('thread.blocked')}</span>}
                 <span data-testid="conversation-status" className="rounded bg-slate-100 px-2 py-0.5 text-slate-700">{t(`status.${c.status}` as MessageKey)}</span>
                 {c.assigneeName && <span className="text-slate-500">{t('thread.assignee', { name: c.assigneeName })}</span>}
                 <Viewers conversationId={conversationId} />
               </div>
-              <ConversationActions conversation={c} user={user} />
+              <ConversationActions conversation={c} user={user} onDone={onDone} />
             </div>
           </>
         )}
       </header>
       <DeadlinesBar conversationId={conversationId} />
-      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto px-4 py-3 [overflow-anchor:none]" data-testid="thread">
+      <div ref={scroller} tabIndex={0} className="min-h-0 flex-1 overflow-y-auto px-2 py-3 [overflow-anchor:none] focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-indigo-400 md:px-4" data-testid="thread" data-conversation-id={conversationId}>
         <div ref={olderEdge} />
         {thread.hasNextPage && (
           <button
@@ -146,12 +183,14 @@ export function Thread({ conversationId, user }: { conversationId: string; user:
           </button>
         )}
         {thread.isSuccess && messages.length === 0 && <p className="text-sm text-slate-500">{t('thread.empty')}</p>}
-        <ol ref={list} className="space-y-2">
-          {entries.map((e) => e.node)}
-        </ol>
+        <ImageGallery images={messages.flatMap((m) => m.attachments.filter(viewableImage))}>
+          <ol ref={list} className="space-y-2">
+            {entries.map((e) => e.node)}
+          </ol>
+        </ImageGallery>
         <TypingIndicator conversationId={conversationId} className="mt-2 block text-xs" />
       </div>
-      {c && <Composer conversationId={conversationId} contactName={c.contact.name} />}
+      {c && <Composer conversationId={conversationId} contactName={c.contact.name} channelKind={c.channel.kind} />}
     </section>
   );
 }

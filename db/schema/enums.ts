@@ -1,6 +1,7 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
 import {
   AUTHOR_KINDS,
+  AVAILABILITIES,
   CHANNEL_KINDS,
   CONSENTS,
   CONVERSATION_STATUSES,
@@ -16,6 +17,7 @@ import {
 
 export const roleEnum = pgEnum('role', ROLES);
 export const teamVisibilityEnum = pgEnum('team_visibility', TEAM_VISIBILITIES);
+export const availabilityEnum = pgEnum('availability', AVAILABILITIES);
 export const channelKindEnum = pgEnum('channel_kind', CHANNEL_KINDS);
 export const consentEnum = pgEnum('consent', CONSENTS);
 export const conversationStatusEnum = pgEnum('conversation_status', CONVERSATION_STATUSES);

@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels } from './channels';
 import { at, id, timestamps } from './columns';
 import { contactEvents } from './contact-events';
@@ -30,6 +30,8 @@ export const messages = pgTable(
     /** Messenger / Instagram message tag of a `tagged` send. */
     tag: text('tag'),
     templateId: uuid('template_id').references(() => templates.id, { onDelete: 'set null' }),
+    /** A synced WhatsApp template's parameters as the agent filled them (`1`, `first_name`, `header.1`, `button.0.1`). */
+    templateParams: jsonb('template_params').$type<Record<string, string>>(),
     /** What the provider bills this send as (SPEC §3): WhatsApp templates, Viber outside the window. */
     billing: text('billing', { enum: BILLINGS }),
     /** A send held for the contact's daytime (quiet hours); the scheduler hands it over then. */
@@ -38,6 +40,8 @@ export const messages = pgTable(
     providerMessageId: text('provider_message_id'),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
+    /** A failed send may be tried again by a person: its failure was transient, or the channel's (a token since replaced). */
+    retryable: boolean('retryable').notNull().default(false),
     /** Provider timestamp for inbound messages; the moment it left us for outbound ones. */
     sentAt: at('sent_at').notNull(),
     /** The provider's time was not believable (before 2009, over 10 minutes ahead, none), so `sentAt` is the arrival time. */

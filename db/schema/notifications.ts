@@ -13,8 +13,13 @@ export type NotificationData = {
   level?: number;
   excerpt?: string;
   agentName?: string;
+  /** An escalation told to the agent it is about: said in the second person. */
+  yours?: boolean;
   /** A deadline of a conversation nobody is assigned to: told to those who can take it. */
   unassigned?: boolean;
+  /** A channel that needs attention: which one (the reason is the excerpt). */
+  channelId?: string;
+  channelName?: string;
 };
 
 /** One thing a user should know about (assignment, mention, deadline soon, breach, escalation). */

@@ -22,17 +22,17 @@ export const demoCampaigns = ['Campaña de otoño', 'Flujo de bienvenida'] as co
 
 /** Channel kinds of SPEC §3 plus the sandbox, with the public ids and secrets the README documents. */
 export const demoChannels = [
-  { kind: 'whatsapp', publicId: 'demo-whatsapp', name: 'WhatsApp · +34 600 000 001', secrets: { signingSecret: 'demo-whatsapp-secret', verifyToken: 'demo-verify-token' }, settings: { whatsappPhoneNumberId: '109876543210001' } },
-  { kind: 'messenger', publicId: 'demo-messenger', name: 'Messenger · Demo Clinic', secrets: { signingSecret: 'demo-meta-secret', verifyToken: 'demo-verify-token' }, settings: {} },
-  { kind: 'instagram', publicId: 'demo-instagram', name: 'Instagram · @democlinic', secrets: { signingSecret: 'demo-meta-secret', verifyToken: 'demo-verify-token' }, settings: {} },
-  { kind: 'sms', publicId: 'demo-sms', name: 'SMS · +34 600 000 002', secrets: { twilioAuthToken: 'demo-twilio-token' }, settings: {} },
-  { kind: 'telegram', publicId: 'demo-telegram', name: 'Telegram · @DemoClinicBot', secrets: { telegramSecretToken: 'demo-telegram-secret' }, settings: {} },
-  { kind: 'line', publicId: 'demo-line', name: 'LINE · Demo Clinic', secrets: { lineChannelSecret: 'demo-line-secret' }, settings: {} },
-  { kind: 'viber', publicId: 'demo-viber', name: 'Viber · Demo Clinic', secrets: { viberAuthToken: 'demo-viber-token' }, settings: {} },
-  { kind: 'wechat', publicId: 'demo-wechat', name: 'WeChat · Demo Clinic', secrets: { wechatToken: 'demo-wechat-token' }, settings: { wechatMessageCap: 5 } },
+  { kind: 'whatsapp', publicId: 'demo-whatsapp', name: 'WhatsApp · +34 600 000 001', secrets: { appSecret: 'demo-whatsapp-secret', verifyToken: 'demo-verify-token', phoneNumberId: '109876543210001' }, settings: {} },
+  { kind: 'messenger', publicId: 'demo-messenger', name: 'Messenger · Demo Clinic', secrets: { appSecret: 'demo-meta-secret', verifyToken: 'demo-verify-token' }, settings: {} },
+  { kind: 'instagram', publicId: 'demo-instagram', name: 'Instagram · @democlinic', secrets: { appSecret: 'demo-meta-secret', verifyToken: 'demo-verify-token' }, settings: {} },
+  { kind: 'sms', publicId: 'demo-sms', name: 'SMS · +34 600 000 002', secrets: { authToken: 'demo-twilio-token' }, settings: {} },
+  { kind: 'telegram', publicId: 'demo-telegram', name: 'Telegram · @DemoClinicBot', secrets: { webhookSecret: 'demo-telegram-secret' }, settings: {} },
+  { kind: 'line', publicId: 'demo-line', name: 'LINE · Demo Clinic', secrets: { channelSecret: 'demo-line-secret' }, settings: {} },
+  { kind: 'viber', publicId: 'demo-viber', name: 'Viber · Demo Clinic', secrets: { authToken: 'demo-viber-token' }, settings: {} },
+  { kind: 'wechat', publicId: 'demo-wechat', name: 'WeChat · Demo Clinic', secrets: { token: 'demo-wechat-token' }, settings: { wechatMessageCap: 5 } },
   { kind: 'webchat', publicId: 'demo-webchat', name: 'Web chat', secrets: {}, settings: {} },
   { kind: 'email', publicId: 'demo-email', name: 'Email · hola@demo.clinic', secrets: {}, settings: {} },
-  { kind: 'sandbox', publicId: 'demo-sandbox', name: 'Sandbox', secrets: { signingSecret: 'demo-sandbox-secret' }, settings: {} },
+  { kind: 'sandbox', publicId: 'demo-sandbox', name: 'Sandbox', secrets: { appSecret: 'demo-sandbox-secret' }, settings: {} },
 ] as const;
 
 type Line = readonly ['in' | 'out', string];

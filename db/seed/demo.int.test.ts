@@ -1,7 +1,10 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { count, eq, isNotNull, lt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { apiTokens, breaches, channels, contacts, conversations, deadlines, escalationNotices, messages, protocols, users } from '@/db/schema';
+import { apiTokens, attachments, breaches, channels, contacts, conversations, deadlines, escalationNotices, messages, protocols, users } from '@/db/schema';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { hashApiToken } from '@/server/auth/api-token';
 import { authenticate } from '@/server/auth/service';
@@ -9,6 +12,7 @@ import { systemClock } from '@/server/clock';
 import { toSessionUser } from '@/server/auth/session';
 import { createCaller } from '@/server/router';
 import { isEmpty, seedDemo } from './demo';
+import { localStorage } from '@/server/files/storage/local';
 import { DEMO_API_TOKEN, demoCampaigns, demoChannels } from './demo-data';
 
 const now = new Date('2026-11-21T12:00:00Z');
@@ -26,7 +30,7 @@ describe.each(testDatabaseKinds)('migrations and demo seed (%s)', (kind) => {
 
   it('seeds the documented demo workspace into an empty database', async () => {
     expect(await isEmpty(database.db)).toBe(true);
-    await seedDemo(database.db, now);
+    await seedDemo(database.db, now, localStorage(await mkdtemp(path.join(tmpdir(), 'cadence-demo-files-'))));
     expect(await isEmpty(database.db)).toBe(false);
 
     const emails = (await database.db.select({ e: users.email, r: users.role, z: users.timeZone }).from(users)).map((u) => `${u.e} ${u.r} ${u.z}`);
@@ -40,7 +44,7 @@ describe.each(testDatabaseKinds)('migrations and demo seed (%s)', (kind) => {
     const publicIds = (await database.db.select({ p: channels.publicId }).from(channels)).map((c) => c.p);
     expect(publicIds.sort()).toEqual(demoChannels.map((c) => c.publicId).sort());
     const [sandbox] = await database.db.select().from(channels).where(eq(channels.publicId, 'demo-sandbox'));
-    expect(sandbox!.secrets.signingSecret).toBe('demo-sandbox-secret');
+    expect(sandbox!.secrets.appSecret).toBe('demo-sandbox-secret');
 
     const [contactCount] = await database.db.select({ n: count() }).from(contacts);
     expect(contactCount!.n).toBeGreaterThanOrEqual(40);
@@ -54,6 +58,9 @@ describe.each(testDatabaseKinds)('migrations and demo seed (%s)', (kind) => {
     expect(stale!.n).toBeGreaterThan(0);
     const [withMessages] = await database.db.select({ n: count() }).from(messages).where(isNotNull(messages.providerMessageId));
     expect(withMessages!.n).toBeGreaterThan(80);
+    // A client's photo, stored and ready, and a location: what a new user sees of attachments.
+    const kinds = await database.db.select({ kind: attachments.kind, status: attachments.status, fileId: attachments.fileId }).from(attachments);
+    expect(kinds.map((k) => `${k.kind}:${k.status}:${k.fileId ? 'file' : 'none'}`).sort()).toEqual(['image:ready:file', 'location:ready:none']);
   });
 
   it('stores only a hash of the demo API token, and the demo passwords work', async () => {

@@ -1,10 +1,14 @@
 import { count } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
-import { contactEvents, conversationReads, protocols, templates, workspaces } from '@/db/schema';
+import { attachments, contactEvents, conversationReads, protocols, templates, workspaces } from '@/db/schema';
 import { DEFAULT_ATTRIBUTION_WINDOW_HOURS } from '@/server/attribution/policy';
 import { attributeReplies } from '@/server/attribution/service';
 import { Effects } from '@/server/effects/unit-of-work';
+import { fileStorage } from '@/server/files/storage';
+import type { FileStorage } from '@/server/files/storage/storage';
+import { attachBytes } from '@/server/files/store';
+import { pngImage } from '@/server/files/testing';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { builtInProtocols } from '@/server/protocols/defaults';
 import { startRun, type NewBreach } from '@/server/protocols/service';
@@ -44,7 +48,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** Seeds the demo workspace of the README. Runs in one transaction: all of it or nothing. */
-export async function seedDemo(db: Db, now: Date): Promise<void> {
+/** `storage`: where the demo's photo goes (the server's own by default). */
+export async function seedDemo(db: Db, now: Date, storage: FileStorage = fileStorage()): Promise<void> {
   await db.transaction(async (tx) => {
     const workspace = await createWorkspace(tx, { name: 'Demo Clinic', timeZone: 'Europe/Madrid' });
     const userIds = {} as Record<DemoUserKey, string>;
@@ -60,14 +65,9 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
       });
       userIds[u.key] = user.id;
     }
-    const support = await createTeam(tx, { workspaceId: workspace.id, name: 'Atención', visibility: 'shared' }, [
-      userIds.ana,
-      userIds.luis,
-    ]);
-    const therapy = await createTeam(tx, { workspaceId: workspace.id, name: 'Terapia', visibility: 'assigned' }, [
-      userIds.ana,
-      userIds.luis,
-    ]);
+    // The demo's supervisor leads both teams, so the team view shows every agent.
+    const support = await createTeam(tx, { workspaceId: workspace.id, name: 'Atención', visibility: 'shared' }, [userIds.ana, userIds.luis], [userIds.supervisor]);
+    const therapy = await createTeam(tx, { workspaceId: workspace.id, name: 'Terapia', visibility: 'assigned' }, [userIds.ana, userIds.luis], [userIds.supervisor]);
     await createApiToken(tx, {
       workspaceId: workspace.id,
       userId: userIds.admin,
@@ -213,6 +213,30 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
       providerMessageId: 'demo-late-0',
       sentAt: lateStart,
     });
+    // Where she lives, then her doctor's note as a photo (SPEC §14: attachments in the thread); the caption stays the row's preview.
+    const placeMessage = await addMessage(tx, lateConversation, {
+      direction: 'inbound',
+      authorKind: 'contact',
+      body: '',
+      providerMessageId: 'demo-late-1',
+      sentAt: new Date(lateStart.getTime() + 2 * 60_000),
+    });
+    await tx.insert(attachments).values({
+      messageId: placeMessage.id,
+      workspaceId: workspace.id,
+      kind: 'location',
+      status: 'ready',
+      position: 0,
+      data: { latitude: 40.4169, longitude: -3.7035, name: 'Puerta del Sol' },
+    });
+    const photoMessage = await addMessage(tx, lateConversation, {
+      direction: 'inbound',
+      authorKind: 'contact',
+      body: 'Os envío el informe de mi médico',
+      providerMessageId: 'demo-late-2',
+      sentAt: new Date(lateStart.getTime() + 3 * 60_000),
+    });
+    await attachBytes(tx, storage, photoMessage, { kind: 'image', bytes: pngImage({ width: 480, height: 320, rgb: [71, 85, 105] }), caption: 'Os envío el informe de mi médico' });
     seededBreaches.push(...(await startRun(tx, firstContact, lateConversation.id, lateStart, now)));
     // Levels as they would have risen, breach by breach (nobody is on screen to be told while seeding).
     await escalateAfterBreaches(tx, new Effects(), seededBreaches);

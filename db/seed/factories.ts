@@ -8,12 +8,14 @@ import {
   conversations,
   messages,
   teamMembers,
+  teamSupervisors,
   teams,
   users,
   workspaces,
 } from '@/db/schema';
 import { hashApiToken } from '@/server/auth/api-token';
 import { hashPassword } from '@/server/auth/password';
+import { providerOfKind } from '@/server/channels/credentials';
 
 /*
  * Builders of rows, shared by the demo seed and the tests, so both exercise the same shapes.
@@ -42,16 +44,23 @@ export async function createUser(
   return row!;
 }
 
-export async function createTeam(db: Db, values: Insert<typeof teams>, memberIds: string[] = []) {
+export async function createTeam(db: Db, values: Insert<typeof teams>, memberIds: string[] = [], supervisorIds: string[] = []) {
   const [row] = await db.insert(teams).values(values).returning();
   if (memberIds.length > 0) {
     await db.insert(teamMembers).values(memberIds.map((userId) => ({ teamId: row!.id, userId })));
   }
+  if (supervisorIds.length > 0) {
+    await db.insert(teamSupervisors).values(supervisorIds.map((userId) => ({ teamId: row!.id, userId })));
+  }
   return row!;
 }
 
+/** A channel; its provider is its kind's one (SPEC §3) unless given. */
 export async function createChannel(db: Db, values: Insert<typeof channels>) {
-  const [row] = await db.insert(channels).values(values).returning();
+  const [row] = await db
+    .insert(channels)
+    .values({ provider: providerOfKind[values.kind] ?? null, ...values })
+    .returning();
   return row!;
 }
 

@@ -2,11 +2,12 @@ import type { Db } from '@/db/client';
 import { toSessionUser, type SessionUser } from '@/server/auth/session';
 import { protocols } from '@/db/schema';
 import { builtInProtocols } from '@/server/protocols/defaults';
-import { createApiToken, createChannel, createUser, createWorkspace } from './factories';
+import { createApiToken, createChannel, createTeam, createUser, createWorkspace } from './factories';
 
 /**
- * A small workspace for integration tests: two agents, a supervisor, an admin, API tokens, and
- * sandbox, WhatsApp and Messenger channels with known secrets, and the built-in protocols. `tag` keeps emails and public ids unique per workspace.
+ * A small workspace for integration tests: two agents in a team their supervisor leads, an admin,
+ * API tokens, and sandbox, WhatsApp and Messenger channels with known secrets, and the built-in
+ * protocols. `tag` keeps emails and public ids unique per workspace.
  */
 export async function createTestWorkspace(db: Db, tag: string) {
   const workspace = await createWorkspace(db, { name: `Workspace ${tag}` });
@@ -17,6 +18,8 @@ export async function createTestWorkspace(db: Db, tag: string) {
   const otherAgent = await mk('agent', 'other');
   const supervisor = await mk('supervisor', 'supervisor');
   const admin = await mk('admin', 'admin');
+  // Its conversations carry no team unless a test gives them one: the team only says whom the supervisor leads.
+  const team = await createTeam(db, { workspaceId: workspace.id, name: 'Agents', visibility: 'shared' }, [agent.id, otherAgent.id], [supervisor.id]);
   const tokens = { admin: `${tag}-admin-token`, agent: `${tag}-agent-token` };
   await createApiToken(db, { workspaceId: workspace.id, userId: admin.id, name: 'admin', token: tokens.admin });
   await createApiToken(db, { workspaceId: workspace.id, userId: agent.id, name: 'agent', token: tokens.agent });
@@ -25,14 +28,14 @@ export async function createTestWorkspace(db: Db, tag: string) {
     kind: 'sandbox',
     publicId: `${tag}-sandbox`,
     name: 'Sandbox',
-    secrets: { signingSecret: `${tag}-secret` },
+    secrets: { appSecret: `${tag}-secret` },
   });
   const whatsapp = await createChannel(db, {
     workspaceId: workspace.id,
     kind: 'whatsapp',
     publicId: `${tag}-whatsapp`,
     name: 'WhatsApp',
-    secrets: { signingSecret: `${tag}-wa-secret`, verifyToken: `${tag}-verify` },
+    secrets: { appSecret: `${tag}-wa-secret`, verifyToken: `${tag}-verify` },
     settings: { delivery: 'record' },
   });
   await db.insert(protocols).values(builtInProtocols.map((p) => ({ ...p, workspaceId: workspace.id })));
@@ -43,7 +46,7 @@ export async function createTestWorkspace(db: Db, tag: string) {
     name: 'Messenger',
     settings: { delivery: 'record' },
   });
-  return { workspace, agent, otherAgent, supervisor, admin, tokens, sandbox, whatsapp, messenger };
+  return { workspace, agent, otherAgent, supervisor, admin, team, tokens, sandbox, whatsapp, messenger };
 }
 
 export type TestWorkspace = Awaited<ReturnType<typeof createTestWorkspace>>;

@@ -3,16 +3,18 @@ import type { Db } from '@/db/client';
 import { contacts, conversations } from '@/db/schema';
 import { AppError } from '@/server/errors';
 import { visibleTo, type Reader } from './conversations';
-import { isLead } from './roles';
+import { isManager } from './roles';
 
 /**
  * Which contacts a user may read and act on (edit, block, post events for): those of whom they
- * may read at least one conversation; supervisors and above, who read every conversation, any contact of the workspace (also
- * one with no conversation yet, e.g. known only from an integration's events).
+ * may read at least one conversation; managers and admins, who read every conversation, any
+ * contact of the workspace (also one with no conversation yet, e.g. known only from an
+ * integration's events). A supervisor reads the conversations of the teams they lead, so their
+ * contacts are those of an agent, and of those teams.
  */
 export function contactVisibleTo(db: Db, user: Reader): SQL {
   const inWorkspace = eq(contacts.workspaceId, user.workspaceId);
-  if (isLead(user.role)) return inWorkspace;
+  if (isManager(user.role)) return inWorkspace;
   const hasReadableConversation = exists(
     db
       .select({ id: conversations.id })

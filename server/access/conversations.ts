@@ -3,19 +3,21 @@ import type { Db } from '@/db/client';
 import { conversations, teamMembers, teams } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
-import { isLead } from './roles';
+import { isLead, isManager } from './roles';
+import { ledTeamIds } from './teams';
 
 /** Who is asking: a session's user, or a user row (a person mentioned in a note). */
 export type Reader = Pick<SessionUser, 'id' | 'workspaceId' | 'role'>;
 
 /**
- * Which conversations a user may read (SPEC §1): the workspace always; for agents, also
- * conversations with no team, of a `shared` team they belong to, or assigned to them.
+ * Which conversations a user may read (SPEC §1, §15): the workspace always; managers and admins
+ * all of it; agents conversations with no team, of a `shared` team they belong to, or assigned
+ * to them; supervisors what an agent may, and every conversation of the teams they lead.
  * The one rule: lists filter by it, loaders, mentions and socket joins ask it of one id.
  */
 export function visibleTo(db: Db, user: Reader): SQL {
   const inWorkspace = eq(conversations.workspaceId, user.workspaceId);
-  if (isLead(user.role)) return inWorkspace;
+  if (isManager(user.role)) return inWorkspace;
   const inSharedTeam = exists(
     db
       .select({ one: teamMembers.userId })
@@ -29,10 +31,9 @@ export function visibleTo(db: Db, user: Reader): SQL {
         ),
       ),
   );
-  return and(
-    inWorkspace,
-    or(isNull(conversations.teamId), eq(conversations.assigneeId, user.id), inSharedTeam),
-  )!;
+  const reach = [isNull(conversations.teamId), eq(conversations.assigneeId, user.id), inSharedTeam];
+  if (isLead(user.role)) reach.push(inArray(conversations.teamId, ledTeamIds(db, user)));
+  return and(inWorkspace, or(...reach))!;
 }
 
 /** Which of these conversations the user may read: one query, for presence and mentions. */
@@ -73,12 +74,13 @@ export async function loadReadableConversation(db: Db, user: Reader, conversatio
 
 export const conversationNotFound = () => new AppError('NOT_FOUND', 'conversation: no such conversation in this workspace');
 
-/** The shared teams a user belongs to: the realtime rooms they join. */
-export async function sharedTeamIds(db: Db, userId: string): Promise<string[]> {
-  const rows = await db
+/** The rooms a user's sockets join for their teams: the shared teams they belong to, and the teams they lead. */
+export async function teamRoomsOf(db: Db, user: Reader): Promise<{ shared: string[]; led: string[] }> {
+  const shared = await db
     .select({ id: teams.id })
     .from(teamMembers)
     .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-    .where(and(eq(teamMembers.userId, userId), eq(teams.visibility, 'shared')));
-  return rows.map((r) => r.id);
+    .where(and(eq(teamMembers.userId, user.id), eq(teams.visibility, 'shared')));
+  const led = isLead(user.role) && !isManager(user.role) ? await ledTeamIds(db, user) : [];
+  return { shared: shared.map((r) => r.id), led: led.map((r) => r.id) };
 }

@@ -1,14 +1,17 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { conversations, messages } from '@/db/schema';
+import { supervisorsOf } from '@/server/access/teams';
 import { conversationForBroadcast } from '@/server/conversations/service';
 import { Effects, type Effect } from '@/server/effects/unit-of-work';
+import { attachmentViewsOf } from '@/server/files/attachments';
 import { toMessageView } from '@/server/messages/view';
 import { noteViews } from '@/server/notes/service';
 import { notificationViews } from '@/server/notifications/service';
 import { getRealtimeServer, publish, type Outgoing } from '@/server/realtime/publish';
 import { endSessions, refreshRoomsOf } from '@/server/realtime/membership';
 import { audienceRooms, rooms } from '@/server/realtime/rooms';
+import { wakeDelivery } from './delivery-wake';
 
 type Broadcast = Awaited<ReturnType<typeof conversationForBroadcast>>;
 
@@ -23,6 +26,7 @@ export async function eventsFor(db: Db, effects: Effect[]): Promise<Outgoing[]> 
   const ids = (kind: Effect['kind']) => effects.flatMap((e) => (e.kind === kind && 'messageId' in e ? [e.messageId] : []));
   const messageIds = [...ids('message.created'), ...ids('message.updated')];
   const messageRows = new Map((messageIds.length ? await db.select().from(messages).where(inArray(messages.id, messageIds)) : []).map((m) => [m.id, m]));
+  const attached = await attachmentViewsOf(db, [...messageRows.keys()]);
   const notes = new Map((await noteViews(db, effects.flatMap((e) => (e.kind === 'note.created' ? [e.noteId] : [])))).map((n) => [n.id, n]));
   const notifications = new Map(
     (await notificationViews(db, effects.flatMap((e) => (e.kind === 'notification.created' ? [e.notificationId] : [])))).map((n) => [n.id, n]),
@@ -37,7 +41,7 @@ export async function eventsFor(db: Db, effects: Effect[]): Promise<Outgoing[]> 
       const row = messageRows.get(e.messageId);
       const b = row && (await broadcast(row.conversationId));
       if (!row || !b) continue;
-      const message = toMessageView(row);
+      const message = toMessageView(row, attached.get(row.id));
       out.push(
         e.kind === 'message.created'
           ? { rooms: audienceRooms(b.audience), event: 'message.created', payload: { message, conversation: b.summary } }
@@ -56,7 +60,9 @@ export async function eventsFor(db: Db, effects: Effect[]): Promise<Outgoing[]> 
       if (note && b) out.push({ rooms: audienceRooms(b.audience), event: 'note.created', payload: { note } });
     } else if (e.kind === 'notice.created') {
       workspaces.add(e.workspaceId);
-      out.push({ rooms: [rooms.user(e.agentId), rooms.leads(e.workspaceId)], event: 'notice.created', payload: { noticeId: e.noticeId, agentId: e.agentId, level: e.level } });
+      // The agent, whoever leads them, and the managers: not the supervisors of other teams.
+      const leaders = (await supervisorsOf(db, e.agentId)).map(rooms.user);
+      out.push({ rooms: [rooms.user(e.agentId), rooms.managers(e.workspaceId), ...leaders], event: 'notice.created', payload: { noticeId: e.noticeId, agentId: e.agentId, level: e.level } });
     } else if (e.kind === 'notification.created') {
       const notification = notifications.get(e.notificationId);
       if (notification) out.push({ rooms: [rooms.user(e.userId)], event: 'notification.created', payload: { notification } });
@@ -84,6 +90,7 @@ export async function eventsFor(db: Db, effects: Effect[]): Promise<Outgoing[]> 
  */
 export async function flushEffects(db: Db, fx: Effects): Promise<void> {
   const effects = fx.drain();
+  if (effects.some((e) => e.kind === 'delivery.queued' || e.kind === 'channel.resumed')) wakeDelivery();
   // With no socket server (a script, the seed) there is nobody to tell.
   if (effects.length === 0 || !getRealtimeServer()) return;
   // Sockets first, events after: who just lost a conversation must not hear of it any more. Each

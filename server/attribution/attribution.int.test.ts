@@ -154,7 +154,7 @@ describe.each(testDatabaseKinds)('campaign and flow attribution (%s)', (kind) =>
     await booker.event('session.booked', '2026-11-26T10:00:00Z');
     const row = (await reporter.attribution.report({ days: 30 })).rows.find((r) => r.name === 'Rebajas');
     // R-2 came ten days after the reply: not counted.
-    expect(row).toEqual({ kind: 'campaign', name: 'Rebajas', sends: 3, replies: 2, conversations: 2, bookings: 1, orders: 1, revenue: [{ currency: 'EUR', total: 90 }] });
+    expect(row).toEqual({ kind: 'campaign', name: 'Rebajas', sends: 3, replies: 2, conversations: 2, bookings: 1, orders: 1, clicks: 0, revenue: [{ currency: 'EUR', total: 90 }] });
     // Out of the period: nothing.
     const later = createCaller({ db: database.db, clock: at('2027-01-10T00:00:00Z'), user: ws.admin });
     expect((await later.attribution.report({ days: 7 })).rows.find((r) => r.name === 'Rebajas')).toBeUndefined();

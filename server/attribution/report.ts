@@ -1,15 +1,15 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '@/db/client';
-import { workspaces } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
-import { FOLLOW_UP_DAYS, MAX_ATTRIBUTION_WINDOW_HOURS, SEND_TYPES } from './policy';
+import type { Effects } from '@/server/effects/unit-of-work';
+import { AttributionWindowHours } from '@/server/workspace/schemas';
+import { changeWorkspaceSettings } from '@/server/workspace/service';
+import { DEFAULT_ATTRIBUTION_WINDOW_HOURS, FOLLOW_UP_DAYS, SEND_TYPES } from './policy';
 import { attributionWindowHours } from './service';
 
 export const AttributionReportInput = z.object({ days: z.union([z.literal(7), z.literal(30), z.literal(90)]).default(30) });
-export const AttributionWindowInput = z.object({
-  hours: z.number().int().min(1, 'at least 1 hour').max(MAX_ATTRIBUTION_WINDOW_HOURS, `at most ${MAX_ATTRIBUTION_WINDOW_HOURS} hours (30 days)`),
-});
+export const AttributionWindowInput = z.object({ hours: AttributionWindowHours });
 
 export type AttributionRow = {
   kind: 'campaign' | 'flow';
@@ -19,6 +19,8 @@ export type AttributionRow = {
   conversations: number;
   bookings: number;
   orders: number;
+  /** Clicks on our short links that followed a send within its attribution window (SPEC §8). */
+  clicks: number;
   revenue: { currency: string; total: number }[];
 };
 
@@ -66,17 +68,34 @@ export async function attributionReport(db: Db, user: SessionUser, input: z.infe
         group by 1, 2, 3, 4`,
   );
 
+  // A click counts for the contact's last send before it, when it came within that send's window.
+  const clicks = await queryRows<Key & { clicks: number }>(
+    db,
+    sql`select s.type, s.properties ->> 'name' as name, count(*)::int as clicks
+        from contact_events c
+        join lateral (
+          select e.type, e.properties, e.occurred_at, e.attribution_window_hours from contact_events e
+          where e.contact_id = c.contact_id and e.type in (${sendTypes}) and e.occurred_at <= c.occurred_at
+          order by e.occurred_at desc limit 1
+        ) s on true
+        where c.workspace_id = ${ws} and c.type = 'link.clicked' and c.occurred_at >= ${since} and s.occurred_at >= ${since}
+          and s.properties ->> 'name' is not null
+          and c.occurred_at <= s.occurred_at + make_interval(hours => coalesce(s.attribution_window_hours, ${sql.raw(String(DEFAULT_ATTRIBUTION_WINDOW_HOURS))}))
+        group by 1, 2`,
+  );
+
   const rows = new Map<string, AttributionRow>();
   const rowOf = (k: Key) => {
     let row = rows.get(keyOf(k));
     if (!row) {
-      row = { kind: k.type === 'flow.sent' ? 'flow' : 'campaign', name: k.name, sends: 0, replies: 0, conversations: 0, bookings: 0, orders: 0, revenue: [] };
+      row = { kind: k.type === 'flow.sent' ? 'flow' : 'campaign', name: k.name, sends: 0, replies: 0, conversations: 0, bookings: 0, orders: 0, clicks: 0, revenue: [] };
       rows.set(keyOf(k), row);
     }
     return row;
   };
   for (const s of sends) rowOf(s).sends = s.sends;
   for (const r of replies) Object.assign(rowOf(r), { replies: r.replies, conversations: r.conversations });
+  for (const c of clicks) rowOf(c).clicks = c.clicks;
   for (const f of followed) {
     const row = rowOf(f);
     if (f.followed === 'session.booked') row.bookings += f.n;
@@ -93,11 +112,11 @@ export async function attributionReport(db: Db, user: SessionUser, input: z.infe
   };
 }
 
-/** Sets how long after a send a reply is credited to it, for sends recorded from now on. */
-export async function setAttributionWindow(db: Db, user: SessionUser, input: z.infer<typeof AttributionWindowInput>) {
-  await db
-    .update(workspaces)
-    .set({ settings: sql`${workspaces.settings} || ${JSON.stringify({ attributionWindowHours: input.hours })}::jsonb` })
-    .where(eq(workspaces.id, user.workspaceId));
-  return { windowHours: input.hours };
+/**
+ * Sets how long after a send a reply is credited to it, for sends recorded from now on: a
+ * workspace setting a manager may change here, audited like every other.
+ */
+export async function setAttributionWindow(db: Db, user: SessionUser, input: z.infer<typeof AttributionWindowInput>, now: Date, fx: Effects) {
+  const saved = await changeWorkspaceSettings(db, user, { attributionWindowHours: input.hours }, now, fx);
+  return { windowHours: saved.attributionWindowHours };
 }

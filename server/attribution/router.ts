@@ -3,5 +3,5 @@ import { AttributionReportInput, AttributionWindowInput, attributionReport, setA
 
 export const attributionRouter = router({
   report: managerProcedure.input(AttributionReportInput).query(({ ctx, input }) => attributionReport(ctx.db, ctx.user, input, ctx.clock.now())),
-  setWindow: managerProcedure.input(AttributionWindowInput).mutation(({ ctx, input }) => setAttributionWindow(ctx.db, ctx.user, input)),
+  setWindow: managerProcedure.input(AttributionWindowInput).mutation(({ ctx, input }) => setAttributionWindow(ctx.db, ctx.user, input, ctx.clock.now(), ctx.fx)),
 });

@@ -7,7 +7,7 @@ import { toSessionUser, type SessionUser } from './session';
 /** API tokens are stored only as this hash; a leaked database does not leak usable tokens. */
 export const hashApiToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** The user an `Authorization: Bearer <token>` header acts as, or null for a missing, unknown or revoked token. */
+/** The user an `Authorization: Bearer <token>` header acts as, or null for a missing, unknown or revoked token, or a deactivated user's. */
 export async function userForApiToken(db: Db, authorization: string | null): Promise<SessionUser | null> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
   if (!match) return null;
@@ -15,7 +15,7 @@ export async function userForApiToken(db: Db, authorization: string | null): Pro
     .select({ user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashApiToken(match[1]!)), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.tokenHash, hashApiToken(match[1]!)), isNull(apiTokens.revokedAt), isNull(users.deactivatedAt)))
     .limit(1);
   return row ? toSessionUser(row.user) : null;
 }

@@ -7,7 +7,7 @@ import { systemClock } from '@/server/clock';
 import { config } from '@/server/env';
 import { clientAddress } from './client-address';
 import { authenticate } from './service';
-import { SessionUserSchema } from './session';
+import { DEACTIVATED_SIGNAL, SessionUserSchema } from './session';
 import { throttledSignal } from './throttle';
 import { endSession, SESSION_MAX_AGE_MS, sessionUser, startSession } from './sessions';
 
@@ -40,6 +40,7 @@ export const authOptions: NextAuthOptions = {
         if (result.ok) return result.user;
         // A thrown error reaches the login form as signIn()'s `error`: it says when to try again.
         if (result.throttledUntil) throw new Error(throttledSignal(result.throttledUntil));
+        if (result.deactivated) throw new Error(DEACTIVATED_SIGNAL);
         return null;
       },
     }),

@@ -24,3 +24,9 @@ export const toSessionUser = (user: SessionUser): SessionUser => ({
   timeZone: user.timeZone,
   locale: user.locale,
 });
+
+/**
+ * What a sign-in of a deactivated person answers (next-auth hands it to the login form as
+ * signIn()'s `error`), once their password was right: the form then says why, not "wrong password".
+ */
+export const DEACTIVATED_SIGNAL = 'ACCOUNT_DEACTIVATED';

@@ -3,6 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { apiTokens, users } from '@/db/schema';
+import { recordAudit } from '@/server/audit/record';
 import { AppError } from '@/server/errors';
 import { hashApiToken } from './api-token';
 import type { SessionUser } from './session';
@@ -20,21 +21,37 @@ export async function listTokens(db: Db, admin: SessionUser) {
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), revokedAt: r.revokedAt?.toISOString() ?? null }));
 }
 
-/** Creates a token acting as the admin; its text is returned this once and only its hash is kept. */
-export async function createToken(db: Db, admin: SessionUser, name: string) {
+/** Creates a token acting as the admin; its text is returned this once and only its hash is kept (the audit log holds neither). */
+export async function createToken(db: Db, admin: SessionUser, name: string, now: Date) {
   const token = `cad_${randomBytes(24).toString('base64url')}`;
-  const [row] = await db
-    .insert(apiTokens)
-    .values({ workspaceId: admin.workspaceId, userId: admin.id, name, tokenHash: hashApiToken(token) })
-    .returning({ id: apiTokens.id });
-  return { id: row!.id, token };
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(apiTokens)
+      .values({ workspaceId: admin.workspaceId, userId: admin.id, name, tokenHash: hashApiToken(token) })
+      .returning({ id: apiTokens.id });
+    await recordAudit(tx, { workspaceId: admin.workspaceId, actorId: admin.id, action: 'api_token.created', targetType: 'api_token', targetId: created!.id, after: { name, ownerId: admin.id }, at: now });
+    return created!;
+  });
+  return { id: row.id, token };
 }
 
 export async function revokeToken(db: Db, admin: SessionUser, tokenId: string, now: Date) {
-  const [row] = await db
-    .update(apiTokens)
-    .set({ revokedAt: now })
-    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.workspaceId, admin.workspaceId), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id });
-  if (!row) throw new AppError('NOT_FOUND', 'token: no such active token in this workspace');
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.workspaceId, admin.workspaceId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id, name: apiTokens.name });
+    if (!row) throw new AppError('NOT_FOUND', 'token: no such active token in this workspace');
+    await recordAudit(tx, {
+      workspaceId: admin.workspaceId,
+      actorId: admin.id,
+      action: 'api_token.revoked',
+      targetType: 'api_token',
+      targetId: row.id,
+      before: { name: row.name, revoked: false },
+      after: { name: row.name, revoked: true },
+      at: now,
+    });
+  });
 }

@@ -22,8 +22,8 @@ describe.each(testDatabaseKinds)('LINE and Viber webhooks (%s)', (kind) => {
     database = await openTestDatabase(kind);
     setDatabase(database);
     ws = await createTestWorkspace(database.db, `lv${kind}`);
-    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'line', publicId: `line-${kind}`, name: 'LINE', secrets: { lineChannelSecret: LINE_SECRET } });
-    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'viber', publicId: `viber-${kind}`, name: 'Viber', secrets: { viberAuthToken: VIBER_TOKEN } });
+    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'line', publicId: `line-${kind}`, name: 'LINE', secrets: { channelSecret: LINE_SECRET } });
+    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'viber', publicId: `viber-${kind}`, name: 'Viber', secrets: { authToken: VIBER_TOKEN } });
   });
   afterAll(async () => {
     setDatabase(undefined);
@@ -43,13 +43,13 @@ describe.each(testDatabaseKinds)('LINE and Viber webhooks (%s)', (kind) => {
     return { conversation: c!, messages: await database.db.select().from(messages).where(eq(messages.conversationId, c!.id)).orderBy(messages.providerMessageId) };
   };
 
-  it("stores LINE's text and sticker messages from one user, at LINE's time", async () => {
+  it("stores LINE's text and sticker messages from one user, at LINE's time (a sticker with no text in its body)", async () => {
     const response = await line(fixtureText('line_webhook_messages.jsonc'));
     expect(await response.json()).toEqual({ stored: 2, duplicates: 0, updated: 0 });
     const { conversation, messages: thread } = await threadOf('uabcdefghij');
     expect(thread.map((m) => [m.providerMessageId, m.body])).toEqual([
       ['100001', 'Hello, world'],
-      ['100002', '[sticker]'],
+      ['100002', ''],
     ]);
     expect(conversation.lastInboundAt?.toISOString()).toBe(new Date(1459991487970).toISOString());
   });

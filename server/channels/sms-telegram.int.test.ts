@@ -22,8 +22,8 @@ describe.each(testDatabaseKinds)('Twilio and Telegram webhooks (%s)', (kind) => 
     database = await openTestDatabase(kind);
     setDatabase(database);
     ws = await createTestWorkspace(database.db, `smstg${kind}`);
-    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'sms', publicId: `sms-${kind}`, name: 'SMS', secrets: { twilioAuthToken: TOKEN }, settings: { delivery: 'record' } });
-    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'telegram', publicId: `tg-${kind}`, name: 'Telegram', secrets: { telegramSecretToken: SECRET }, settings: { delivery: 'record' } });
+    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'sms', publicId: `sms-${kind}`, name: 'SMS', secrets: { authToken: TOKEN }, settings: { delivery: 'record' } });
+    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'telegram', publicId: `tg-${kind}`, name: 'Telegram', secrets: { webhookSecret: SECRET }, settings: { delivery: 'record' } });
   });
   afterAll(async () => {
     setDatabase(undefined);
@@ -78,11 +78,11 @@ describe.each(testDatabaseKinds)('Twilio and Telegram webhooks (%s)', (kind) => 
     expect(await contactByPhone('+14155550101')).toBeDefined();
   });
 
-  it('notes the media of an MMS', async () => {
+  it('keeps only the text of an MMS in the body (its files are media, not placeholder text)', async () => {
     const body = fixtureText('twilio_sms_inbound_media.form').trim().replaceAll('SMe287d7109a5a925f182f0e07fe5b223b', 'SMmedia');
     expect((await twilio(body)).status).toBe(200);
     const [m] = await database.db.select().from(messages).where(eq(messages.providerMessageId, 'SMmedia'));
-    expect(m!.body).toBe('Msg\n[2 media]');
+    expect(m!.body).toBe('Msg');
   });
 
   it('a STOP revokes SMS consent, so replies are refused; START grants it again', async () => {
@@ -97,7 +97,7 @@ describe.each(testDatabaseKinds)('Twilio and Telegram webhooks (%s)', (kind) => 
     // Without Advanced Opt-Out there is no OptOutType: the keyword itself counts.
     expect((await twilio(form({ MessageSid: 'SMstart', From: stop.From!, Body: ' Start ', NumMedia: '0' }))).status).toBe(200);
     expect((await contactByPhone(stop.From!))!.consent).toBe('granted');
-    await expect(agent.messages.send(reply)).resolves.toMatchObject({ status: 'sent', body: 'Hola' });
+    await expect(agent.messages.send(reply)).resolves.toMatchObject({ status: 'queued', body: 'Hola' });
   });
 
   it("a STOP keeps nobody waiting; YES undoes a STOP but subscribes nobody new", async () => {
@@ -124,7 +124,10 @@ describe.each(testDatabaseKinds)('Twilio and Telegram webhooks (%s)', (kind) => 
       expect(contact!.consent).toBe(word === 'JOIN' ? 'granted' : 'revoked');
       const [c] = await database.db.select().from(conversations).where(eq(conversations.contactId, contact!.id));
       expect(c).toMatchObject({ status: 'closed', waitingSince: null });
-      expect((await database.db.select().from(messages).where(eq(messages.conversationId, c!.id))).map((m) => m.body)).toEqual([word]);
+      const kept = await database.db.select().from(messages).where(eq(messages.conversationId, c!.id));
+      expect(kept.filter((m) => m.direction === 'inbound').map((m) => m.body)).toEqual([word]);
+      // Only its answer went back (SPEC §8: the opt-out confirmed, the subscription welcomed).
+      expect(kept.filter((m) => m.direction === 'outbound').map((m) => m.authorKind)).toEqual(['auto_message']);
       expect(await database.db.select().from(deadlines).where(eq(deadlines.conversationId, c!.id))).toEqual([]);
       // The contact's next real message opens it, like any other.
       expect((await twilio(form({ MessageSid: `${sid}b`, From: from, Body: 'Hola, una pregunta', NumMedia: '0' }))).status).toBe(200);
@@ -139,7 +142,7 @@ describe.each(testDatabaseKinds)('Twilio and Telegram webhooks (%s)', (kind) => 
     const callback = fixtureText('twilio_status_callback_21610.form').trim().replace('SMe287d7109a5a925f182f0e07fe5b223b', 'SMours');
     expect((await twilio(callback)).status).toBe(200);
     const [after] = await database.db.select().from(messages).where(eq(messages.id, ours.id));
-    expect(after).toMatchObject({ status: 'failed', errorCode: '21610' });
+    expect(after).toMatchObject({ status: 'failed', errorCode: 'twilio.21610' });
     expect(after!.errorMessage).toMatch(/STOP/);
     expect((await contactByPhone('+14133881111'))!.consent).toBe('revoked');
     // "sending" tells nothing new: no update.

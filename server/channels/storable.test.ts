@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { believableSentAt, storableText } from './storable';
+import { believableSentAt, storableMessage, storableText } from './storable';
 
 const arrivedAt = new Date('2026-12-01T12:00:00Z');
 
@@ -29,5 +29,32 @@ describe('what PostgreSQL can store', () => {
     for (const iso of ['2009-01-01T00:00:00Z', '2016-01-30T01:57:09Z', '2026-12-01T12:10:00Z']) {
       expect(believableSentAt(new Date(iso), arrivedAt)).toEqual({ sentAt: new Date(iso), fromArrival: false });
     }
+  });
+
+  it('cleans every text of a message’s media like its body, and adds no field that was absent', () => {
+    const m = storableMessage(
+      {
+        providerMessageId: 'p1',
+        externalId: 'e1',
+        contactName: null,
+        contactPhone: null,
+        body: '',
+        sentAt: arrivedAt,
+        echo: false,
+        media: [
+          { kind: 'image', ref: 'ref\u0000', caption: 'fo\u0000to', fileName: 'a\ud800.jpg' },
+          { kind: 'document', ref: 'doc' },
+          { kind: 'location', latitude: 1, longitude: 2, name: 'Casa\u0000' },
+          { kind: 'contact', name: 'Lu\u0000is', phones: ['+34\u0000600'] },
+        ],
+      },
+      arrivedAt,
+    );
+    expect(m.media).toEqual([
+      { kind: 'image', ref: 'ref', caption: 'foto', fileName: 'a.jpg' },
+      { kind: 'document', ref: 'doc' },
+      { kind: 'location', latitude: 1, longitude: 2, name: 'Casa' },
+      { kind: 'contact', name: 'Luis', phones: ['+34600'] },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { DeliveryUpdate, InboundMessage, ParsedWebhook } from './inbound';
+import type { DeliveryUpdate, InboundMedia, InboundMessage, ParsedWebhook, TemplateStatusUpdate } from './inbound';
 
 /*
  * What PostgreSQL can store of a provider's message, decided before anything is written: a
@@ -31,6 +31,14 @@ export function believableSentAt(sentAt: Date, arrivedAt: Date): { sentAt: Date;
 }
 
 const cleanOrNull = (text: string | null) => (text === null ? null : storableText(text));
+const cleanOptional = (text: string | undefined) => (text === undefined ? undefined : storableText(text));
+
+/** An attachment's texts (caption, file name, a place's or a person's name) made storable like the body. */
+function storableMedia(media: InboundMedia): InboundMedia {
+  if (media.kind === 'contact') return { ...media, name: storableText(media.name), phones: media.phones.map(storableText) };
+  if (media.kind === 'location') return { ...media, name: cleanOptional(media.name), address: cleanOptional(media.address) };
+  return { ...media, ref: storableText(media.ref), mimeType: cleanOptional(media.mimeType), fileName: cleanOptional(media.fileName), caption: cleanOptional(media.caption) };
+}
 
 export function storableMessage(m: InboundMessage, arrivedAt: Date): InboundMessage {
   const { sentAt, fromArrival } = believableSentAt(m.sentAt, arrivedAt);
@@ -41,6 +49,7 @@ export function storableMessage(m: InboundMessage, arrivedAt: Date): InboundMess
     contactName: cleanOrNull(m.contactName),
     contactPhone: cleanOrNull(m.contactPhone),
     body: storableText(m.body),
+    ...(m.media ? { media: m.media.map(storableMedia) } : {}),
     sentAt,
     ...(fromArrival ? { sentAtFromArrival: true } : {}),
   };
@@ -55,10 +64,18 @@ export function storableUpdate(u: DeliveryUpdate, arrivedAt: Date): DeliveryUpda
   };
 }
 
+const storableTemplateUpdate = (t: TemplateStatusUpdate): TemplateStatusUpdate => ({
+  metaId: storableText(t.metaId),
+  name: storableText(t.name),
+  language: storableText(t.language),
+  event: storableText(t.event),
+});
+
 /** Every text and time of every provider's parsed webhook, made storable (one place for all of them). */
 export function storableWebhook(parsed: ParsedWebhook, arrivedAt: Date): ParsedWebhook {
   return {
     messages: parsed.messages.map((m) => storableMessage(m, arrivedAt)),
     updates: parsed.updates.map((u) => storableUpdate(u, arrivedAt)),
+    ...(parsed.templates ? { templates: parsed.templates.map(storableTemplateUpdate) } : {}),
   };
 }

@@ -21,7 +21,7 @@ describe.each(testDatabaseKinds)('webhooks with input PostgreSQL refuses (%s)', 
     database = await openTestDatabase(kind);
     setDatabase(database);
     ws = await createTestWorkspace(database.db, `bad${kind}`);
-    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'telegram', publicId: `bad-tg-${kind}`, name: 'Telegram', secrets: { telegramSecretToken: 'tg-secret' } });
+    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'telegram', publicId: `bad-tg-${kind}`, name: 'Telegram', secrets: { webhookSecret: 'tg-secret' } });
   });
   afterAll(async () => {
     setDatabase(undefined);
@@ -99,6 +99,14 @@ describe.each(testDatabaseKinds)('webhooks with input PostgreSQL refuses (%s)', 
     expect(Math.abs(huge!.sentAt.getTime() - Date.now())).toBeLessThan(60_000);
     const [sane] = await stored(['wamid.sane-ts']);
     expect(sane).toMatchObject({ sentAtFromArrival: false, sentAt: new Date(1_700_000_000_000) });
+    // The thread (and REST, which is the same view) says which time is a guess.
+    const admin = createCaller({ db: database.db, clock: { now: () => new Date() }, user: ws.admin });
+    const shown = async (id: string) => {
+      const row = (await stored([id]))[0]!;
+      return (await admin.messages.thread({ conversationId: row.conversationId })).data.find((m) => m.id === row.id);
+    };
+    expect(await shown('wamid.huge-ts')).toMatchObject({ sentAtFromArrival: true });
+    expect(await shown('wamid.sane-ts')).toMatchObject({ sentAtFromArrival: false });
   });
 
   it('keeps a message that can never be stored as a dead letter, stores the others and answers 200; admins read it', async () => {

@@ -166,7 +166,7 @@ describe.each(testDatabaseKinds)('webhook ingest (%s)', (kind) => {
     const r2 = await post('whatsapp', ws.whatsapp.publicId, failed, signed(failed, 'hook-wa-secret'));
     expect(await r2.json()).toMatchObject({ updated: 1 });
     const [after] = await database.db.select().from(messages).where(eq(messages.id, ours.id));
-    expect(after).toMatchObject({ status: 'failed', errorCode: '131047' });
+    expect(after).toMatchObject({ status: 'failed', errorCode: 'whatsapp.131047' });
     // A late `delivered` never moves a message backwards.
     const r3 = await post('whatsapp', ws.whatsapp.publicId, delivered, signed(delivered, 'hook-wa-secret'));
     expect(await r3.json()).toMatchObject({ updated: 0 });
@@ -178,7 +178,7 @@ describe.each(testDatabaseKinds)('webhook ingest (%s)', (kind) => {
       kind: 'messenger',
       publicId: 'hook-fb',
       name: 'Messenger',
-      secrets: { signingSecret: 'hook-meta' },
+      secrets: { appSecret: 'hook-meta' },
     });
     const inbound = fixtureText('messenger_inbound_text.jsonc');
     expect(await (await post('messenger', 'hook-fb', inbound, signed(inbound, 'hook-meta'))).json()).toMatchObject({ stored: 1 });
@@ -198,7 +198,7 @@ describe.each(testDatabaseKinds)('webhook ingest (%s)', (kind) => {
     const postback = fixtureText('messenger_postback.jsonc');
     expect(await (await post('messenger', 'hook-fb', postback, signed(postback, 'hook-meta'))).json()).toMatchObject({ stored: 1 });
 
-    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'instagram', publicId: 'hook-instagram', name: 'IG', secrets: { signingSecret: 'hook-meta' } });
+    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'instagram', publicId: 'hook-instagram', name: 'IG', secrets: { appSecret: 'hook-meta' } });
     const ig = fixtureText('instagram_inbound_text.jsonc');
     expect(await (await post('instagram', 'hook-instagram', ig, signed(ig, 'hook-meta'))).json()).toMatchObject({ stored: 1 });
     // A Messenger payload posted to the Instagram channel is malformed there.

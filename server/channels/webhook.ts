@@ -105,7 +105,7 @@ async function parseAndIngest(
   }
   let parsed;
   try {
-    parsed = handler.parse(payload, clock.now());
+    parsed = handler.parse(payload, clock.now(), args.url);
   } catch (error) {
     if (error instanceof z.ZodError) throw new AppError('INVALID_INPUT', describeIssues(error));
     if (error instanceof AppError) throw error;
@@ -114,7 +114,7 @@ async function parseAndIngest(
     await recordDeadLetter(db, channel, args.rawBody, [{ providerMessageId: null, reason: `parser: ${error instanceof Error ? error.message : String(error)}` }]);
     return { stored: 0, duplicates: 0, updated: 0, deadLettered: 1 };
   }
-  const items = parsed.messages.length + parsed.updates.length;
+  const items = parsed.messages.length + parsed.updates.length + (parsed.templates?.length ?? 0);
   if (items > MAX_WEBHOOK_ITEMS) {
     throw new AppError('PAYLOAD_TOO_LARGE', `messages: at most ${MAX_WEBHOOK_ITEMS} messages and statuses per request, got ${items}`);
   }

@@ -20,7 +20,7 @@ describe.each(testDatabaseKinds)('WeChat webhooks (%s)', (kind) => {
     database = await openTestDatabase(kind);
     setDatabase(database);
     const ws = await createTestWorkspace(database.db, `wx${kind}`);
-    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'wechat', publicId: channelId, name: 'WeChat', secrets: { wechatToken: TOKEN }, settings: { wechatMessageCap: 5 } });
+    await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'wechat', publicId: channelId, name: 'WeChat', secrets: { token: TOKEN }, settings: { wechatMessageCap: 5 } });
   });
   afterAll(async () => {
     setDatabase(undefined);

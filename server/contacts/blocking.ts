@@ -8,6 +8,7 @@ import { onBlock } from '@/server/conversations/lifecycle';
 import { transaction, type Effects } from '@/server/effects/unit-of-work';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { stopRuns } from '@/server/protocols/service';
+import { stopFollowups } from '@/server/followups/scheduling';
 
 /**
  * Blocking a contact closes their conversations and stops their protocols; later messages are
@@ -23,5 +24,8 @@ export async function setBlocked(db: Db, user: SessionUser, contactId: string, b
     if (!blocked || ids.length === 0) return;
     await applyLifecycle(tx, ids, onBlock(blocked));
     await escalateAfterBreaches(tx, fx, await stopRuns(tx, ids, 'contact.blocked', now));
+    // Blocked is the business's opt-out for the contact, and it closes their conversations (SPEC §7).
+    await stopFollowups(tx, fx, ids, 'opted_out', now);
+    await stopFollowups(tx, fx, ids, 'conversation_closed', now);
   });
 }

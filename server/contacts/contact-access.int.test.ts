@@ -28,7 +28,7 @@ describe.each(testDatabaseKinds)('who may act on a contact (%s)', (kind) => {
    * both on one channel, so the older one is the first a lookup by contact finds.
    */
   async function contactWithTwoConversations(name: string) {
-    const therapy = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Therapy ${name}`, visibility: 'assigned' }, [ws.agent.id, ws.otherAgent.id]);
+    const therapy = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Therapy ${name}`, visibility: 'assigned' }, [ws.agent.id, ws.otherAgent.id], [ws.supervisor.id]);
     const contact = await createContact(database.db, { workspaceId: ws.workspace.id, name, identity: { channelId: ws.sandbox.id, externalId: name } });
     const hidden = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: ws.sandbox.id, contactId: contact.id, teamId: therapy.id, assigneeId: ws.otherAgent.id });
     const open = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: ws.sandbox.id, contactId: contact.id });
@@ -43,7 +43,7 @@ describe.each(testDatabaseKinds)('who may act on a contact (%s)', (kind) => {
   });
 
   it('hides a contact from an agent who may read none of its conversations, for every action', async () => {
-    const therapy = await createTeam(database.db, { workspaceId: ws.workspace.id, name: 'Therapy only', visibility: 'assigned' }, [ws.agent.id, ws.otherAgent.id]);
+    const therapy = await createTeam(database.db, { workspaceId: ws.workspace.id, name: 'Therapy only', visibility: 'assigned' }, [ws.agent.id, ws.otherAgent.id], [ws.supervisor.id]);
     const contact = await createContact(database.db, { workspaceId: ws.workspace.id, name: 'Luis', identity: { channelId: ws.sandbox.id, externalId: 'luis' } });
     await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: ws.sandbox.id, contactId: contact.id, teamId: therapy.id, assigneeId: ws.otherAgent.id });
     await expect(as(ws.agent).contacts.update({ contactId: contact.id, name: 'Luis X', ...profile })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { addMessage, createContact, createConversation, createTeam } from '@/db/seed/factories';
@@ -6,9 +10,15 @@ import { openTestDatabase } from '@/db/testing';
 import { createCaller } from '@/server/router';
 import { recordContactEvent } from './service';
 import { Effects } from '@/server/effects/unit-of-work';
+import { localStorage } from '@/server/files/storage/local';
+import { attachBytes } from '@/server/files/store';
+import { pngImage } from '@/server/files/testing';
 
 // These tests read what was written; nobody is on a socket to be told of it.
 const fx = new Effects();
+const root = mkdtempSync(path.join(tmpdir(), 'cadence-panel-'));
+const storage = localStorage(path.join(root, 'files'));
+afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('the contact activity panel', () => {
   let database: Database;
@@ -38,6 +48,17 @@ describe('the contact activity panel', () => {
     expect(panel.activity.map((a) => a.type)).toEqual(['failed', 'message', 'link_click', 'order', 'message']);
     expect(panel.orders).toEqual([expect.objectContaining({ orderId: 'A-1', total: 59.9, currency: 'EUR', items: [{ name: 'Bono 3 sesiones', quantity: 1, price: 59.9 }] })]);
     expect(panel.previousConversations.map((c) => c.id)).toEqual([old.id]);
+  });
+
+  it('tells a message of files alone by its files, not by an empty arrow', async () => {
+    const contact = await createContact(database.db, { workspaceId: ws.workspace.id, name: 'Noa Fotos', identity: { channelId: ws.sandbox.id, externalId: 'noa' } });
+    const c = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: ws.sandbox.id, contactId: contact.id });
+    const photo = await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: '', sentAt: new Date('2026-11-21T09:00:00Z') });
+    await attachBytes(database.db, storage, photo, { kind: 'image', bytes: pngImage({ seed: 31 }) });
+    const documents = await addMessage(database.db, c, { direction: 'outbound', authorKind: 'agent', body: '', sentAt: new Date('2026-11-21T09:05:00Z') });
+    await attachBytes(database.db, storage, documents, { kind: 'document', bytes: Buffer.from('Receta\n'), fileName: 'receta.txt' });
+    const panel = await as(ws.agent).contacts.panel({ conversationId: c.id });
+    expect(panel.activity.map((a) => a.summary)).toEqual(['→ 📄 receta.txt', '← 📷']);
   });
 
   it("lists only the contact's conversations the user may read, and only their messages", async () => {

@@ -1,12 +1,12 @@
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { channels, contactEvents, contactIdentities, contacts, conversations, messages } from '@/db/schema';
-import { loadReadableContact } from '@/server/access/contacts';
 import { visibleTo } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
 import { getConversation } from '@/server/conversations/service';
+import { attachmentViewsOf } from '@/server/files/attachments';
+import { mediaPreview } from '@/server/files/preview';
 
 /** One entry of the contact's recent activity (SPEC §9). */
 export type ActivityItem = {
@@ -59,6 +59,9 @@ export async function contactPanel(db: Db, user: SessionUser, conversationId: st
     .where(and(inArray(messages.conversationId, ids), ne(messages.status, 'cancelled')))
     .orderBy(desc(messages.sentAt))
     .limit(30);
+  // A message of files alone is told by its files, as the inbox row tells it.
+  const attached = await attachmentViewsOf(db, recentMessages.filter((m) => m.body === '').map((m) => m.id));
+  const textOf = (m: (typeof recentMessages)[number]) => m.body || mediaPreview(attached.get(m.id) ?? []);
   const events = await db.select().from(contactEvents).where(eq(contactEvents.contactId, contact!.id)).orderBy(desc(contactEvents.occurredAt)).limit(50);
 
   const activity: ActivityItem[] = [
@@ -66,7 +69,7 @@ export async function contactPanel(db: Db, user: SessionUser, conversationId: st
       id: m.id,
       type: (m.status === 'failed' ? 'failed' : 'message') as ActivityItem['type'],
       at: m.sentAt.toISOString(),
-      summary: m.status === 'failed' ? `${m.body.slice(0, 80)} — ${m.errorMessage ?? ''}` : `${m.direction === 'inbound' ? '←' : '→'} ${m.body.slice(0, 100)}`,
+      summary: m.status === 'failed' ? `${textOf(m).slice(0, 80)} — ${m.errorMessage ?? ''}` : `${m.direction === 'inbound' ? '←' : '→'} ${textOf(m).slice(0, 100)}`,
       conversationId: m.conversationId,
     })),
     ...events.map((e) => ({
@@ -102,22 +105,4 @@ export async function contactPanel(db: Db, user: SessionUser, conversationId: st
     orders,
     previousConversations: convs.filter((c) => c.id !== conversationId).map((c) => ({ ...c, lastMessageAt: c.lastMessageAt.toISOString() })),
   };
-}
-
-export const UpdateContactInput = z.object({
-  contactId: z.uuid(),
-  name: z.string().trim().min(1, 'the name cannot be empty').max(200),
-  email: z.union([z.email('not an email address'), z.literal('')]).transform((v) => v || null),
-  timeZone: z
-    .string()
-    .refine((z) => z === '' || DateTime.now().setZone(z).isValid, 'not a time zone (e.g. Europe/Madrid)')
-    .transform((v) => v || null),
-  locale: z.union([z.enum(['es', 'en']), z.literal('')]).transform((v) => v || null),
-});
-
-/** Edits a contact the user may act on (the access rule: one readable conversation of theirs will do). */
-export async function updateContact(db: Db, user: SessionUser, input: z.infer<typeof UpdateContactInput>) {
-  const { contactId, ...values } = input;
-  const contact = await loadReadableContact(db, user, contactId);
-  await db.update(contacts).set(values).where(eq(contacts.id, contact.id));
 }

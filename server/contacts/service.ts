@@ -9,6 +9,7 @@ import { AppError } from '@/server/errors';
 import { transaction, type Effects } from '@/server/effects/unit-of-work';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { onContactEvent } from '@/server/protocols/triggers';
+import { stopFollowups } from '@/server/followups/scheduling';
 import type { ApiContactEvent, ContactEventBody } from './schemas';
 
 /** Integrations report what happened to a contact; protocols and attribution read these rows. */
@@ -35,6 +36,7 @@ export async function recordContactEvent(db: Db, user: SessionUser, contactId: s
     // A campaign or flow send credits the reply that answered it, even one stored before it (SPEC §10).
     const attributed = isSend(event.type) ? await attributeReplies(tx, contactId, new Date(event.occurredAt)) : [];
     await escalateAfterBreaches(tx, fx, result.breaches);
+    if (event.type === 'session.booked') await stopFollowups(tx, fx, result.conversationIds, 'session_booked', now);
     fx.add(
       ...[...result.conversationIds, ...attributed].map((conversationId) => ({ kind: 'conversation.changed' as const, conversationId })),
       { kind: 'contact.activity', contactId },

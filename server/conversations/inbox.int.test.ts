@@ -4,12 +4,13 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '@/db/client';
 import { conversations, workspaces } from '@/db/schema';
-import { addMessage, createContact, createConversation, createTeam } from '@/db/seed/factories';
+import { addMessage, createContact, createConversation, createTeam, createUser } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { ingest } from '@/server/channels/ingest';
 import type { Clock } from '@/server/clock';
 import { createCaller } from '@/server/router';
+import { landingTabFor } from './service';
 import { jobHandlers } from '@/server/app/jobs';
 import { runDueJobs } from '@/server/scheduler/loop';
 import { Effects } from '@/server/effects/unit-of-work';
@@ -53,6 +54,16 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
     expect((await statusOf(c.id)).status).toBe('snoozed');
     await runDueJobs(database.db, jobHandlers, at('2026-11-22T08:00:01Z'));
     expect(await statusOf(c.id)).toMatchObject({ status: 'open', snoozedUntil: null });
+  });
+
+  it('a lead with nothing assigned lands on all; with something assigned, and an agent always, on mine', async () => {
+    const lead = { ...ws.supervisor, id: (await createUser(database.db, { workspaceId: ws.workspace.id, email: `lead-${kind}@landing.test`, name: 'Lead', role: 'supervisor' })).id };
+    expect(await landingTabFor(database.db, lead)).toBe('all');
+    expect(await landingTabFor(database.db, ws.otherAgent)).toBe('mine');
+    await conversation({ assigneeId: lead.id, status: 'closed' });
+    expect(await landingTabFor(database.db, lead)).toBe('all');
+    await conversation({ assigneeId: lead.id, status: 'snoozed' });
+    expect(await landingTabFor(database.db, lead)).toBe('mine');
   });
 
   it('a snoozed conversation wakes at once when the contact writes', async () => {
@@ -119,7 +130,7 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
   });
 
   it('filters by channel, assignee, team, label and deadline state, combined', async () => {
-    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Desk ${kind}`, visibility: 'shared' }, [ws.agent.id]);
+    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Desk ${kind}`, visibility: 'shared' }, [ws.agent.id], [ws.supervisor.id]);
     const wa = await conversation({ channel: 'whatsapp', assigneeId: ws.agent.id, teamId: team.id });
     const sb = await conversation({ assigneeId: ws.agent.id, teamId: team.id });
     const label = await as(ws.agent).conversations.createLabel({ name: `VIP ${kind}`, color: 'amber' });
@@ -147,7 +158,7 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
     await createConversation(database.db, { workspaceId: other.workspace.id, channelId: other.sandbox.id, contactId: foreign.id, attributedCampaign: 'Ajena' });
     expect(await as(ws.agent).conversations.campaigns()).toEqual(['Bienvenida', 'Otoño']);
     // An agent is offered only the campaigns of conversations they may read.
-    const private_ = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Privado ${kind}`, visibility: 'assigned' }, [ws.agent.id]);
+    const private_ = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Privado ${kind}`, visibility: 'assigned' }, [ws.agent.id], [ws.supervisor.id]);
     const hidden = await conversation({ teamId: private_.id, assigneeId: ws.otherAgent.id });
     await database.db.update(conversations).set({ attributedCampaign: 'Oculta' }).where(eq(conversations.id, hidden.id));
     expect(await as(ws.agent).conversations.campaigns()).toEqual(['Bienvenida', 'Otoño']);
@@ -163,6 +174,9 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
     expect(await find('+34 600 11 22 33')).toContain(c.id);
     expect(await find('600112233')).toContain(c.id);
     expect(await find('600 11 22 33')).toContain(c.id);
+    // Dialled from abroad: a leading 00 is the +.
+    expect(await find('0034600112233')).toContain(c.id);
+    expect(await find('00 34 600 11 22 33')).toContain(c.id);
     expect(await find('graci')).toContain(c.id);
     expect(await find('Graciela Búsq')).toContain(c.id);
     expect(await find(`hola ${n}`)).toContain(c.id);
@@ -211,7 +225,7 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
   });
 
   it('pages with no row twice and none missing while new messages arrive', async () => {
-    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Paging ${kind}`, visibility: 'shared' }, []);
+    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Paging ${kind}`, visibility: 'shared' }, [], [ws.supervisor.id]);
     const made: Awaited<ReturnType<typeof conversation>>[] = [];
     for (let i = 0; i < 7; i++) made.push(await conversation({ teamId: team.id, at: `2026-11-21T0${i}:00:00Z` }));
     const seen: string[] = [];
@@ -230,7 +244,7 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
   });
 
   it('a thread opens on its newest 50 messages and pages back through the rest, even as new ones arrive', async () => {
-    const therapy = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Thread ${kind}`, visibility: 'assigned' }, [ws.agent.id, ws.otherAgent.id]);
+    const therapy = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Thread ${kind}`, visibility: 'assigned' }, [ws.agent.id, ws.otherAgent.id], [ws.supervisor.id]);
     const c = await conversation({ assigneeId: ws.agent.id, teamId: therapy.id, at: '2026-11-20T00:00:00Z' });
     // 119 more, a minute apart: 120 in all, the oldest being the conversation's first.
     for (let i = 1; i < 120; i++) {

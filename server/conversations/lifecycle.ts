@@ -28,7 +28,8 @@ export type LifecyclePatch = Partial<Lifecycle>;
 export const PERSON_AUTHOR_KINDS = ['agent'] as const;
 
 /** Outbound statuses of a message that left us or is leaving: it was written, whatever the provider says next. */
-export const ON_ITS_WAY = ['queued', 'sent', 'delivered', 'read'] as const;
+// `unknown`: it may have reached the contact (SPEC §13), so it counts as on its way.
+export const ON_ITS_WAY = ['queued', 'unknown', 'sent', 'delivered', 'read'] as const;
 
 const PREVIEW_CHARS = 140;
 const later = (a: Date | null, b: Date): Date => (a && a > b ? a : b);
@@ -105,8 +106,9 @@ export const onWake = (c: Lifecycle): LifecyclePatch => (c.status === 'snoozed' 
 export const onBlock = (blocked: boolean): LifecyclePatch => (blocked ? { status: 'closed', snoozedUntil: null, waitingSince: null } : {});
 
 /**
- * Who may assign a conversation to whom: an agent only to themselves; supervisors and above to
- * anyone of the workspace, or to nobody. Returns why not, or null when allowed.
+ * Who may assign a conversation to whom, by role: an agent only to themselves; supervisors and
+ * above to others, or to nobody (whom a supervisor leads is the access module's question).
+ * Returns why not, or null when allowed.
  */
 export function assignmentRefusal(actor: { id: string; role: Role }, assigneeId: string | null): string | null {
   if (!isLead(actor.role) && assigneeId !== actor.id) return 'Agents may only assign conversations to themselves.';

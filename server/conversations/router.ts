@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { InstantInput } from '@/server/validation';
 import { conversationProcedure, protectedProcedure, router } from '@/server/trpc';
 import { directory } from '@/server/users/directory';
 import { assign, createLabel, LabelInput, listCampaigns, listLabels, markUnread, setLabel, setStatus, snoozePresetUntil } from './actions';
-import { ListConversationsInput, SnoozePresetSchema, StatusChange } from './schemas';
+import { bulkProcedures } from './bulk-router';
+import { ListConversationsInput, SnoozeInput, StatusChange } from './schemas';
 import { getConversation, listConversations, markRead, unreadCount } from './service';
 
 export const conversationsRouter = router({
@@ -18,13 +18,12 @@ export const conversationsRouter = router({
   setStatus: conversationProcedure
     .input(z.object({ change: StatusChange }))
     .mutation(({ ctx, input }) => setStatus(ctx.db, ctx.user, input.conversationId, input.change, ctx.clock.now(), ctx.fx)),
-  /** Snooze by a preset in the user's own zone, or until a chosen moment. */
   snooze: conversationProcedure
-    .input(z.object({ preset: SnoozePresetSchema.optional(), until: InstantInput.optional() }).refine((v) => v.preset || v.until, { message: 'choose a preset or a moment', path: ['until'] }))
+    .input(SnoozeInput)
     .mutation(({ ctx, input }) => {
       const now = ctx.clock.now();
       const until = input.preset ? snoozePresetUntil(input.preset, ctx.user, now) : input.until!;
-      return setStatus(ctx.db, ctx.user, input.conversationId, { status: 'snoozed', until }, now, ctx.fx);
+      return setStatus(ctx.db, ctx.user, input.conversationId, { status: 'snoozed', until, pastDeadline: input.pastDeadline }, now, ctx.fx);
     }),
   assign: conversationProcedure
     .input(z.object({ userId: z.uuid().nullable() }))
@@ -32,7 +31,7 @@ export const conversationsRouter = router({
   markUnread: conversationProcedure.mutation(({ ctx, input }) => markUnread(ctx.db, ctx.user, input.conversationId)),
   setLabel: conversationProcedure
     .input(z.object({ labelId: z.uuid(), applied: z.boolean() }))
-    .mutation(({ ctx, input }) => setLabel(ctx.db, ctx.user, input.conversationId, input.labelId, input.applied, ctx.fx)),
+    .mutation(({ ctx, input }) => setLabel(ctx.db, ctx.user, input.conversationId, input.labelId, input.applied, ctx.clock.now(), ctx.fx)),
   labels: protectedProcedure.query(({ ctx }) => listLabels(ctx.db, ctx.user)),
   campaigns: protectedProcedure.query(({ ctx }) => listCampaigns(ctx.db, ctx.user)),
   createLabel: protectedProcedure.input(LabelInput).mutation(({ ctx, input }) => createLabel(ctx.db, ctx.user, input)),
@@ -40,4 +39,5 @@ export const conversationsRouter = router({
   directory: protectedProcedure.query(({ ctx }) => directory(ctx.db, ctx.user)),
   unreadCount: protectedProcedure.query(({ ctx }) => unreadCount(ctx.db, ctx.user)),
   markRead: conversationProcedure.mutation(({ ctx }) => markRead(ctx.db, ctx.user, ctx.conversation, ctx.clock.now())),
+  ...bulkProcedures,
 });

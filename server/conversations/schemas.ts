@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { InstantInput } from '@/server/validation';
 import { CHANNEL_KINDS, CONVERSATION_STATUSES } from '@/db/schema/values';
 import { PageInput, PageQuery } from '@/server/pagination/page';
+import { BULK_LIMIT } from './bulk';
 
 export const InboxTabSchema = z.enum(['mine', 'unassigned', 'all']);
+export type InboxTab = z.infer<typeof InboxTabSchema>;
 export const ConversationStatusSchema = z.enum(CONVERSATION_STATUSES);
 /** `urgent`: most urgent deadline first (the default); `newest`: newest activity first; `waiting`: the contact waiting longest for a person first. */
 export const InboxSortSchema = z.enum(['urgent', 'newest', 'waiting']);
@@ -75,13 +77,34 @@ export const AssignInput = z.object({ conversationId: z.uuid(), userId: z.uuid()
 export const AssigneeBody = AssignInput.omit({ conversationId: true });
 
 export const SnoozePresetSchema = z.enum(['later_today', 'tomorrow', 'next_week']);
+/** Snooze by a preset in the user's own zone, or until a chosen moment. */
+const SnoozeFields = z.object({ preset: SnoozePresetSchema.optional(), until: InstantInput.optional() });
+const presetOrMoment = (v: z.infer<typeof SnoozeFields>) => Boolean(v.preset || v.until);
+const presetOrMomentIssue = { message: 'choose a preset or a moment', path: ['until'] };
+/** A snooze of the bulk bar: the toast's undo is its second thought, so it does not ask about deadlines. */
+export const SnoozeChoice = SnoozeFields.refine(presetOrMoment, presetOrMomentIssue);
+
+/** The inbox's selection for a bulk action (SPEC §17). */
+export const BulkIdsInput = z.object({
+  conversationIds: z.array(z.uuid()).min(1, 'select at least one conversation').max(BULK_LIMIT, `at most ${BULK_LIMIT} conversations at once`),
+});
+export const BulkUndoInput = z.object({ bulkId: z.uuid() });
 
 export type ListConversationsInput = z.infer<typeof ListConversationsInput>;
+
+/**
+ * A snooze past a pending required deadline (SPEC §4): `ask` answers 409 SNOOZE_PAST_DEADLINE
+ * naming the stage and its due time; `snooze_anyway` snoozes. The agent's snooze menu asks;
+ * REST callers are not asked unless they send `"pastDeadline":"ask"`.
+ */
+export const PastDeadlineChoice = z.enum(['ask', 'snooze_anyway']);
+/** The snooze menu's: past a pending required deadline it asks first unless told `snooze_anyway` (SPEC §4). */
+export const SnoozeInput = SnoozeFields.extend({ pastDeadline: PastDeadlineChoice.default('ask') }).refine(presetOrMoment, presetOrMomentIssue);
 
 /** `POST .../status` (SPEC §11): open, close, or snooze until a moment. */
 export const StatusChange = z.discriminatedUnion('status', [
   z.object({ status: z.literal('open') }),
   z.object({ status: z.literal('closed') }),
-  z.object({ status: z.literal('snoozed'), until: InstantInput }),
+  z.object({ status: z.literal('snoozed'), until: InstantInput, pastDeadline: PastDeadlineChoice.default('snooze_anyway') }),
 ]);
 export type StatusChange = z.infer<typeof StatusChange>;

@@ -9,6 +9,13 @@ describe('phone search', () => {
     expect(parseSearch('Ana 600')).toMatchObject({ kind: 'text' });
   });
 
+  it('reads a leading international 00 as the + of the number', () => {
+    expect(parseSearch('0034611223344')).toEqual({ kind: 'phone', digits: '34611223344' });
+    expect(parseSearch(' 00 34 611 22 33 44')).toEqual({ kind: 'phone', digits: '34611223344' });
+    // Only at the start: zeros inside a number are its digits.
+    expect(parseSearch('611 00 33')).toEqual({ kind: 'phone', digits: '6110033' });
+  });
+
   it('bounds exactly the numbers that end in the digits typed', () => {
     // text_pattern_ops compares bytes; for ASCII digits that is JavaScript's string order.
     const digits = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 12 });

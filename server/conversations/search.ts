@@ -9,7 +9,8 @@ type Search = { kind: 'phone'; digits: string } | { kind: 'text'; query: string 
 
 /** How a search term is matched: a phone number by its last digits, anything else as words. */
 export function parseSearch(term: string): Search {
-  const digits = term.replace(/\D/g, '');
+  // A leading international `00` is the `+` of the stored number (0034 611… is +34 611…).
+  const digits = term.trim().replace(/^00/, '+').replace(/\D/g, '');
   // A term with no letters is a phone number, whatever its formatting.
   if (!/\p{L}/u.test(term) && digits.length >= 3) return { kind: 'phone', digits };
   const words = term

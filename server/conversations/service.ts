@@ -7,7 +7,8 @@ import { AppError } from '@/server/errors';
 import type { Audience } from '@/server/realtime/rooms';
 import { nextDeadlines } from '@/server/protocols/view';
 import { decodeCursor, keysetPage, type Keyset } from '@/server/pagination/cursor';
-import type { ListConversationsInput } from './schemas';
+import { landingTab } from './landing';
+import type { InboxTab, ListConversationsInput } from './schemas';
 import { parseSearch, searchCondition, searchHits } from './search';
 import { iso, type ConversationSummary } from './view';
 
@@ -228,4 +229,13 @@ export async function unreadCount(db: Db, user: SessionUser): Promise<number> {
     .leftJoin(conversationReads, and(eq(conversationReads.conversationId, conversations.id), eq(conversationReads.userId, user.id)))
     .where(and(visibleTo(db, user), eq(conversations.status, 'open'), unreadCondition));
   return row?.n ?? 0;
+}
+
+/** The tab the inbox opens on when the URL names none (SPEC §17): by the user's role and what they have assigned. */
+export async function landingTabFor(db: Db, user: SessionUser): Promise<InboxTab> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, user.workspaceId), eq(conversations.assigneeId, user.id), inArray(conversations.status, ['open', 'snoozed'])));
+  return landingTab(user.role, row?.n ?? 0);
 }

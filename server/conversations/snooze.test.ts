@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snoozeUntil } from './snooze';
+import { deadlineSleptThrough, snoozeUntil } from './snooze';
 
 describe('snooze presets in the user zone', () => {
   it('later today is three hours on', () => {
@@ -18,5 +18,13 @@ describe('snooze presets in the user zone', () => {
     expect(snoozeUntil('tomorrow', new Date('2026-03-28T12:00:00Z'), 'Europe/Madrid')).toEqual(new Date('2026-03-29T07:00:00Z'));
     // And falls back on 2026-10-25: next week from the 20th is the 27th, 09:00 (+01:00).
     expect(snoozeUntil('next_week', new Date('2026-10-20T12:00:00Z'), 'Europe/Madrid')).toEqual(new Date('2026-10-27T08:00:00Z'));
+  });
+
+  it('finds the earliest pending required deadline a snooze would sleep through', () => {
+    const d = (stage: string, dueAt: string, status = 'pending', enforcement = 'required') => ({ stage, dueAt, status, enforcement });
+    const list = [d('third', '2026-11-24T09:00:00Z'), d('second', '2026-11-22T17:40:00Z'), d('after', '2026-11-22T10:00:00Z', 'pending', 'recommended'), d('first', '2026-11-21T10:00:00Z', 'met')];
+    expect(deadlineSleptThrough(new Date('2026-11-23T08:00:00Z'), list)?.stage).toBe('second');
+    expect(deadlineSleptThrough(new Date('2026-11-22T17:40:00Z'), list)).toBeNull(); // wakes as it falls due
+    expect(deadlineSleptThrough(new Date('2026-11-30T08:00:00Z'), list)?.stage).toBe('second');
   });
 });

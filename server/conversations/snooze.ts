@@ -18,3 +18,12 @@ export function snoozeUntil(preset: SnoozePreset, now: Date, zone: string): Date
       return nineAm(local.plus({ days: 7 })).toJSDate();
   }
 }
+
+/**
+ * The deadline a snooze until `until` would sleep through (SPEC §4): the earliest pending
+ * required one due before the conversation wakes, or null when there is none.
+ */
+export function deadlineSleptThrough<D extends { status: string; enforcement: string; dueAt: string }>(until: Date, deadlines: D[]): D | null {
+  const before = deadlines.filter((d) => d.status === 'pending' && d.enforcement === 'required' && Date.parse(d.dueAt) < until.getTime());
+  return before.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0] ?? null;
+}

@@ -91,7 +91,7 @@ describe.each(testDatabaseKinds)('oldest waiting (%s)', (kind) => {
   });
 
   it('lists the longest waiting first, answered ones last by newest activity, across pages', async () => {
-    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Waiting ${kind}`, visibility: 'shared' }, []);
+    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Waiting ${kind}`, visibility: 'shared' }, [], [ws.supervisor.id]);
     const [early, late, answered, middle] = [await conversation(team.id), await conversation(team.id), await conversation(team.id), await conversation(team.id)];
     await writes(early!, '2026-11-21T06:00:00Z');
     await writes(late!, '2026-11-21T10:00:00Z');

@@ -22,6 +22,10 @@ export type Effect =
    * are re-evaluated, on every process, before the other effects are told.
    */
   | { kind: 'access.changed'; userIds: string[] }
+  /** A message was queued for its provider: this process's delivery worker is woken instead of waiting for its next poll. */
+  | { kind: 'delivery.queued'; messageId: string }
+  /** A channel delivers again (re-enabled, or its credentials replaced): the queue it held may go now. */
+  | { kind: 'channel.resumed'; channelId: string }
   /** A session was signed out: its open sockets are closed. */
   | { kind: 'session.ended'; sessionId: string };
 

@@ -8,7 +8,11 @@ import { createTestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase } from '@/db/testing';
 import { lineSignature, metaSignature, twilioSignature, viberSignature, wechatSignature } from '@/server/channels/signature';
 import { fixtureJson, fixtureText } from '@/server/channels/testdata/load';
+import { Effects } from '@/server/effects/unit-of-work';
+import { CreateFollowupBody } from '@/server/followups/schemas';
+import { createFollowup } from '@/server/followups/service';
 import { openApiDocument } from '@/server/rest/openapi';
+import { mutationOf, type Json } from './mutation';
 import { sample, variants, type JsonSchema, type Refs } from './sample';
 
 /*
@@ -35,30 +39,8 @@ const nasty = fc.oneof(
   fc.constant({}),
 );
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** Every path to a leaf of a JSON value. */
-function leaves(value: Json, at: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, [...at, i]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, [...at, k]));
-  return [at];
-}
-
-function replaced(value: Json, at: (string | number)[], leaf: Json): Json {
-  if (at.length === 0) return leaf;
-  const [head, ...rest] = at;
-  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string | number, Json>;
-  copy[head!] = replaced(copy[head!] ?? null, rest, leaf);
-  return copy as Json;
-}
-
 /** A fixture with one to three leaves replaced by hostile values. */
-const mutationOf = (fixture: Json) => {
-  const paths = leaves(fixture);
-  return fc
-    .array(fc.tuple(fc.integer({ min: 0, max: paths.length - 1 }), nasty), { minLength: 1, maxLength: 3 })
-    .map((edits) => edits.reduce<Json>((doc, [i, leaf]) => replaced(doc, paths[i]!, leaf as Json), fixture));
-};
+const mutationOfFixture = (fixture: Json) => mutationOf(fixture, nasty);
 
 describe('webhooks never answer 5xx to a signed, mutated payload', () => {
   let database: Database;
@@ -70,14 +52,14 @@ describe('webhooks never answer 5xx to a signed, mutated payload', () => {
     const ws = await createTestWorkspace(database.db, 'fuzz');
     const channel = (kind: 'whatsapp' | 'messenger' | 'instagram' | 'sms' | 'telegram' | 'line' | 'viber' | 'wechat', secrets: Record<string, string>) =>
       createChannel(database.db, { workspaceId: ws.workspace.id, kind, publicId: `fz-${kind}`, name: kind, secrets, settings: { delivery: 'record' } });
-    await channel('whatsapp', { signingSecret: secret });
-    await channel('messenger', { signingSecret: secret });
-    await channel('instagram', { signingSecret: secret });
-    await channel('sms', { twilioAuthToken: secret });
-    await channel('telegram', { telegramSecretToken: secret });
-    await channel('line', { lineChannelSecret: secret });
-    await channel('viber', { viberAuthToken: secret });
-    await channel('wechat', { wechatToken: secret });
+    await channel('whatsapp', { appSecret: secret });
+    await channel('messenger', { appSecret: secret });
+    await channel('instagram', { appSecret: secret });
+    await channel('sms', { authToken: secret });
+    await channel('telegram', { webhookSecret: secret });
+    await channel('line', { channelSecret: secret });
+    await channel('viber', { authToken: secret });
+    await channel('wechat', { token: secret });
   });
   afterAll(async () => {
     setDatabase(undefined);
@@ -96,7 +78,7 @@ describe('webhooks never answer 5xx to a signed, mutated payload', () => {
   const signedJson: Record<string, { kind: string; fixtures: string[]; sign: (body: string) => Record<string, string> }> = {
     whatsapp: { kind: 'whatsapp', fixtures: ['whatsapp_inbound_text.jsonc', 'whatsapp_inbound_text_bsuid.jsonc', 'whatsapp_status_failed.jsonc'], sign: (b) => ({ 'x-hub-signature-256': metaSignature(encoder.encode(b), secret) }) },
     messenger: { kind: 'messenger', fixtures: ['messenger_inbound_text.jsonc', 'messenger_echo.jsonc', 'messenger_postback.jsonc'], sign: (b) => ({ 'x-hub-signature-256': metaSignature(encoder.encode(b), secret) }) },
-    instagram: { kind: 'instagram', fixtures: ['instagram_inbound_text.jsonc'], sign: (b) => ({ 'x-hub-signature-256': metaSignature(encoder.encode(b), secret) }) },
+    instagram: { kind: 'instagram', fixtures: ['instagram_inbound_text.jsonc', 'instagram_inbound_attachment.jsonc'], sign: (b) => ({ 'x-hub-signature-256': metaSignature(encoder.encode(b), secret) }) },
     telegram: { kind: 'telegram', fixtures: ['telegram_update_text.jsonc', 'telegram_update_start.jsonc'], sign: () => ({ 'x-telegram-bot-api-secret-token': secret }) },
     line: { kind: 'line', fixtures: ['line_webhook_messages.jsonc'], sign: (b) => ({ 'x-line-signature': lineSignature(encoder.encode(b), secret) }) },
     viber: { kind: 'viber', fixtures: ['viber_callback_message.jsonc', 'viber_callback_conversation_started.jsonc'], sign: (b) => ({ 'x-viber-content-signature': viberSignature(encoder.encode(b), secret) }) },
@@ -104,7 +86,7 @@ describe('webhooks never answer 5xx to a signed, mutated payload', () => {
 
   for (const [provider, { kind, fixtures, sign }] of Object.entries(signedJson)) {
     it(`${provider}: mutated JSON`, async () => {
-      const arbitrary = fc.oneof(...fixtures.map((f) => mutationOf(fixtureJson(f) as Json)));
+      const arbitrary = fc.oneof(...fixtures.map((f) => mutationOfFixture(fixtureJson(f) as Json)));
       await fc.assert(
         fc.asyncProperty(arbitrary, async (payload) => {
           const body = JSON.stringify(payload);
@@ -166,7 +148,14 @@ describe('REST bodies never answer 5xx', () => {
     const contact = await createContact(database.db, { workspaceId: ws.workspace.id, name: 'Rita', identity: { channelId: ws.sandbox.id, externalId: 'rita' } });
     const c = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: ws.sandbox.id, contactId: contact.id });
     await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: 'Hola', sentAt: new Date() });
-    Object.assign(own, { conversationId: c.id, contactId: contact.id, userId: ws.agent.id });
+    const followup = await createFollowup(
+      database.db,
+      ws.admin,
+      CreateFollowupBody.parse({ name: 'Fuzz', delayMinutes: 60, channelKinds: ['sandbox'], message: { kind: 'suggested' }, stopOn: ['contact_replied'] }),
+      new Date(),
+      new Effects(),
+    );
+    Object.assign(own, { conversationId: c.id, contactId: contact.id, userId: ws.agent.id, followupId: followup.id });
   });
   afterAll(async () => {
     setDatabase(undefined);
@@ -174,11 +163,15 @@ describe('REST bodies never answer 5xx', () => {
   });
 
   const doc = openApiDocument() as unknown as {
-    paths: Record<string, Record<string, { requestBody?: { content: { 'application/json': { schema: JsonSchema } } } }>>;
+    paths: Record<string, Record<string, { requestBody?: { content: { 'application/json'?: { schema: JsonSchema } } } }>>;
     components: { schemas: Refs };
   };
+  // JSON bodies: an upload's multipart body is tried by its own tests.
   const withBodies = Object.entries(doc.paths).flatMap(([apiPath, methods]) =>
-    Object.entries(methods).flatMap(([method, op]) => (op.requestBody ? [{ apiPath, method: method.toUpperCase(), schema: op.requestBody.content['application/json'].schema }] : [])),
+    Object.entries(methods).flatMap(([method, op]) => {
+      const body = op.requestBody?.content['application/json'];
+      return body ? [{ apiPath, method: method.toUpperCase(), schema: body.schema }] : [];
+    }),
   );
 
   it('there are bodies to try', () => expect(withBodies.length).toBeGreaterThanOrEqual(4));
@@ -186,10 +179,10 @@ describe('REST bodies never answer 5xx', () => {
   for (const { apiPath, method, schema } of withBodies) {
     it(`${method} ${apiPath}`, async () => {
       const route = (await import(path.join(process.cwd(), 'app', apiPath.replace('{id}', '[id]'), 'route.ts'))) as Record<string, (r: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>>;
-      const id = apiPath.startsWith('/api/v1/contacts') ? own.contactId! : own.conversationId!;
+      const id = apiPath.startsWith('/api/v1/contacts') ? own.contactId! : apiPath.startsWith('/api/v1/followups') ? own.followupId! : own.conversationId!;
       const valid = variants(schema, doc.components.schemas).map((v) => sample(v, (field) => own[field], doc.components.schemas) as Json);
       await fc.assert(
-        fc.asyncProperty(fc.oneof(...valid.map(mutationOf)), async (body) => {
+        fc.asyncProperty(fc.oneof(...valid.map(mutationOfFixture)), async (body) => {
           const response = await route[method]!(
             new Request(`http://test${apiPath.replace('{id}', id)}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
             { params: Promise.resolve({ id }) },

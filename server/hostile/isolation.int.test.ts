@@ -1,11 +1,13 @@
 import { readdirSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TRPCError } from '@trpc/server';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { queryRows, setDatabase, type Database } from '@/db/client';
-import { apiTokens, breaches, conversations, deadlines, escalationNotices, labels, messages, notes, protocols, templates } from '@/db/schema';
+import { apiTokens, breaches, bulkActions, conversations, deadlines, escalationNotices, invitations, labels, messages, notes, protocols, templates } from '@/db/schema';
 import { createTeam } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
@@ -15,6 +17,9 @@ import type { SessionUser } from '@/server/auth/session';
 import { ingest } from '@/server/channels/ingest';
 import type { Clock } from '@/server/clock';
 import { Effects } from '@/server/effects/unit-of-work';
+import { fileStorage } from '@/server/files/storage';
+import { attachBytes } from '@/server/files/store';
+import { pngImage } from '@/server/files/testing';
 import { notify } from '@/server/notifications/service';
 import { recomputeForAssignee } from '@/server/protocols/service';
 import { connected, startRealtime } from '@/server/realtime/testing/harness';
@@ -33,6 +38,9 @@ const NOW = at('2026-11-23T12:00:00Z');
 const SECRET_NAME = 'Secreto Privado';
 const SECRET_BODY = 'cuerpo-secreto-7731';
 
+/** The route file's folder of an OpenAPI path: `{id}` is Next.js's `[id]`. */
+const routeDir = (apiPath: string) => apiPath.replace(/\{(\w+)\}/g, '[$1]');
+
 type Procedure = { _def: { type: 'query' | 'mutation' | 'subscription'; inputs: z.ZodType[] } };
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, Procedure>);
 const inputSchema = (p: Procedure): JsonSchema[] => p._def.inputs.map((i) => z.toJSONSchema(i, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
@@ -45,6 +53,8 @@ describe.each(testDatabaseKinds)('no way into what is not yours (%s)', (kind) =>
   const victim: Record<string, string> = {};
 
   beforeAll(async () => {
+    // Files go to a folder of this run's own, never the checkout's DATA_DIR.
+    process.env.DATA_DIR = await mkdtemp(path.join(tmpdir(), 'cadence-iso-'));
     database = await openTestDatabase(kind);
     setDatabase(database);
     const db = database.db;
@@ -79,8 +89,20 @@ describe.each(testDatabaseKinds)('no way into what is not yours (%s)', (kind) =>
     const [breach] = await db.select().from(breaches).where(eq(breaches.conversationId, c!.id));
     const [notice] = await db.insert(escalationNotices).values({ workspaceId: a.workspace.id, agentId: a.otherAgent.id, breachId: breach!.id, level: 1, breachCount: 2, windowDays: 15 }).returning();
     const [notification] = await notify(db, new Effects(), [{ workspaceId: a.workspace.id, userId: a.otherAgent.id, kind: 'mention', conversationId: c!.id, data: { excerpt: SECRET_BODY } }]);
+    const [invitation] = await db
+      .insert(invitations)
+      .values({ workspaceId: a.workspace.id, email: `invitee@iso-a-${kind}.test`, role: 'agent', tokenHash: `iso-${kind}-invitation`, invitedBy: a.admin.id, expiresAt: new Date(Date.now() + 86_400_000) })
+      .returning();
+    // A photo the client sent: its file must not reach anyone who may not read the conversation.
+    const [received] = await db.select().from(messages).where(eq(messages.conversationId, c!.id)).limit(1);
+    const photo = await attachBytes(db, fileStorage(), received!, { kind: 'image', bytes: pngImage(), fileName: 'secreto.png' });
+    // Luis's own bulk action on his client: its undo is his alone.
+    const [bulk] = await db.insert(bulkActions).values({ workspaceId: a.workspace.id, userId: a.otherAgent.id, action: 'assign', changes: [{ conversationId: c!.id, before: { assigneeId: null }, after: { assigneeId: a.otherAgent.id } }], createdAt: new Date(NOW.now().getTime() - 60_000) }).returning();
     Object.assign(victim, {
+      attachmentId: photo.id,
       conversationId: c!.id,
+      conversationIds: c!.id,
+      bulkId: bulk!.id,
       contactId: c!.contactId,
       messageId: scheduled!.id,
       noteId: note!.id,
@@ -88,7 +110,9 @@ describe.each(testDatabaseKinds)('no way into what is not yours (%s)', (kind) =>
       templateId: template!.id,
       protocolId: protocol!.id,
       tokenId: token!.id,
+      invitationId: invitation!.id,
       breachId: breach!.id,
+      channelId: a.sandbox.id,
       noticeId: notice!.id,
       ids: notification!.id,
       agentId: a.otherAgent.id,
@@ -118,7 +142,7 @@ describe.each(testDatabaseKinds)('no way into what is not yours (%s)', (kind) =>
   };
   /** What Ana, in the same workspace, must not touch: Luis's client and what is Luis's own. */
   const luisClient = (): Owned => ({
-    id: [victim.conversationId!, victim.contactId!, victim.messageId!, victim.noteId!, victim.breachId!, victim.noticeId!, victim.ids!],
+    id: [victim.conversationId!, victim.contactId!, victim.messageId!, victim.noteId!, victim.breachId!, victim.noticeId!, victim.ids!, victim.bulkId!],
     conversation_id: [victim.conversationId!],
     contact_id: [victim.contactId!],
     agent_id: [a.otherAgent.id],
@@ -158,7 +182,7 @@ describe.each(testDatabaseKinds)('no way into what is not yours (%s)', (kind) =>
 
   it('an agent of an `assigned` team: nothing of a teammate’s client is read or changed through any procedure', async () => {
     const before = await fingerprint(database.db, luisClient());
-    const theirs = new Set(['conversationId', 'contactId', 'messageId', 'noteId', 'breachId', 'noticeId', 'ids']);
+    const theirs = new Set(['conversationId', 'conversationIds', 'bulkId', 'contactId', 'messageId', 'noteId', 'breachId', 'noticeId', 'ids']);
     const outcomes = await attack(a.agent, (field) => (theirs.has(field) ? victim[field] : field === 'userId' ? a.agent.id : victim[field]), [
       SECRET_NAME,
       SECRET_BODY,
@@ -171,26 +195,37 @@ describe.each(testDatabaseKinds)('no way into what is not yours (%s)', (kind) =>
   });
 
   it('REST: every route with an {id}, called with workspace A’s ids by B’s token, answers 403 or 404 and changes nothing', async () => {
-    const doc = openApiDocument() as { paths: Record<string, Record<string, { requestBody?: { content: { 'application/json': { schema: JsonSchema } } } }>>; components: { schemas: Refs } };
+    const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, { requestBody?: { content: { 'application/json': { schema: JsonSchema } } } }>>; components: { schemas: Refs } };
     const routes = Object.entries(doc.paths).filter(([p]) => p.includes('{id}'));
     expect(routes.length).toBeGreaterThanOrEqual(5);
     const before = await fingerprint(database.db, await workspaceA());
     const answers: { route: string; status: number }[] = [];
     for (const [apiPath, methods] of routes) {
-      const file = path.join(process.cwd(), 'app', apiPath.replace('{id}', '[id]'), 'route.ts');
-      const route = (await import(file)) as Record<string, (r: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>>;
-      // The id is the conversation's or the contact's, as the path says.
-      const id = apiPath.startsWith('/api/v1/contacts') ? victim.contactId! : victim.conversationId!;
+      const file = path.join(process.cwd(), 'app', routeDir(apiPath), 'route.ts');
+      const route = (await import(file)) as Record<string, (r: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>;
+      // The id is the victim's contact, person, invitation, channel or conversation, as the path says; a message id is the victim's message.
+      const id = apiPath.startsWith('/api/v1/contacts')
+        ? victim.contactId!
+        : apiPath.startsWith('/api/v1/users')
+          ? victim.userId!
+          : apiPath.startsWith('/api/v1/invitations')
+            ? victim.invitationId!
+            : apiPath.startsWith('/api/v1/channels')
+              ? victim.channelId!
+              : apiPath.startsWith('/api/v1/files')
+                ? victim.attachmentId!
+                : victim.conversationId!;
+      const params = { id, messageId: victim.messageId! };
       for (const [method, operation] of Object.entries(methods)) {
         const schema = operation.requestBody?.content['application/json'].schema;
         const body = schema ? JSON.stringify(sample(schema, (f) => victim[f], doc.components.schemas)) : undefined;
         const response = await route[method.toUpperCase()]!(
-          new Request(`http://test${apiPath.replace('{id}', id)}`, {
+          new Request(`http://test${apiPath.replace(/\{(\w+)\}/g, (_, name: 'id' | 'messageId') => params[name])}`, {
             method: method.toUpperCase(),
             headers: { authorization: `Bearer ${b.tokens.admin}`, 'content-type': 'application/json' },
             body,
           }),
-          { params: Promise.resolve({ id }) },
+          { params: Promise.resolve(params) },
         );
         answers.push({ route: `${method.toUpperCase()} ${apiPath}`, status: response.status });
       }
@@ -233,7 +268,7 @@ describe('the REST routes the isolation suite walks', () => {
     const doc = openApiDocument() as { paths: Record<string, unknown> };
     const documented = Object.keys(doc.paths)
       .filter((p) => p.includes('{id}'))
-      .map((p) => path.join('app', p.replace('{id}', '[id]')));
+      .map((p) => path.join('app', routeDir(p)));
     expect(found.sort()).toEqual([...new Set(documented)].sort());
   });
 });

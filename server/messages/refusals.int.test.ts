@@ -88,6 +88,6 @@ describe('no refused send ever persists a message (property, PGlite)', () => {
     await expect(sendOne()).rejects.toMatchObject({ code: 'MESSAGE_CAP_REACHED' });
     // The contact writes again a minute later: the count starts over.
     await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: 'again', sentAt: new Date(now.getTime() + 60_000) });
-    await expect(sendOne(new Date(now.getTime() + 120_000))).resolves.toMatchObject({ status: 'sent' });
+    await expect(sendOne(new Date(now.getTime() + 120_000))).resolves.toMatchObject({ status: 'queued' });
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InstantInput } from '@/server/validation';
 import { PageInput, PageQuery } from '@/server/pagination/page';
 import { MESSAGE_TAGS } from '@/server/windows/policy';
+import { MAX_ATTACHMENTS } from '@/server/files/outbound-limits';
 import { ClientMessageId } from './send-key';
 
 export const ThreadInput = z.object({ conversationId: z.uuid(), ...PageInput.shape });
@@ -9,22 +10,38 @@ export const ThreadInput = z.object({ conversationId: z.uuid(), ...PageInput.sha
 /** `GET /api/v1/conversations/{id}/messages` (SPEC §11): the thread's input, its conversation named by the path and its page by the query string. */
 export const ListMessagesQuery = ThreadInput.omit({ conversationId: true }).extend(PageQuery.shape);
 
-const MessageText = z.string().trim().min(1, 'write a message before sending').max(4096, 'at most 4096 characters');
+
+/** Uploads (`POST /api/v1/files`) the message carries, in order (SPEC §14). */
+const Attachments = z
+  .array(z.uuid('not an upload id'))
+  .max(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} files in one message`)
+  .optional()
+  .describe('Upload ids from POST /api/v1/files, in the order they are shown; with files the body may be empty');
+
+/** A text that may be empty (`""`) when files go with it: a photo alone, a PDF alone. */
+const TextOrFiles = {
+  body: z.string().trim().max(4096, 'at most 4096 characters').describe('The text; "" for a message of files alone'),
+  attachments: Attachments,
+};
+const hasTextOrFiles = (m: { body: string; attachments?: string[] }) => m.body !== '' || (m.attachments?.length ?? 0) > 0;
+const textOrFilesRule = { path: ['body'], message: 'write a message or attach a file before sending' };
 
 /** What to send (SPEC §11): the REST body, and the `message` of the tRPC input. */
 export const SendMessageBody = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('free_form'),
-    body: MessageText,
-    /** The template the text started from, if any: it feeds "what this agent used most". */
-    fromTemplateId: z.uuid().optional(),
-  }),
+  z
+    .object({
+      kind: z.literal('free_form'),
+      ...TextOrFiles,
+      /** The template the text started from, if any: it feeds "what this agent used most". */
+      fromTemplateId: z.uuid().optional(),
+    })
+    .refine(hasTextOrFiles, textOrFilesRule),
   z.object({
     kind: z.literal('template'),
     templateId: z.uuid(),
     params: z.record(z.string().regex(/^[\w.]+$/, 'placeholder names are letters, digits, _ and .'), z.string().max(1024)).default({}),
   }),
-  z.object({ kind: z.literal('tagged'), tag: z.enum(MESSAGE_TAGS), body: MessageText }),
+  z.object({ kind: z.literal('tagged'), tag: z.enum(MESSAGE_TAGS), ...TextOrFiles }).refine(hasTextOrFiles, textOrFilesRule),
 ]);
 
 /** Hold the send until this instant (e.g. 08:00 in the contact's zone, SPEC §3 quiet hours). */
@@ -53,6 +70,8 @@ export const SendMessageInput = z.object({
   quietHours: QuietHoursChoice.default('ask'),
   recentReply: RecentReplyChoice.default('ask'),
   clientMessageId: ClientMessageId.optional(),
+  /** SMS: `https://` links become our short links, whose clicks are recorded (SPEC §8); false keeps them as written. Default true. */
+  shortenLinks: z.boolean().optional(),
 });
 
 /**

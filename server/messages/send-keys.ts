@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { jobs, messages, sendKeys } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
+import { attachmentViewsOf } from '@/server/files/attachments';
 import { enqueueJob } from '@/server/scheduler/queue';
 import type { SendMessageInput } from './schemas';
 import { canonicalJson, retryOf, SEND_KEY_TTL_MS } from './send-key';
@@ -71,7 +72,7 @@ export async function answerAgain(db: Db, earlier: typeof sendKeys.$inferSelect)
   if (kept.success) return kept.data;
   const [row] = await db.select().from(messages).where(eq(messages.id, earlier.messageId));
   if (!row) throw new AppError('NOT_FOUND', 'message: the message this key sent was deleted');
-  return toMessageView(row);
+  return toMessageView(row, (await attachmentViewsOf(db, [row.id])).get(row.id));
 }
 
 const PURGE_EVERY_MS = 60 * 60 * 1000;

@@ -11,17 +11,26 @@ import { AppError } from '@/server/errors';
 import { escalateAfterBreaches } from '@/server/protocols/escalation-service';
 import { onPersonMessage, recomputeForAssignee } from '@/server/protocols/service';
 import { enqueueJob } from '@/server/scheduler/queue';
+import { MetaComponents, templateParameterKeys } from '@/server/channels/providers/whatsapp/template-components';
 import { conversationValues, placeholdersOf, renderTemplate } from '@/server/templates/render';
-import { refusalFor, windowFor, type MessageTag, type SendAttempt } from '@/server/windows/policy';
+import { refusalFor, windowFor, type MessageTag, type SendAttempt, type WindowInput } from '@/server/windows/policy';
 import { reasonExplanations } from '@/server/windows/reasons';
 import { loadSendContext, quietHoursOf, windowInputFor, type SendContext } from '@/server/windows/service';
+import { attachmentViewsOf } from '@/server/files/attachments';
+import { mediaPreview } from '@/server/files/preview';
+import { attachUploads } from '@/server/files/uploads';
 import { collidingReply, COLLISION_WINDOW_MS } from './collision';
-import { deliver } from './delivery';
+import { enqueueDelivery } from './outbox';
+import { filesToSend, windowRefusalForFiles } from './send-files';
 import type { SendMessageBody, SendMessageInput } from './schemas';
 import { answerAgain, bindSendKey, earlierSend, namedSend, recordAnswer } from './send-keys';
 import { toMessageView, type MessageView } from './view';
+import { whatsappTemplateCharged, type WhatsAppCategory } from '@/server/templates/pricing';
+import { followupsAfterInteraction } from '@/server/followups/scheduling';
+import { linkToMessage, shortenLinks } from '@/server/links/service';
+import type { ReasonCode } from '@/server/windows/reasons';
 
-type Resolved = { body: string; attempt: SendAttempt; templateId: string | null };
+type Resolved = { body: string; attempt: SendAttempt; templateId: string | null; templateParams?: Record<string, string> };
 type Billing = 'whatsapp_template' | 'viber_outside_window' | null;
 
 /** The text that will go out: free text as written, or a template rendered for this conversation. */
@@ -53,12 +62,29 @@ async function resolve(db: Db, ctx: SendContext, send: SendMessageBody, author: 
   if (template.channelKinds.length > 0 && !template.channelKinds.includes(ctx.channel.kind)) {
     throw new AppError('INVALID_INPUT', `templateId: this template is not for ${ctx.channel.kind}`);
   }
+  if (template.channelId && template.channelId !== ctx.channel.id) {
+    throw new AppError('INVALID_INPUT', 'templateId: this template belongs to another WhatsApp channel');
+  }
   const values = { ...conversationValues({ contactName: ctx.contact.name, agentName: author.name }), ...send.params };
   const rendered = renderTemplate(template.body, values);
   if (rendered.missing.length > 0) {
     throw new AppError('INVALID_INPUT', rendered.missing.map((name) => `params.${name}: no value for {{${name}}}`).join('; '));
   }
-  return { body: rendered.text, attempt: { kind: 'template', approved: template.whatsappStatus === 'approved' }, templateId: template.id };
+  return {
+    body: rendered.text,
+    attempt: { kind: 'template', approved: template.whatsappStatus === 'approved', category: template.whatsappCategory },
+    templateId: template.id,
+    ...(template.channelId && template.parameterFormat ? { templateParams: syncedTemplateParams(template.components, template.parameterFormat, values) } : {}),
+  };
+}
+
+/** The parameters a synced WhatsApp template goes out with: every one it asks for, header and buttons too. */
+function syncedTemplateParams(components: unknown, format: 'positional' | 'named', values: Record<string, string | null>): Record<string, string> {
+  const needs = templateParameterKeys(MetaComponents.parse(components), format);
+  if ('unsupported' in needs) throw new AppError('INVALID_INPUT', `templateId: this template has ${needs.unsupported}, which Cadence cannot send yet`);
+  const missing = needs.keys.filter((key) => !values[key]?.trim());
+  if (missing.length > 0) throw new AppError('INVALID_INPUT', missing.map((key) => `params.${key}: no value for this template parameter`).join('; '));
+  return Object.fromEntries(needs.keys.map((key) => [key, values[key]!]));
 }
 
 async function templateIdIfOurs(db: Db, ctx: SendContext, templateId: string | undefined): Promise<string | null> {
@@ -71,12 +97,13 @@ async function templateIdIfOurs(db: Db, ctx: SendContext, templateId: string | u
 }
 
 /** SPEC §3 at this instant: what the send is billed as, or an AppError with the refusal's reason. */
-async function checkWindow(db: Db, ctx: SendContext, attempt: SendAttempt, now: Date): Promise<Billing> {
-  const window = windowFor(await windowInputFor(db, ctx, 'person', now), now);
+export async function checkWindow(db: Db, ctx: SendContext, attempt: SendAttempt, now: Date, author: WindowInput['author'] = 'person'): Promise<Billing> {
+  const window = windowFor(await windowInputFor(db, ctx, author, now), now);
   const reason = refusalFor(window, attempt);
   if (reason) throw new AppError(reason, reasonExplanations[reason]);
   if (window.billed === 'viber_outside_window') return window.billed;
-  return window.billed === 'whatsapp_template' && attempt.kind === 'template' ? window.billed : null;
+  if (window.billed !== 'whatsapp_template' || attempt.kind !== 'template') return null;
+  return whatsappTemplateCharged(attempt.category ?? null, window.state === 'open') ? window.billed : null;
 }
 
 /** SPEC §2: what the send does to its conversation (`senderId` null: an automation). */
@@ -84,24 +111,39 @@ const recordOutbound = (db: Db, ctx: SendContext, senderId: string | null, body:
   applyLifecycle(db, ctx.conversation.id, onOutbound(ctx.conversation, { at: now, body, senderId }));
 
 /**
- * A person on our side wrote: protocol stages may be met (SPEC §4), and when the send took an
- * unassigned conversation, its business-clock deadlines move to the new assignee's zone.
+ * A person on our side wrote: protocol stages may be met (SPEC §4), follow-ups start from it
+ * (SPEC §7), and when the send took an unassigned conversation, its business-clock deadlines
+ * move to the new assignee's zone.
  */
 async function personWrote(db: Db, fx: Effects, ctx: SendContext, now: Date): Promise<void> {
   if (!ctx.conversation.assigneeId) await recomputeForAssignee(db, ctx.conversation.id);
   await escalateAfterBreaches(db, fx, await onPersonMessage(db, ctx.conversation.id, now));
+  // A new interaction: follow-ups are scheduled from it, or moved to it (SPEC §7).
+  await followupsAfterInteraction(db, fx, ctx.conversation.id, now);
   fx.add({ kind: 'conversation.changed', conversationId: ctx.conversation.id });
 }
 
-type OutboundFields = Pick<typeof messages.$inferInsert, 'authorKind' | 'authorId' | 'kind' | 'body' | 'tag' | 'templateId' | 'billing' | 'status' | 'scheduledFor' | 'sentAt'>;
+type OutboundFields = Pick<
+  typeof messages.$inferInsert,
+  'authorKind' | 'authorId' | 'kind' | 'body' | 'tag' | 'templateId' | 'templateParams' | 'billing' | 'status' | 'scheduledFor' | 'sentAt'
+>;
 
-/** Every outbound message of every send path is stored here, in the send's transaction. */
-async function storeOutbound(tx: Db, fx: Effects, ctx: SendContext, fields: OutboundFields) {
+/**
+ * Every outbound message of every send path is stored here, in the send's transaction. An SMS's
+ * `https://` links become our short links (SPEC §8) unless the sender asked to keep them.
+ */
+async function storeOutbound(tx: Db, fx: Effects, ctx: SendContext, fields: OutboundFields, opts: { shortenLinks: boolean }) {
+  const shortened =
+    ctx.channel.kind === 'sms' && opts.shortenLinks
+      ? await shortenLinks(tx, { workspaceId: ctx.conversation.workspaceId, contactId: ctx.contact.id, body: fields.body, now: fields.sentAt })
+      : { body: fields.body, codes: [] };
   const [row] = await tx
     .insert(messages)
-    .values({ workspaceId: ctx.conversation.workspaceId, conversationId: ctx.conversation.id, channelId: ctx.channel.id, direction: 'outbound', ...fields })
+    .values({ workspaceId: ctx.conversation.workspaceId, conversationId: ctx.conversation.id, channelId: ctx.channel.id, direction: 'outbound', ...fields, body: shortened.body })
     .returning();
+  await linkToMessage(tx, shortened.codes, row!.id);
   fx.add({ kind: 'message.created', messageId: row!.id });
+  if (row!.status === 'queued') await enqueueDelivery(tx, fx, row!, row!.sentAt);
   return row!;
 }
 
@@ -163,10 +205,12 @@ export async function sendOnce(db: Db, user: SessionUser, input: SendRequest, cl
     const earlier = named && (await earlierSend(tx, user, named, now));
     if (earlier) return { replay: true as const, earlier };
     const row = await storeSend(tx, fx, ctx, user, input, now, scheduleAt);
-    return { replay: false as const, row, keyId: named && (await bindSendKey(tx, user, named, row.id, now)) };
+    const attached = await attachmentViewsOf(tx, [row.id]);
+    return { replay: false as const, row, attached: attached.get(row.id), keyId: named && (await bindSendKey(tx, user, named, row.id, now)) };
   });
   if (outcome.replay) return { message: await answerAgain(db, outcome.earlier), replayed: true };
-  const message = await afterCommit(db, outcome.row, fx);
+  // Stored and queued: the delivery worker hands it to the provider; the thread follows it live.
+  const message = toMessageView(outcome.row, outcome.attached);
   if (outcome.keyId) await recordAnswer(db, outcome.keyId, message);
   return { message, replayed: false };
 }
@@ -176,7 +220,10 @@ async function storeSend(tx: Db, fx: Effects, ctx: SendContext, user: SessionUse
   // Checked after the replay: a retry that comes after the scheduled time gets its first answer.
   if (scheduleAt && scheduleAt <= now) throw new AppError('INVALID_INPUT', 'scheduleAt: must be in the future');
   const resolved = await resolve(tx, ctx, input.message, user);
-  const billing = await checkWindow(tx, ctx, resolved.attempt, now);
+  const files = input.message.kind === 'template' ? [] : await filesToSend(tx, ctx, input.message.attachments, now);
+  const billing = await checkWindow(tx, ctx, resolved.attempt, now).catch((error: unknown) => {
+    throw files.length > 0 ? windowRefusalForFiles(error) : error;
+  });
   if (input.recentReply === 'ask' && !scheduleAt) await checkCollision(tx, ctx.conversation.id, user, now);
   if (scheduleAt) {
     // Refuse now what the channel will refuse then, unless the contact writes meanwhile.
@@ -191,38 +238,34 @@ async function storeSend(tx: Db, fx: Effects, ctx: SendContext, user: SessionUse
       });
     }
   }
-  const row = await storeOutbound(tx, fx, ctx, {
-    authorKind: 'agent',
-    authorId: user.id,
-    kind: input.message.kind,
-    body: resolved.body,
-    tag: resolved.attempt.kind === 'tagged' ? resolved.attempt.tag : null,
-    templateId: resolved.templateId,
-    billing,
-    status: scheduleAt ? 'scheduled' : 'queued',
-    scheduledFor: scheduleAt,
-    sentAt: scheduleAt ?? now,
-  });
+  const row = await storeOutbound(
+    tx,
+    fx,
+    ctx,
+    {
+      authorKind: 'agent',
+      authorId: user.id,
+      kind: input.message.kind,
+      body: resolved.body,
+      tag: resolved.attempt.kind === 'tagged' ? resolved.attempt.tag : null,
+      templateId: resolved.templateId,
+      templateParams: resolved.templateParams ?? null,
+      billing,
+      status: scheduleAt ? 'scheduled' : 'queued',
+      scheduledFor: scheduleAt,
+      sentAt: scheduleAt ?? now,
+    },
+    { shortenLinks: input.shortenLinks ?? true },
+  );
+  // In the message's transaction: the delivery worker, which runs after it commits, finds them.
+  await attachUploads(tx, row, files, now);
   if (scheduleAt) {
     await enqueueJob(tx, { kind: 'message.release_scheduled', runAt: scheduleAt, payload: { messageId: row.id } });
     return row;
   }
-  await recordOutbound(tx, ctx, user.id, resolved.body, now);
+  await recordOutbound(tx, ctx, user.id, row.body || mediaPreview(files), now);
   await personWrote(tx, fx, ctx, now);
   return row;
-}
-
-/**
- * The message is stored: from here on nothing may turn the answer into an error (a client would
- * retry and send twice). A failure to hand it over leaves it queued for the sweep.
- */
-async function afterCommit(db: Db, stored: typeof messages.$inferSelect, fx: Effects): Promise<MessageView> {
-  try {
-    return stored.status === 'queued' ? await deliver(db, stored.id, fx) : toMessageView(stored);
-  } catch (error) {
-    console.error(`message ${stored.id} stored; handing it over failed and will be retried`, error);
-    return toMessageView(stored);
-  }
 }
 
 /**
@@ -231,10 +274,8 @@ async function afterCommit(db: Db, stored: typeof messages.$inferSelect, fx: Eff
  */
 export async function releaseScheduled(db: Db, messageId: string, clock: Clock, fx: Effects): Promise<void> {
   const now = clock.now();
-  const released = await transaction(db, fx, async (tx, fx) => {
+  await transaction(db, fx, async (tx, fx) => {
     const [message] = await tx.select().from(messages).where(eq(messages.id, messageId)).for('update');
-    // Released before a crash, not yet handed over: hand it over now.
-    if (message?.status === 'queued') return message;
     if (!message || message.status !== 'scheduled' || !message.authorId) return null;
     const ctx = await loadSendContext(tx, message.conversationId, { lock: true });
     try {
@@ -246,6 +287,7 @@ export async function releaseScheduled(db: Db, messageId: string, clock: Clock, 
         .set({ status: 'queued', sentAt: now, billing })
         .where(eq(messages.id, message.id))
         .returning();
+      await enqueueDelivery(tx, fx, row!, now);
       await personWrote(tx, fx, ctx, now);
       fx.add({ kind: 'message.updated', messageId: row!.id });
       return row!;
@@ -260,14 +302,14 @@ export async function releaseScheduled(db: Db, messageId: string, clock: Clock, 
       return row!;
     }
   });
-  if (released?.status === 'queued') await deliver(db, released.id, fx);
 }
 
-async function storedAttempt(db: Db, message: typeof messages.$inferSelect): Promise<SendAttempt> {
+/** What a stored message asks of the window, checked again when it goes out later (a scheduled send, a retry). */
+export async function storedAttempt(db: Db, message: typeof messages.$inferSelect): Promise<SendAttempt> {
   if (message.kind === 'tagged') return { kind: 'tagged', tag: message.tag as MessageTag };
   if (message.kind === 'free_form') return { kind: 'free_form' };
   const [template] = message.templateId ? await db.select().from(templates).where(eq(templates.id, message.templateId)) : [];
-  return { kind: 'template', approved: template?.whatsappStatus === 'approved' };
+  return { kind: 'template', approved: template?.whatsappStatus === 'approved', category: template?.whatsappCategory ?? null };
 }
 
 /** Cancels a scheduled send that has not gone out yet. */
@@ -288,16 +330,21 @@ export async function cancelScheduled(db: Db, user: SessionUser, messageId: stri
 export type AutomatedOutcome =
   | { outcome: 'sent'; message: MessageView }
   | { outcome: 'deferred'; until: Date }
-  | { outcome: 'refused'; reason: string };
+  | { outcome: 'refused'; reason: ReasonCode };
+
+/** An approved WhatsApp template an automation sends past the 24 h window (a follow-up's). */
+export type AutomatedTemplate = { id: string; approved: boolean; category: WhatsAppCategory | null };
 
 /**
- * Automated sends (the automatic message, follow-ups) go through the same pipeline with the
- * automation rules: no message tags meant for people, and outside the contact's daytime hours
- * they wait for the morning on their own (SPEC §3).
+ * Automated sends (the automatic message, follow-ups, SMS answers) go through the same pipeline
+ * with the automation rules: no message tags meant for people, and outside the contact's daytime
+ * hours they wait for the morning on their own (SPEC §3). They are not a person writing: they
+ * meet no protocol stage and start no follow-up. `consentExempt`: an SMS answer the rules call
+ * for whatever the contact's consent (HELP, an opt-out's confirmation, the auto-responder, SPEC §8).
  */
 export async function sendAutomated(
   db: Db,
-  args: { conversationId: string; body: string; authorKind: 'auto_message' | 'follow_up' },
+  args: { conversationId: string; body: string; authorKind: 'auto_message' | 'follow_up'; template?: AutomatedTemplate; consentExempt?: boolean },
   clock: Clock,
   fx: Effects,
 ): Promise<AutomatedOutcome> {
@@ -306,20 +353,30 @@ export async function sendAutomated(
     const ctx = await loadSendContext(tx, args.conversationId, { lock: true });
     const quiet = quietHoursOf(ctx, now);
     if (quiet.flagged) return { outcome: 'deferred', until: quiet.sendAt };
-    const window = windowFor(await windowInputFor(tx, ctx, 'automation', now), now);
-    const reason = refusalFor(window, { kind: 'free_form' });
+    const input = await windowInputFor(tx, ctx, 'automation', now);
+    const window = windowFor(args.consentExempt ? { ...input, contact: { ...input.contact, consent: 'granted' } } : input, now);
+    const attempt: SendAttempt = args.template ? { kind: 'template', approved: args.template.approved, category: args.template.category } : { kind: 'free_form' };
+    const reason = refusalFor(window, attempt);
     if (reason) return { outcome: 'refused', reason };
-    const row = await storeOutbound(tx, fx, ctx, {
-      authorKind: args.authorKind,
-      kind: 'free_form',
-      body: args.body,
-      billing: window.billed === 'viber_outside_window' ? window.billed : null,
-      status: 'queued',
-      sentAt: now,
-    });
-    await recordOutbound(tx, ctx, null, args.body, now);
+    const templateBilled = args.template && window.billed === 'whatsapp_template' && whatsappTemplateCharged(args.template.category, window.state === 'open');
+    const row = await storeOutbound(
+      tx,
+      fx,
+      ctx,
+      {
+        authorKind: args.authorKind,
+        kind: attempt.kind,
+        body: args.body,
+        templateId: args.template?.id ?? null,
+        billing: window.billed === 'viber_outside_window' ? window.billed : templateBilled ? 'whatsapp_template' : null,
+        status: 'queued',
+        sentAt: now,
+      },
+      { shortenLinks: true },
+    );
+    await recordOutbound(tx, ctx, null, row.body, now);
     return { outcome: 'stored', row };
   });
   if (result.outcome !== 'stored') return result;
-  return { outcome: 'sent', message: await afterCommit(db, result.row, fx) };
+  return { outcome: 'sent', message: toMessageView(result.row) };
 }

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { messages } from '@/db/schema';
 import { loadReadableConversation } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
+import { attachmentViewsOf } from '@/server/files/attachments';
 import { decodeCursor, keysetPage } from '@/server/pagination/cursor';
 import type { ThreadInput } from './schemas';
 import { toMessageView } from './view';
@@ -24,5 +25,6 @@ export async function listThread(db: Db, user: SessionUser, input: ThreadInput) 
     )
     .orderBy(desc(messages.sentAt), desc(messages.id))
     .limit(input.limit + 1);
-  return keysetPage(rows, input.limit, (m) => ({ at: m.sentAt, id: m.id }), toMessageView);
+  const attached = await attachmentViewsOf(db, rows.slice(0, input.limit).map((m) => m.id));
+  return keysetPage(rows, input.limit, (m) => ({ at: m.sentAt, id: m.id }), (m) => toMessageView(m, attached.get(m.id)));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { messages } from '@/db/schema';
 import { AUTHOR_KINDS, MESSAGE_DIRECTIONS, MESSAGE_KINDS, MESSAGE_STATUSES } from '@/db/schema/values';
 import { Instant } from '@/server/clock';
+import { AttachmentView, onRoute } from '@/server/files/view';
 
 type Row = typeof messages.$inferSelect;
 
@@ -17,16 +18,26 @@ export const MessageView = z.object({
   body: z.string(),
   status: z.enum(MESSAGE_STATUSES),
   providerMessageId: z.string().nullable(),
-  error: z.object({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
+  error: z
+    .object({ code: z.string().nullable().describe('A send refusal of SPEC §3, `<provider>.<its code>`, or Cadence\'s own (NO_RECIPIENT, UNKNOWN…)'), message: z.string().nullable().describe('In the provider\'s own words where it gave them') })
+    .nullable(),
+  /** A failed message a person may send again (issue 15): its failure was transient, or the channel's. */
+  retryable: z.boolean().describe('Failed, and may be retried (POST …/messages/{messageId}/retry) once its channel is connected'),
   sentAt: Instant,
+  sentAtFromArrival: z
+    .boolean()
+    .describe('The provider gave no believable time (before 2009, far in the future, none): `sentAt` is when the webhook arrived'),
+  /** What the message carries besides its text (SPEC §14), in the order it was sent. */
+  attachments: z.array(AttachmentView),
 });
 export type MessageView = z.infer<typeof MessageView>;
 
-/** The REST v1 Message of SPEC §11: the view without what only the thread shows. */
-export const ApiMessage = MessageView.omit({ conversationId: true, tag: true, error: true });
+/** The REST v1 Message of SPEC §11 (with why it failed and whether it may be retried): the view without what only the thread shows. */
+export const ApiMessage = MessageView.omit({ conversationId: true, tag: true });
 export type ApiMessage = z.infer<typeof ApiMessage>;
 
-export function toMessageView(row: Row): MessageView {
+/** `attachments`: the message's, loaded beside it (files/attachments.ts); a message we write carries none. */
+export function toMessageView(row: Row, attachments: AttachmentView[] = []): MessageView {
   return {
     id: row.id,
     conversationId: row.conversationId,
@@ -39,7 +50,10 @@ export function toMessageView(row: Row): MessageView {
     status: row.status,
     providerMessageId: row.providerMessageId,
     error: row.errorCode || row.errorMessage ? { code: row.errorCode, message: row.errorMessage } : null,
+    retryable: row.retryable,
     sentAt: row.sentAt.toISOString(),
+    sentAtFromArrival: row.sentAtFromArrival,
+    attachments,
   };
 }
 
@@ -53,6 +67,10 @@ export function toApiMessage(m: MessageView): ApiMessage {
     body: m.body,
     status: m.status,
     providerMessageId: m.providerMessageId,
+    error: m.error,
+    retryable: m.retryable,
     sentAt: m.sentAt,
+    sentAtFromArrival: m.sentAtFromArrival,
+    attachments: m.attachments.map((a) => onRoute(a, 'api')),
   };
 }

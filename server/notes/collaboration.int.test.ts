@@ -51,7 +51,7 @@ describe.each(testDatabaseKinds)('notes, mentions, notifications and reply colli
   });
 
   it('refuses to mention someone who cannot see the conversation, and saves nothing', async () => {
-    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Privado ${kind}`, visibility: 'assigned' }, [ws.agent.id, ws.otherAgent.id]);
+    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Privado ${kind}`, visibility: 'assigned' }, [ws.agent.id, ws.otherAgent.id], [ws.supervisor.id]);
     const c = await conversation({ teamId: team.id, assigneeId: ws.agent.id });
     await expect(as(ws.agent).notes.add({ conversationId: c.id, body: 'mira esto', mentionIds: [ws.otherAgent.id] })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
@@ -99,7 +99,7 @@ describe.each(testDatabaseKinds)('notes, mentions, notifications and reply colli
   });
 
   it("warns those who can take an unassigned conversation: supervisors, and a sharing team's members", async () => {
-    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Guardia ${kind}`, visibility: 'shared' }, [ws.agent.id]);
+    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Guardia ${kind}`, visibility: 'shared' }, [ws.agent.id], [ws.supervisor.id]);
     const firstContact = async (key: string) => {
       const inbound = { providerMessageId: `unassigned-${key}-${kind}`, externalId: `unassigned-${key}-${kind}`, contactName: `Sin dueño ${key}`, contactPhone: null, body: `Hola ${key}`, sentAt: new Date('2026-11-22T11:00:00Z'), echo: false };
       await ingest(database.db, ws.sandbox, { messages: [inbound], updates: [] }, at('2026-11-22T11:00:00Z'), fx);

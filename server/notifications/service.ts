@@ -95,11 +95,3 @@ export async function teamMemberIds(db: Db, teamId: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** The workspace's supervisors: told of every escalation notice (SPEC §5). */
-export async function supervisorIds(db: Db, workspaceId: string): Promise<string[]> {
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.workspaceId, workspaceId), eq(users.role, 'supervisor')));
-  return rows.map((r) => r.id);
-}

@@ -5,11 +5,13 @@ import type { Clock } from '@/server/clock';
 import type { Effects } from '@/server/effects/unit-of-work';
 import { sendAutomated } from '@/server/messages/send';
 import { conversationValues, renderTemplate } from '@/server/templates/render';
-import { defaultAutoMessage } from './defaults';
+import { autoMessageText } from './auto-text';
+import { DEFAULT_QUIET_HOURS, type QuietHours } from './deadline';
 
 /**
  * 15 minutes after First contact starts, if no person has written, the assigned agent's own
- * automatic message goes out through the send pipeline (it does not meet stage 1). Returns the
+ * automatic message goes out through the send pipeline (it does not meet stage 1): at night
+ * (the business clock's quiet hours) their out-of-hours text, which says when the team is back. Returns the
  * time to try again when the contact's night makes it wait.
  */
 export async function sendAutoMessage(db: Db, runId: string, clock: Clock, fx: Effects): Promise<{ retryAt: Date | null }> {
@@ -36,9 +38,18 @@ export async function sendAutoMessage(db: Db, runId: string, clock: Clock, fx: E
     )
     .limit(1);
   if (written) return { retryAt: null };
-  const language = row.contact.locale === 'en' ? 'en' : 'es';
-  const text = row.agent?.autoMessage ?? defaultAutoMessage[language];
-  const { text: body } = renderTemplate(text, conversationValues({ contactName: row.contact.name, agentName: row.agent?.name ?? row.workspace.name }));
+  const language = (row.contact.locale ?? row.workspace.locale) === 'en' ? 'en' : 'es';
+  const auto = autoMessageText({
+    now: clock.now(),
+    // The business clock's zone: the assignee's, or the workspace's while unassigned.
+    zone: row.agent?.timeZone ?? row.workspace.timeZone,
+    quiet: (row.workspace.settings.businessQuietHours ?? DEFAULT_QUIET_HOURS) as QuietHours,
+    contactZone: row.contact.timeZone,
+    language,
+    daytime: row.agent?.autoMessage ?? null,
+    outOfHours: row.agent?.outOfHoursMessage ?? null,
+  });
+  const { text: body } = renderTemplate(auto.body, { ...conversationValues({ contactName: row.contact.name, agentName: row.agent?.name ?? row.workspace.name }), ...auto.values });
   const outcome = await sendAutomated(db, { conversationId: row.conversation.id, body, authorKind: 'auto_message' }, clock, fx);
   if (outcome.outcome === 'deferred') return { retryAt: outcome.until };
   if (outcome.outcome === 'refused') console.info(`automatic message for run ${runId} not sent: ${outcome.reason}`);

@@ -47,6 +47,11 @@ function quietStartAfter(local: DateTime, quiet: QuietHours): DateTime {
   return today > local ? today : atMinute(local.startOf('day').plus({ days: 1 }), s);
 }
 
+/** When the clock stopped by quiet hours at `at` starts again (`at` itself outside them). */
+export function quietEndsAt(at: Date, zone: string, quiet: QuietHours): Date {
+  return isQuiet(at, zone, quiet) ? quietEndAfter(DateTime.fromJSDate(at, { zone }), quiet).toJSDate() : at;
+}
+
 /** When a stage falls due: `offsetMinutes` of the stage's clock after `start`. */
 export function dueAt(start: Date, offsetMinutes: number, clock: StageClock, zone: string, quiet: QuietHours = DEFAULT_QUIET_HOURS): Date {
   if (clock === 'calendar' || minutesOf(quiet.start) === minutesOf(quiet.end)) {

@@ -52,3 +52,12 @@ export const defaultAutoMessage: Record<'es' | 'en', string> = {
   es: 'Hola {{contact.first_name}}, soy {{agent.name}}. He recibido tu mensaje y te respondo en un momento.',
   en: "Hi {{contact.first_name}}, this is {{agent.name}}. I got your message and I'll reply shortly.",
 };
+
+/**
+ * The automatic message during the business clock's quiet hours when the agent has not written
+ * their own (SPEC §17): it says when the team is back, never that an answer is a moment away.
+ */
+export const defaultOutOfHoursMessage: Record<'es' | 'en', string> = {
+  es: 'Hola {{contact.first_name}}, soy {{agent.name}}. He recibido tu mensaje; ahora estamos fuera de horario y volvemos a las {{team.back_at}}. Te escribo entonces.',
+  en: "Hi {{contact.first_name}}, this is {{agent.name}}. I got your message; we're out of hours now and back at {{team.back_at}}. I'll write to you then.",
+};

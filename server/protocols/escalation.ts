@@ -38,3 +38,9 @@ export function escalationLevel(
 export function breachCounts(breachTimes: Date[], now: Date, rules: EscalationRule[] = DEFAULT_ESCALATION) {
   return rules.map((r) => ({ days: r.days, count: breachTimes.filter((t) => t.getTime() > now.getTime() - r.days * DAY && t <= now).length }));
 }
+
+/**
+ * Whether a breach at `level` stores a new notice: not while the agent has one still unread at
+ * that level or above (a fifth breach at level 3 is the same news, not a second banner).
+ */
+export const noticeNeeded = (level: number, unacknowledgedLevels: number[]): boolean => level >= 1 && !unacknowledgedLevels.some((l) => l >= level);

@@ -1,13 +1,13 @@
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { conversations, deadlines, jobs, messages, teams } from '@/db/schema';
+import { conversations, deadlines, jobs, teams } from '@/db/schema';
 import type { Clock } from '@/server/clock';
-import { deliver } from '@/server/messages/delivery';
 import { transaction, type Effects } from '@/server/effects/unit-of-work';
 import { enqueueJob } from '@/server/scheduler/queue';
 import { sendAutoMessage } from './auto-message';
 import { escalateAfterBreaches } from './escalation-service';
-import { notify, supervisorIds, teamMemberIds } from '@/server/notifications/service';
+import { supervisorsOver } from '@/server/access/teams';
+import { notify, teamMemberIds } from '@/server/notifications/service';
 import { syncRun, WARN_BEFORE_MS } from './service';
 import { onInactivity } from './triggers';
 
@@ -25,8 +25,8 @@ export async function deadlineDue(db: Db, deadlineId: string, clock: Clock, fx: 
 
 /**
  * A deadline is 15 minutes away: its conversation's assignee is told, once per deadline moment;
- * when nobody is assigned, those who can take it are (the supervisors, and the members of its team
- * when the team shares its conversations). A deadline met, cancelled or moved later since the job
+ * when nobody is assigned, those who can take it are (the supervisors who read it, and the members
+ * of its team when the team shares its conversations). A deadline met, cancelled or moved later since the job
  * was queued warns no one.
  */
 export async function deadlineSoon(db: Db, deadlineId: string, clock: Clock, fx: Effects): Promise<void> {
@@ -42,7 +42,7 @@ export async function deadlineSoon(db: Db, deadlineId: string, clock: Clock, fx:
   if (left <= 0 || left > WARN_BEFORE_MS) return;
   const recipients = row.assigneeId
     ? [row.assigneeId]
-    : [...new Set([...(await supervisorIds(db, row.d.workspaceId)), ...(row.teamId && row.teamVisibility === 'shared' ? await teamMemberIds(db, row.teamId) : [])])];
+    : [...new Set([...(await supervisorsOver(db, row.d.workspaceId, row.teamId)), ...(row.teamId && row.teamVisibility === 'shared' ? await teamMemberIds(db, row.teamId) : [])])];
   await notify(
     db,
     fx,
@@ -64,10 +64,7 @@ export async function autoMessageDue(db: Db, runId: string, clock: Clock, fx: Ef
 
 const SWEEP_EVERY_MS = 60_000;
 
-/**
- * Every minute: start Re-engagement where 14 days passed in silence, and hand over messages
- * left queued by a process that stopped between storing and sending. Schedules its next run.
- */
+/** Every minute: start Re-engagement where 14 days passed in silence. Schedules its next run. */
 export async function sweep(db: Db, clock: Clock, fx: Effects): Promise<void> {
   const now = clock.now();
   await transaction(db, fx, async (tx, fx) => {
@@ -75,12 +72,6 @@ export async function sweep(db: Db, clock: Clock, fx: Effects): Promise<void> {
     fx.add(...started.conversationIds.map((conversationId) => ({ kind: 'conversation.changed' as const, conversationId })));
     await escalateAfterBreaches(tx, fx, started.breaches);
   });
-  const stuck = await db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(eq(messages.status, 'queued'), lt(messages.updatedAt, new Date(now.getTime() - SWEEP_EVERY_MS))))
-    .limit(100);
-  for (const { id } of stuck) await deliver(db, id, fx);
   await enqueueJob(db, { kind: 'maintenance.sweep', runAt: new Date(now.getTime() + SWEEP_EVERY_MS), payload: {} });
 }
 

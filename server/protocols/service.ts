@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, inArray, isNull, min, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, min, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { breaches, conversations, deadlines, messages, protocolRuns, protocols, users, workspaces } from '@/db/schema';
+import { breaches, conversations, deadlines, jobs, messages, protocolRuns, protocols, users, workspaces } from '@/db/schema';
 import { ON_ITS_WAY, PERSON_AUTHOR_KINDS } from '@/server/conversations/lifecycle';
 import { enqueueJobs } from '@/server/scheduler/queue';
 import { DEFAULT_QUIET_HOURS, dueAt, type QuietHours } from './deadline';
@@ -176,10 +176,41 @@ export async function stopRuns(db: Db, conversationIds: string[], event: string,
 }
 
 /**
- * The assignee changed: business-clock deadlines still pending are read in the new agent's
- * zone from now on (SPEC §4), so their due times are computed again.
+ * Closing a conversation stops every protocol running on it (SPEC §4, reason `closed`): what is
+ * pending is cancelled, and the warnings, breach checks and auto-messages queued for those runs
+ * are settled so no process wakes for them.
  */
-export async function recomputeForAssignee(db: Db, conversationId: string): Promise<void> {
+export async function stopAllRuns(db: Db, conversationId: string, reason: 'closed', now: Date): Promise<NewBreach[]> {
+  const runIds = await activeRunIds(db, conversationId);
+  if (runIds.length === 0) return [];
+  const created: NewBreach[] = [];
+  for (const runId of runIds) {
+    await db.update(protocolRuns).set({ stoppedAt: now, stopReason: reason }).where(eq(protocolRuns.id, runId));
+    created.push(...(await syncRun(db, runId, now)));
+  }
+  // A stopped run has nothing pending left: every job of its deadlines would find nothing to do.
+  const settled = await db.select({ id: deadlines.id }).from(deadlines).where(inArray(deadlines.runId, runIds));
+  await settleJobs(db, now, [
+    ...settled.map((d) => sql`(${jobs.kind} in ('deadline.warn', 'deadline.due') and ${jobs.payload}->>'deadlineId' = ${d.id})`),
+    ...runIds.map((id) => sql`(${jobs.kind} = 'protocol.auto_message' and ${jobs.payload}->>'runId' = ${id})`),
+  ]);
+  return created;
+}
+
+/** Marks the unclaimed, undone jobs matching any of `matches` done, with nothing run. */
+async function settleJobs(db: Db, now: Date, matches: SQL[]): Promise<void> {
+  if (matches.length === 0) return;
+  await db
+    .update(jobs)
+    .set({ doneAt: now })
+    .where(and(isNull(jobs.doneAt), sql`(${sql.join(matches, sql` or `)})`));
+}
+
+/**
+ * Pending business-clock deadlines of a conversation computed again from their start, in the zone
+ * and quiet hours that apply now; `onlyNewZone` skips those already read in that zone.
+ */
+async function recomputeBusinessDeadlines(db: Db, conversationId: string, onlyNewZone: boolean): Promise<void> {
   const ctx = await clockContext(db, conversationId);
   const pending = await db
     .select({ d: deadlines, stages: protocols.stages })
@@ -189,10 +220,32 @@ export async function recomputeForAssignee(db: Db, conversationId: string): Prom
     .where(and(eq(deadlines.conversationId, conversationId), eq(deadlines.status, 'pending'), eq(deadlines.clock, 'business')));
   for (const { d, stages } of pending) {
     const stage = stages[d.stageIndex];
-    if (!stage || d.zone === ctx.zone) continue;
+    if (!stage || (onlyNewZone && d.zone === ctx.zone)) continue;
     const due = dueAt(d.startedAt, stage.offsetMinutes, 'business', ctx.zone, ctx.quiet);
+    if (due.getTime() === d.dueAt.getTime() && d.zone === ctx.zone) continue;
     await db.update(deadlines).set({ zone: ctx.zone, dueAt: due }).where(eq(deadlines.id, d.id));
     await enqueueJobs(db, deadlineJobs({ id: d.id, dueAt: due }));
   }
   await refreshNextDue(db, conversationId);
+}
+
+/**
+ * The assignee changed: business-clock deadlines still pending are read in the new agent's
+ * zone from now on (SPEC §4), so their due times are computed again.
+ */
+export async function recomputeForAssignee(db: Db, conversationId: string): Promise<void> {
+  await recomputeBusinessDeadlines(db, conversationId, true);
+}
+
+/**
+ * The workspace's business quiet hours or zone changed: every pending business-clock deadline of
+ * the workspace is computed again with them (SPEC §4). Returns the conversations it touched.
+ */
+export async function recomputeForWorkspaceClock(db: Db, workspaceId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: deadlines.conversationId })
+    .from(deadlines)
+    .where(and(eq(deadlines.workspaceId, workspaceId), eq(deadlines.status, 'pending'), eq(deadlines.clock, 'business')));
+  for (const { id } of rows) await recomputeBusinessDeadlines(db, id, false);
+  return rows.map((r) => r.id);
 }

@@ -46,7 +46,7 @@ describe('realtime rooms follow access', () => {
   const nextMessage = (s: Client) => new Promise<string>((resolve) => s.once('message.created', ({ message }) => resolve(message.body)));
 
   it("an agent taken out of a shared team no longer hears of that team's conversations", async () => {
-    const team = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Atención rt', visibility: 'shared' }, [a.agent.id, a.otherAgent.id]);
+    const team = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Atención rt', visibility: 'shared' }, [a.agent.id, a.otherAgent.id], [a.supervisor.id]);
     const conv = await write('Nora', 'team-1');
     await database.db.update(conversations).set({ teamId: team.id }).where(eq(conversations.id, conv.id));
     const ana = await rt.client(a.agent);
@@ -69,7 +69,7 @@ describe('realtime rooms follow access', () => {
   });
 
   it('a conversation reassigned away from an agent stops its messages and typing reaching their open socket, both ways', async () => {
-    const therapy = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Terapia rt', visibility: 'assigned' }, [a.agent.id, a.otherAgent.id]);
+    const therapy = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Terapia rt', visibility: 'assigned' }, [a.agent.id, a.otherAgent.id], [a.supervisor.id]);
     const conv = await write('Paula', 'assign-1');
     await database.db.update(conversations).set({ teamId: therapy.id, assigneeId: a.agent.id }).where(eq(conversations.id, conv.id));
     const ana = await rt.client(a.agent);
@@ -107,6 +107,42 @@ describe('realtime rooms follow access', () => {
     expect(anaHeard).toEqual(['hi assign-3']);
   });
 
+  it('a socket that lost a conversation while disconnected comes back fresh, not replayed what that conversation heard', async () => {
+    const therapy = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Terapia recovery', visibility: 'assigned' }, [a.agent.id, a.otherAgent.id], [a.supervisor.id]);
+    const conv = await write('Rocío', 'recover-1');
+    await database.db.update(conversations).set({ teamId: therapy.id, assigneeId: a.agent.id }).where(eq(conversations.id, conv.id));
+    const ana: Client = rt.track(
+      connect(rt.url, {
+        transports: ['websocket'],
+        extraHeaders: { cookie: await sessionCookie(database.db, a.agent) },
+        reconnectionDelay: 1500,
+        reconnectionDelayMax: 1500,
+        randomizationFactor: 0,
+      }),
+    );
+    await connected(ana);
+    expect(await join(ana, conv.id)).toBe(true);
+    // Recovery resumes from the last packet the browser saw: hear one first.
+    const first = nextMessage(ana);
+    await write('Rocío', 'recover-2');
+    expect(await first).toBe('hi recover-2');
+    const heard: string[] = [];
+    ana.on('message.created', ({ message }) => heard.push(message.body));
+    const reconnected = new Promise<boolean>((resolve) => ana.once('connect', () => resolve(ana.recovered)));
+    ana.io.engine.close();
+    // Once the server knows she is gone (so no room refresh can reach her socket), the conversation
+    // goes to Luis and the contact writes in it: what recovery would replay.
+    await expect.poll(() => rt.socketsIn(conv.id)).toBe(0);
+    await as(a.supervisor).conversations.assign({ conversationId: conv.id, userId: a.otherAgent.id });
+    await write('Rocío', 'recover-3');
+    expect(await reconnected).toBe(false);
+    // A message she may hear, sent after she is back, arrives; the one of the lost conversation never does.
+    const later = nextMessage(ana);
+    await write('Otra', 'recover-4');
+    expect(await later).toBe('hi recover-4');
+    expect(heard).toEqual(['hi recover-4']);
+  });
+
   it("signing out closes the session's open sockets, and its cookie opens no other", async () => {
     const cookie = await sessionCookie(database.db, a.agent);
     const open = () => rt.track(connect(rt.url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false }));
@@ -120,7 +156,7 @@ describe('realtime rooms follow access', () => {
   });
 
   it("a lowered role counts at the socket's next join", async () => {
-    const therapy = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Terapia rt 2', visibility: 'assigned' }, [a.otherAgent.id]);
+    const therapy = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Terapia rt 2', visibility: 'assigned' }, [a.otherAgent.id], [a.supervisor.id]);
     const conv = await write('Rosa', 'role-1');
     await database.db.update(conversations).set({ teamId: therapy.id, assigneeId: a.otherAgent.id }).where(eq(conversations.id, conv.id));
     const lead = await rt.client(a.supervisor);

@@ -1,7 +1,7 @@
-import { inArray } from 'drizzle-orm';
+import { and, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
-import { readableIds, sharedTeamIds } from '@/server/access/conversations';
+import { readableIds, teamRoomsOf } from '@/server/access/conversations';
 import { toSessionUser } from '@/server/auth/session';
 import { conversationForBroadcast } from '@/server/conversations/service';
 import { viewersOf } from './presence';
@@ -18,13 +18,13 @@ import { audienceRooms, conversationsIn, roomChanges, rooms, roomsForUser } from
  * Re-evaluates the rooms of every open socket of these users (an assignment, a team membership
  * or a role changed): they leave the team and role rooms they no longer belong to and the
  * conversations they may no longer read, and join the ones they now belong to. A user who no
- * longer exists is disconnected.
+ * longer exists, or was deactivated, is disconnected.
  */
 export async function refreshRoomsOf(db: Db, userIds: string[]): Promise<void> {
   const io = getRealtimeServer();
   const ids = [...new Set(userIds)];
   if (!io || ids.length === 0) return;
-  const rows = new Map((await db.select().from(users).where(inArray(users.id, ids))).map((u) => [u.id, toSessionUser(u)]));
+  const rows = new Map((await db.select().from(users).where(and(inArray(users.id, ids), isNull(users.deactivatedAt)))).map((u) => [u.id, toSessionUser(u)]));
   const left = new Set<string>();
   for (const id of ids) {
     const sockets = await io.in(rooms.user(id)).fetchSockets();
@@ -34,7 +34,7 @@ export async function refreshRoomsOf(db: Db, userIds: string[]): Promise<void> {
       io.in(rooms.user(id)).disconnectSockets(true);
       continue;
     }
-    const wanted = roomsForUser(user, await sharedTeamIds(db, id));
+    const wanted = roomsForUser(user, await teamRoomsOf(db, user));
     const readable = await readableIds(db, user, [...new Set(sockets.flatMap((s) => conversationsIn(s.rooms)))]);
     for (const socket of sockets) {
       const { join, leave } = roomChanges(socket.rooms, wanted, readable);

@@ -109,7 +109,7 @@ describe('realtime over a real socket.io server', () => {
     await told((fx) => ingest(database.db, a.sandbox, sandboxMessage('rt-8', 'Hugo'), systemClock, fx));
     const conv = await database.db.query.conversations.findFirst({ where: (c, { eq }) => eq(c.workspaceId, a.workspace.id), orderBy: (c, { desc }) => desc(c.createdAt) });
     // A therapist's client: in an `assigned` team, so only Ana among the agents may read it.
-    const therapy = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Terapia rt', visibility: 'assigned' }, [a.agent.id, a.otherAgent.id]);
+    const therapy = await createTeam(database.db, { workspaceId: a.workspace.id, name: 'Terapia rt', visibility: 'assigned' }, [a.agent.id, a.otherAgent.id], [a.supervisor.id]);
     await database.db.update(conversations).set({ teamId: therapy.id, assigneeId: a.agent.id }).where(eq(conversations.id, conv!.id));
     const ana = await client(a.agent);
     const lead = await client(a.supervisor);

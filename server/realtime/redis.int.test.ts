@@ -8,7 +8,7 @@ import { openTestDatabase } from '@/db/testing';
 import { withEffects } from '@/server/app/flush';
 import { ingest } from '@/server/channels/ingest';
 import { systemClock } from '@/server/clock';
-import { connectRedis } from './redis';
+import { connectRedis, forAdapter } from './redis';
 import { sessionCookie, startRealtime, type Client } from './testing/harness';
 import { startRedisProxy } from './testing/redis-proxy';
 
@@ -94,4 +94,33 @@ describe.skipIf(!enabled)('realtime when Redis goes away', () => {
       await proxy.close();
     }
   }, 30_000);
+
+  it('a PUBLISH or SET the adapter fires as Redis drops is logged and given up, never an unhandled rejection', async () => {
+    const proxy = await startRedisProxy(redisUrl);
+    const client = await connectRedis(proxy.url);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // Answers held back, so the commands are in flight when the connection drops.
+      proxy.delayAnswers(2_000);
+      const raw = client.publish('cadence-test', 'x');
+      const adapterView = forAdapter(client);
+      const published = adapterView.publish('cadence-test', 'x');
+      const stored = adapterView.set('cadence-test-session', 'v', { PX: 1_000 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      proxy.cut();
+      // The client itself rejects (what crashed the process when nobody awaited it)…
+      await expect(raw).rejects.toThrow();
+      // …the adapter's view gives up quietly, and nothing was left unhandled.
+      await expect(published).resolves.toBeNull();
+      await expect(stored).resolves.toBeNull();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      client.destroy();
+      await proxy.close();
+    }
+  });
 });

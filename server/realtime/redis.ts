@@ -47,3 +47,30 @@ export async function connectRedis(url: string, opts: { startTimeoutMs?: number 
   connected = true;
   return client;
 }
+
+// The streams adapter sends these without waiting for their answer (ephemeral PUBLISH, the
+// recovery session's SET): nobody would hear them fail.
+const FIRE_AND_FORGET = new Set<PropertyKey>(['publish', 'sPublish', 'set']);
+
+/**
+ * The client as the socket.io adapter sees it. A connection that drops at the instant the
+ * adapter fires a PUBLISH or SET rejects a promise nobody awaits, and Node ends the process on an
+ * unhandled rejection; here such a failure is logged and the command given up (a lost ephemeral
+ * message or recovery session, never a lost event: events go through the stream, which retries).
+ */
+export function forAdapter(client: RedisClient): RedisClient {
+  return new Proxy(client, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      // node-redis keeps its state in private fields: methods must run with the client itself as `this`.
+      const bound = (value as (...args: unknown[]) => unknown).bind(target);
+      if (!FIRE_AND_FORGET.has(prop)) return bound;
+      return (...args: unknown[]) =>
+        Promise.resolve(bound(...args)).catch((error: unknown) => {
+          console.error(`redis: ${String(prop).toUpperCase()} for the realtime adapter failed (${error instanceof Error ? error.message : String(error)}); given up`);
+          return null;
+        });
+    },
+  });
+}

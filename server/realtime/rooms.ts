@@ -1,18 +1,24 @@
 import type { Reader } from '@/server/access/conversations';
-import { isLead } from '@/server/access/roles';
+import { isLead, isManager } from '@/server/access/roles';
 
 /*
  * Rooms a socket joins at connection, from its user's role and teams, so a broadcast reaches
- * exactly the people who may read the conversation (SPEC §1 visibility):
- * - leads (supervisors, managers, admins) see the whole workspace;
- * - agents see conversations with no team, those of their shared teams, and those assigned to them.
+ * exactly the people who may read the conversation (SPEC §1, §15 visibility):
+ * - managers and admins see the whole workspace;
+ * - agents see conversations with no team, those of their shared teams, and those assigned to them;
+ * - supervisors see what an agent sees, and every conversation of the teams they lead.
  */
 export const rooms = {
   /** Every socket of the workspace: presence. */
   workspace: (workspaceId: string) => `workspace:${workspaceId}`,
+  /** Supervisors, managers and admins: told that the team view's numbers moved (no conversation data). */
   leads: (workspaceId: string) => `workspace:${workspaceId}:leads`,
+  /** Managers and admins: every conversation of the workspace. */
+  managers: (workspaceId: string) => `workspace:${workspaceId}:managers`,
   agents: (workspaceId: string) => `workspace:${workspaceId}:agents`,
   team: (teamId: string) => `team:${teamId}`,
+  /** The supervisors of a team: every conversation of it, whatever its visibility. */
+  teamLeads: (teamId: string) => `team:${teamId}:leads`,
   user: (userId: string) => `user:${userId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   /** One signed-in session's sockets: closed together when it signs out. */
@@ -36,17 +42,25 @@ export type Audience = {
 
 /** The rooms whose members may read a conversation. */
 export function audienceRooms(a: Audience): string[] {
-  const out = [rooms.leads(a.workspaceId)];
+  const out = [rooms.managers(a.workspaceId)];
   if (a.teamId === null) out.push(rooms.agents(a.workspaceId));
-  else if (a.teamVisibility === 'shared') out.push(rooms.team(a.teamId));
+  else {
+    out.push(rooms.teamLeads(a.teamId));
+    if (a.teamVisibility === 'shared') out.push(rooms.team(a.teamId));
+  }
   if (a.assigneeId) out.push(rooms.user(a.assigneeId));
   return out;
 }
 
-export function roomsForUser(user: Reader, sharedTeamIds: string[]): string[] {
+/** A user's teams as their rooms need them: the shared teams they belong to, and the teams they lead. */
+export type TeamRooms = { shared: string[]; led: string[] };
+
+export function roomsForUser(user: Reader, teams: TeamRooms): string[] {
   const own = [rooms.workspace(user.workspaceId), rooms.user(user.id)];
-  if (isLead(user.role)) return [rooms.leads(user.workspaceId), ...own];
-  return [rooms.agents(user.workspaceId), ...own, ...sharedTeamIds.map(rooms.team)];
+  if (isManager(user.role)) return [rooms.managers(user.workspaceId), rooms.leads(user.workspaceId), ...own];
+  const asAgent = [rooms.agents(user.workspaceId), ...own, ...teams.shared.map(rooms.team)];
+  if (!isLead(user.role)) return asAgent;
+  return [rooms.leads(user.workspaceId), ...asAgent, ...teams.led.map(rooms.teamLeads)];
 }
 
 /**

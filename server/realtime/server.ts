@@ -5,14 +5,15 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import type { SessionUser } from '@/server/auth/session';
 import { sessionUser } from '@/server/auth/sessions';
-import { mayReadConversation, readableIds, sharedTeamIds } from '@/server/access/conversations';
+import { mayReadConversation, readableIds, teamRoomsOf } from '@/server/access/conversations';
 import { systemClock } from '@/server/clock';
 import { conversationForBroadcast } from '@/server/conversations/service';
 import type { ClientToServerEvents, ServerToClientEvents } from './events';
 import { presenceSnapshot, socketCount, viewersOf } from './presence';
 import { setRealtimeHealth } from './health';
 import type { RealtimeServer } from './publish';
-import type { RedisClient } from './redis';
+import { mayRecover } from './recovery';
+import { forAdapter, type RedisClient } from './redis';
 import { audienceRooms, conversationsIn, roomChanges, rooms, roomsForUser } from './rooms';
 
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
@@ -68,7 +69,7 @@ async function useRedis(io: RealtimeServer, client: RedisClient): Promise<void> 
   const { createAdapter } = await import('@socket.io/redis-streams-adapter');
   // Streams, not pub/sub: a process that loses Redis for a moment resumes where it was, and
   // connection-state recovery works across processes (sessions are kept in Redis).
-  io.adapter(createAdapter(client));
+  io.adapter(createAdapter(forAdapter(client)));
 }
 
 export async function attachRealtime(
@@ -87,6 +88,16 @@ export async function attachRealtime(
   });
   const { redis } = opts;
   if (redis) await useRedis(io, redis);
+  // A socket that lost access to one of its rooms while it was away (reassigned, taken out of a
+  // team, signed out) must not be replayed what those rooms heard meanwhile.
+  const adapter = io.of('/').adapter;
+  const restore = adapter.restoreSession.bind(adapter);
+  adapter.restoreSession = async (pid, offset) => {
+    const session = await restore(pid, offset);
+    if (!session || (await mayRecover(opts.db, { rooms: [...session.rooms], data: session.data }, systemClock.now()).catch(() => false))) return session;
+    // socket.io treats a refused restore as no session: the socket connects anew.
+    throw new Error('access changed while the socket was away: not recovered');
+  };
   setRealtimeHealth(() => (!redis ? 'memory' : redis.isReady ? 'redis' : 'redis-down'));
 
   // Presence lookups ask every process through Redis; shutdown waits for those in flight and
@@ -115,7 +126,7 @@ export async function attachRealtime(
         const { user, sessionId } = session;
         socket.data.user = user;
         socket.data.sessionId = sessionId;
-        socket.data.rooms = [...roomsForUser(user, await sharedTeamIds(opts.db, user.id)), rooms.session(sessionId)];
+        socket.data.rooms = [...roomsForUser(user, await teamRoomsOf(opts.db, user)), rooms.session(sessionId)];
         socket.data.audiences ??= {};
         stillReadable.set(socket, socket.recovered ? await readableIds(opts.db, user, conversationsIn(socket.rooms)) : new Set());
         next();

@@ -58,6 +58,7 @@ describe.each(testDatabaseKinds)('REST sends with an Idempotency-Key (%s)', (kin
     const first = await send(c.id, { kind: 'free_form', body: 'Te esperamos el martes' }, 'order-42:reply');
     expect(first.status).toBe(201);
     const firstBody = await first.json();
+    expect(await deliveries(c.id)).toBe(1);
     // The message moves on (the provider said delivered); the retry still gets the first answer.
     await database.db.update(messages).set({ status: 'delivered' }).where(eq(messages.id, firstBody.id));
     const retry = await send(c.id, { kind: 'free_form', body: 'Te esperamos el martes' }, 'order-42:reply');

@@ -13,6 +13,8 @@ import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspac
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { ApiConversation } from '@/server/conversations/api-view';
 import { ApiMessage } from '@/server/messages/view';
+import { deliverDue } from '@/server/messages/testing';
+import { systemClock } from '@/server/clock';
 
 const HOUR = 3_600_000;
 
@@ -153,13 +155,15 @@ describe.each(testDatabaseKinds)('REST v1 (%s)', (kind) => {
     expect((await call(getOne, '/api/v1/conversations/42', { id: '42' })).status).toBe(400);
   });
 
-  it('sends free-form inside the window: 201 with the message', async () => {
+  it('sends free-form inside the window: 201 with the message, queued for the delivery worker', async () => {
     const response = await call(postMessage, `/api/v1/conversations/${fresh.id}/messages`, { id: fresh.id }, { body: { kind: 'free_form', body: 'Te esperamos el martes' } });
     expect(response.status).toBe(201);
     const message = ApiMessage.parse(await response.json());
-    expect(message).toMatchObject({ direction: 'outbound', kind: 'free_form', status: 'sent', body: 'Te esperamos el martes' });
+    // Answered once stored: the delivery worker hands it to the provider after (issue 15's outbox).
+    expect(message).toMatchObject({ direction: 'outbound', kind: 'free_form', status: 'queued', body: 'Te esperamos el martes', error: null, retryable: false });
+    await deliverDue(database.db, systemClock);
     const listed = await (await call(getMessages, `/api/v1/conversations/${fresh.id}/messages?limit=1`, { id: fresh.id })).json();
-    expect(listed.data[0].id).toBe(message.id);
+    expect(listed.data[0]).toMatchObject({ id: message.id, status: 'sent' });
     expect(listed.nextCursor).not.toBeNull();
   });
 
@@ -242,12 +246,33 @@ describe.each(testDatabaseKinds)('REST v1 (%s)', (kind) => {
     const doc = await (await getOpenApi()).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/audit',
+      '/api/v1/channels',
+      '/api/v1/channels/{id}',
+      '/api/v1/channels/{id}/templates/sync',
+      '/api/v1/contacts',
+      '/api/v1/contacts/{id}',
       '/api/v1/contacts/{id}/events',
       '/api/v1/conversations',
       '/api/v1/conversations/{id}',
       '/api/v1/conversations/{id}/assignee',
+      '/api/v1/conversations/{id}/followups',
       '/api/v1/conversations/{id}/messages',
+      '/api/v1/conversations/{id}/messages/{messageId}/retry',
       '/api/v1/conversations/{id}/status',
+      '/api/v1/files/{id}',
+      '/api/v1/followups',
+      '/api/v1/followups/{id}',
+      '/api/v1/invitations',
+      '/api/v1/invitations/{id}',
+      '/api/v1/invitations/{id}/resend',
+      '/api/v1/teams',
+      '/api/v1/teams/{id}',
+      '/api/v1/templates',
+      '/api/v1/users',
+      '/api/v1/users/{id}',
+      '/api/v1/users/{id}/password-reset',
+      '/api/v1/workspace',
     ]);
     expect(Object.keys(doc.components.schemas.Conversation.properties).sort()).toEqual(Object.keys(ApiConversation.shape).sort());
     expect(JSON.stringify(doc.components.schemas.SendMessage)).toContain('"tagged"');

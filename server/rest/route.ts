@@ -19,6 +19,9 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.
   return parsed.data;
 }
 
+/** The `{id}` of a resource's path. */
+export const IdParams = z.object({ id: z.uuid('not an id') });
+
 /** Query parameters as an object; `?status=` (empty) means the filter is absent. */
 export const queryOf = (url: URL) => Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''));
 

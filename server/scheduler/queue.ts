@@ -2,7 +2,21 @@ import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { jobs } from '@/db/schema';
 
-export type JobKind = 'message.release_scheduled' | 'deadline.warn' | 'deadline.due' | 'protocol.auto_message' | 'conversation.wake' | 'maintenance.sweep' | 'send_keys.purge';
+export type JobKind =
+  | 'message.release_scheduled'
+  | 'deadline.warn'
+  | 'deadline.due'
+  | 'protocol.auto_message'
+  | 'conversation.wake'
+  | 'maintenance.sweep'
+  | 'send_keys.purge'
+  | 'templates.sync'
+  | 'contact.profile'
+  | 'contact.profile_line'
+  | 'followup.due'
+  | 'followup.activated'
+  | 'short_links.purge'
+  | 'media.download';
 
 type NewJob = { kind: JobKind; runAt: Date; payload: Record<string, unknown> };
 
@@ -29,11 +43,13 @@ export async function claimDueJobs(db: Db, now: Date, opts: { limit: number; lea
       .limit(opts.limit)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [];
-    return tx
+    const claimed = await tx
       .update(jobs)
       .set({ lockedUntil: new Date(now.getTime() + opts.leaseMs), attempts: sql`${jobs.attempts} + 1` })
       .where(sql`${jobs.id} in (${sql.join(due.map((d) => sql`${d.id}::uuid`), sql`, `)})`)
       .returning();
+    // RETURNING keeps no order: run them as they fell due (breaches count as of their moment).
+    return claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
   });
 }
 

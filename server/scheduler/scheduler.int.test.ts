@@ -11,6 +11,7 @@ import { jobHandlers } from '@/server/app/jobs';
 import { runDueJobs, type JobHandler } from './loop';
 import { claimDueJobs, enqueueJob } from './queue';
 import { Effects } from '@/server/effects/unit-of-work';
+import { deliverDue } from '@/server/messages/testing';
 
 // These tests read what was written; nobody is on a socket to be told of it.
 const fx = new Effects();
@@ -104,6 +105,9 @@ describe.each(testDatabaseKinds)('scheduler (%s)', (kind) => {
     expect((await database.db.select().from(messages).where(eq(messages.id, early.id)))[0]!.status).toBe('scheduled');
     await runDueJobs(database.db, jobHandlers, at('2026-11-21T07:00:05Z'));
     await runDueJobs(database.db, jobHandlers, at('2026-11-21T07:30:00Z'));
+    // Released into the outbox once; the delivery worker hands it over once.
+    expect(await deliverDue(database.db, at('2026-11-21T07:30:00Z'))).toBe(1);
+    expect(await deliverDue(database.db, at('2026-11-21T07:31:00Z'))).toBe(0);
     const [sent] = await database.db.select().from(messages).where(eq(messages.id, early.id));
     expect(sent).toMatchObject({ status: 'sent' });
     const [released] = await database.db.select({ n: count() }).from(jobs).where(and(eq(jobs.kind, 'message.release_scheduled'), isNotNull(jobs.doneAt)));

@@ -1,8 +1,11 @@
 import { and, asc, count, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import { breaches, conversations, deadlines, users, workspaces } from '@/db/schema';
+import { breaches, channels, contacts, conversations, deadlines, users, workspaces } from '@/db/schema';
 import type { SessionUser } from '@/server/auth/session';
 import { DEFAULT_ESCALATION, breachCounts, escalationLevel } from '@/server/protocols/escalation';
+import { visibleTo } from '@/server/access/conversations';
+import { assertLeads, peopleLedBy } from '@/server/access/teams';
+import { presenceOf } from '@/server/users/availability';
 import { onlineUserIds } from '@/server/realtime/presence';
 
 const DAY = 86_400_000;
@@ -10,15 +13,17 @@ const DAY = 86_400_000;
 /**
  * The team view (SPEC §5), per agent: open conversations, deadlines due within the hour,
  * overdue ones, breaches over each escalation window, the current level, the median time to a
- * first reply over 30 days, and who is online now.
+ * first reply over 30 days, and who is online now (a tab open) and what each has said of themselves.
+ * A supervisor sees the agents of the teams they lead.
  */
 export async function teamOverview(db: Db, lead: SessionUser, now: Date) {
   const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, lead.workspaceId));
   const rules = workspace?.settings.escalation ?? DEFAULT_ESCALATION;
+  // A supervisor sees the agents of the teams they lead; managers and admins every agent.
   const agents = await db
-    .select({ id: users.id, name: users.name, timeZone: users.timeZone })
+    .select({ id: users.id, name: users.name, timeZone: users.timeZone, availability: users.availability })
     .from(users)
-    .where(and(eq(users.workspaceId, lead.workspaceId), eq(users.role, 'agent')))
+    .where(and(peopleLedBy(db, lead), eq(users.role, 'agent')))
     .orderBy(asc(users.name));
   const online = await onlineUserIds(agents.map((a) => a.id));
   const soon = new Date(now.getTime() + 3_600_000);
@@ -26,7 +31,8 @@ export async function teamOverview(db: Db, lead: SessionUser, now: Date) {
 
   return Promise.all(
     agents.map(async (agent) => {
-      const assigned = and(eq(conversations.assigneeId, agent.id), eq(conversations.status, 'open'));
+      // Counted over the conversations the lead may open, so each number leads to its list.
+      const assigned = and(visibleTo(db, lead), eq(conversations.assigneeId, agent.id), eq(conversations.status, 'open'));
       const [open] = await db.select({ n: count() }).from(conversations).where(assigned);
       const [dueSoon] = await db
         .select({ n: count() })
@@ -44,7 +50,7 @@ export async function teamOverview(db: Db, lead: SessionUser, now: Date) {
         agentId: agent.id,
         name: agent.name,
         timeZone: agent.timeZone,
-        online: online.has(agent.id),
+        availability: presenceOf(agent.availability, online.has(agent.id)),
         open: open?.n ?? 0,
         dueSoon: dueSoon?.n ?? 0,
         overdue: overdue?.n ?? 0,
@@ -76,13 +82,25 @@ async function medianFirstResponse(db: Db, agentId: string, now: Date): Promise<
   return row?.median === null || row?.median === undefined ? null : Math.round(Number(row.median));
 }
 
-/** The breaches behind an agent's numbers, newest first, with what excused them. */
+/** The breaches behind an agent's numbers, newest first, with what excused them (an agent the lead leads). */
 export async function agentBreaches(db: Db, lead: SessionUser, agentId: string) {
+  await assertLeads(db, lead, agentId, 'agentId');
   const rows = await db
-    .select({ b: breaches, stage: deadlines.stageName, protocol: deadlines.protocolName, conversationId: conversations.id, excusedBy: users.name })
+    .select({
+      b: breaches,
+      stage: deadlines.stageName,
+      protocol: deadlines.protocolName,
+      conversationId: conversations.id,
+      conversationStatus: conversations.status,
+      contactName: contacts.name,
+      channelName: channels.name,
+      excusedBy: users.name,
+    })
     .from(breaches)
     .innerJoin(deadlines, eq(deadlines.id, breaches.deadlineId))
     .innerJoin(conversations, eq(conversations.id, breaches.conversationId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
     .leftJoin(users, eq(users.id, breaches.excusedById))
     .where(and(eq(breaches.workspaceId, lead.workspaceId), eq(breaches.agentId, agentId)))
     .orderBy(sql`${breaches.occurredAt} desc`)
@@ -90,6 +108,10 @@ export async function agentBreaches(db: Db, lead: SessionUser, agentId: string) 
   return rows.map((r) => ({
     id: r.b.id,
     conversationId: r.conversationId,
+    // Where the conversation is now, so a link to it opens the list it is in (a closed one too).
+    conversationStatus: r.conversationStatus,
+    contactName: r.contactName,
+    channelName: r.channelName,
     protocol: r.protocol,
     stage: r.stage,
     occurredAt: r.b.occurredAt.toISOString(),

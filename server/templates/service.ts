@@ -7,13 +7,23 @@ import { isManager } from '@/server/access/roles';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import { windowFor } from '@/server/windows/policy';
-import { loadSendContext, windowInputFor } from '@/server/windows/service';
+import { loadSendContext, windowInputFor, type SendContext } from '@/server/windows/service';
+import { MetaComponents, templateParameterKeys } from '@/server/channels/providers/whatsapp/template-components';
 import { sessionValues, unknownPlaceholders } from './placeholders';
 import { conversationValues, placeholdersOf } from './render';
 import type { SaveTemplateInput } from './schemas';
+import { languageOfText } from './language';
 import { rankTemplates, type TemplateStage } from './suggest';
+import { whatsappTemplateCharged } from './pricing';
 
 type Row = typeof templates.$inferSelect;
+
+/** What the agent fills in: a synced WhatsApp template asks for its header and button parameters too. */
+function parametersOf(t: Row): string[] {
+  if (!t.channelId || !t.parameterFormat) return placeholdersOf(t.body);
+  const needs = templateParameterKeys(MetaComponents.parse(t.components ?? []), t.parameterFormat);
+  return 'keys' in needs ? needs.keys : placeholdersOf(t.body);
+}
 
 /** Shared templates and the user's own; archived ones only when asked. */
 export async function listTemplates(db: Db, user: SessionUser, opts: { archived?: boolean } = {}) {
@@ -28,13 +38,19 @@ export async function listTemplates(db: Db, user: SessionUser, opts: { archived?
       ),
     )
     .orderBy(templates.stage, templates.language, templates.name);
-  return rows.map((t) => ({ ...t, personal: t.ownerId !== null, editable: t.ownerId === user.id || (t.ownerId === null && isManager(user.role)) }));
+  return rows.map((t) => ({
+    ...t,
+    personal: t.ownerId !== null,
+    // A template synced from WhatsApp is changed in Meta, never here.
+    editable: !t.channelId && (t.ownerId === user.id || (t.ownerId === null && isManager(user.role))),
+  }));
 }
 
 async function editableTemplate(db: Db, user: SessionUser, templateId: string): Promise<Row> {
   const [row] = await db.select().from(templates).where(and(eq(templates.id, templateId), eq(templates.workspaceId, user.workspaceId)));
   if (!row || (row.ownerId !== null && row.ownerId !== user.id)) throw new AppError('NOT_FOUND', 'templateId: no such template');
   if (row.ownerId === null && !isManager(user.role)) throw new AppError('FORBIDDEN', 'Only managers edit shared templates; save your own copy as personal.');
+  if (row.channelId) throw new AppError('INVALID_INPUT', 'templateId: synced from WhatsApp; change it in WhatsApp Manager and sync again');
   return row;
 }
 
@@ -62,7 +78,7 @@ export async function archiveTemplate(db: Db, user: SessionUser, templateId: str
 }
 
 /** The stage the conversation is in: its most urgent open deadline's template stage. */
-async function currentStage(db: Db, conversationId: string): Promise<TemplateStage | null> {
+export async function currentStage(db: Db, conversationId: string): Promise<TemplateStage | null> {
   const [row] = await db
     .select({ stageIndex: deadlines.stageIndex, stages: protocols.stages })
     .from(deadlines)
@@ -72,6 +88,17 @@ async function currentStage(db: Db, conversationId: string): Promise<TemplateSta
     .orderBy(deadlines.dueAt)
     .limit(1);
   return row?.stages[row.stageIndex]?.templateStage ?? null;
+}
+
+/** The template stages of the conversation's protocol stages already met (on time or late). */
+async function metStages(db: Db, conversationId: string): Promise<TemplateStage[]> {
+  const rows = await db
+    .select({ stageIndex: deadlines.stageIndex, stages: protocols.stages })
+    .from(deadlines)
+    .innerJoin(protocolRuns, eq(protocolRuns.id, deadlines.runId))
+    .innerJoin(protocols, eq(protocols.id, protocolRuns.protocolId))
+    .where(and(eq(deadlines.conversationId, conversationId), inArray(deadlines.status, ['met', 'met_late'])));
+  return rows.flatMap((r) => r.stages[r.stageIndex]?.templateStage ?? []);
 }
 
 const SessionProperties = z.object({ start: z.iso.datetime({ offset: true }).optional(), link: z.url().optional() });
@@ -100,9 +127,9 @@ export async function templatesForConversation(db: Db, user: SessionUser, conver
     .from(messages)
     .where(and(eq(messages.authorId, user.id), isNotNull(messages.templateId)))
     .groupBy(messages.templateId);
-  const language = ctx.contact.locale ?? 'es';
   const all = (await listTemplates(db, user))
-    .filter((t) => t.channelKinds.length === 0 || t.channelKinds.includes(ctx.channel.kind))
+    // A synced WhatsApp template exists only in its own channel's account.
+    .filter((t) => (t.channelKinds.length === 0 || t.channelKinds.includes(ctx.channel.kind)) && (!t.channelId || t.channelId === ctx.channel.id))
     .map((t) => ({
       id: t.id,
       name: t.name,
@@ -110,26 +137,39 @@ export async function templatesForConversation(db: Db, user: SessionUser, conver
       channelKinds: t.channelKinds as string[],
       language: t.language,
       body: t.body,
-      placeholders: placeholdersOf(t.body),
+      placeholders: parametersOf(t),
       personal: t.personal,
       whatsappStatus: t.whatsappStatus,
       whatsappCategory: t.whatsappCategory,
       sendable: window.allowed.includes('template') && (!window.approvedTemplateOnly || t.whatsappStatus === 'approved'),
-      billed: window.billed === 'whatsapp_template',
+      billed: window.billed === 'whatsapp_template' && whatsappTemplateCharged(t.whatsappCategory, window.state === 'open'),
     }));
+  const [lastInbound] = await db
+    .select({ body: messages.body })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversation.id), eq(messages.direction, 'inbound')))
+    .orderBy(desc(messages.sentAt))
+    .limit(1);
   const ranked = rankTemplates(all, {
     stage: await currentStage(db, conversation.id),
+    metStages: await metStages(db, conversation.id),
     channelKind: ctx.channel.kind,
-    contactLanguage: ctx.contact.locale,
+    // The language they last wrote in, else the one known for them.
+    contactLanguage: (lastInbound && languageOfText(lastInbound.body)) ?? ctx.contact.locale,
     usage: new Map(usageRows.map((r) => [r.id!, r.n])),
   });
-  const zone = ctx.contact.timeZone ?? ctx.workspace.timeZone;
   return {
     all: ranked.concat(all.filter((t) => !ranked.includes(t))),
     suggestions: ranked.slice(0, 3).map((t) => t.id),
-    values: {
-      ...conversationValues({ contactName: ctx.contact.name, agentName: user.name }),
-      ...sessionValues(await latestSession(db, ctx.contact.id), zone, language),
-    },
+    values: await placeholderValues(db, ctx, user.name),
+  };
+}
+
+/** What the placeholders of a text for this conversation's contact stand for, written by `agentName`. */
+export async function placeholderValues(db: Db, ctx: SendContext, agentName: string | null): Promise<Record<string, string | null>> {
+  const zone = ctx.contact.timeZone ?? ctx.workspace.timeZone;
+  return {
+    ...conversationValues({ contactName: ctx.contact.name, agentName }),
+    ...sessionValues(await latestSession(db, ctx.contact.id), zone, ctx.contact.locale ?? 'es'),
   };
 }

@@ -15,7 +15,20 @@ describe('rankTemplates', () => {
   ];
 
   it("puts the conversation's current stage first, in Spanish when the language is unknown", () => {
-    expect(ids(rankTemplates(library, ctx()))).toEqual(['first-es', 'first-en', 'general-es', 'second-es']);
+    expect(ids(rankTemplates(library, ctx()))).toEqual(['first-es', 'general-es', 'second-es', 'first-en']);
+  });
+
+  it('never puts another language first: a Spanish general template comes before an English one for the stage', () => {
+    const list = [tpl('first-en', { stage: 'first_message', language: 'en', channelKinds: ['whatsapp'] }), tpl('general-es')];
+    expect(ids(rankTemplates(list, ctx({ contactLanguage: 'es' })))).toEqual(['general-es', 'first-en']);
+    expect(ids(rankTemplates(list, ctx({ contactLanguage: 'en' })))).toEqual(['first-en', 'general-es']);
+  });
+
+  it('does not suggest again a stage already met', () => {
+    const met = ctx({ stage: 'second_message', metStages: ['first_message'] });
+    expect(ids(rankTemplates(library, met))).toEqual(['second-es', 'general-es']);
+    // Met once but due again (a new run of the same protocol): it is the current stage, so it stays.
+    expect(ids(rankTemplates(library, ctx({ metStages: ['first_message'] })))[0]).toBe('first-es');
   });
 
   it("prefers the contact's language within the stage", () => {

@@ -1,9 +1,10 @@
 import type { TEMPLATE_STAGES } from '@/db/schema/values';
 
 /*
- * Template suggestions (SPEC §6), as one pure ranking: the conversation's current stage first
- * (general templates when nothing is written for it), then channel fit, then the contact's
- * language (Spanish when unknown), then what this agent used most. Outside the window only
+ * Template suggestions (SPEC §6), as one pure ranking: the conversation's language first (a
+ * Spanish contact never gets an English suggestion ahead of a Spanish one), then its current
+ * stage (general templates when nothing is written for it), then channel fit, then what this
+ * agent used most. A stage already met is not suggested again. Outside the window only
  * sendable templates are offered at all.
  */
 
@@ -22,7 +23,10 @@ export type Candidate = {
 export type SuggestionContext = {
   stage: TemplateStage | null;
   channelKind: string;
+  /** The conversation's language: the contact's last message's, else their known one; Spanish when neither. */
   contactLanguage: string | null;
+  /** Stages of the conversation's protocols already met: their templates are not suggested again. */
+  metStages?: TemplateStage[];
   /** How often this agent used each template. */
   usage: Map<string, number>;
 };
@@ -31,14 +35,15 @@ const DEFAULT_LANGUAGE = 'es';
 
 export function rankTemplates<T extends Candidate>(templates: T[], ctx: SuggestionContext): T[] {
   const language = ctx.contactLanguage ?? DEFAULT_LANGUAGE;
+  const met = new Set((ctx.metStages ?? []).filter((stage) => stage !== ctx.stage && stage !== 'general'));
   const score = (t: T): number[] => [
+    t.language === language ? 1 : 0,
     ctx.stage && t.stage === ctx.stage ? 2 : t.stage === 'general' ? 1 : 0,
     t.channelKinds.includes(ctx.channelKind) ? 2 : t.channelKinds.length === 0 ? 1 : 0,
-    t.language === language ? 1 : 0,
     ctx.usage.get(t.id) ?? 0,
   ];
   return templates
-    .filter((t) => t.sendable && (t.channelKinds.length === 0 || t.channelKinds.includes(ctx.channelKind)))
+    .filter((t) => t.sendable && !met.has(t.stage) && (t.channelKinds.length === 0 || t.channelKinds.includes(ctx.channelKind)))
     .map((t) => ({ t, s: score(t) }))
     .sort((a, b) => {
       for (let i = 0; i < a.s.length; i++) if (a.s[i] !== b.s[i]) return b.s[i]! - a.s[i]!;

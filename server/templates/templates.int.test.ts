@@ -28,11 +28,11 @@ describe('templates: saving and suggestions', () => {
   });
   afterAll(() => database.close());
 
-  async function newConversation(name: string, locale: string | null) {
+  async function newConversation(name: string, locale: string | null, body = locale === 'en' ? 'Hello, is there a slot on Friday?' : 'Hola') {
     const contact = await createContact(database.db, { workspaceId: ws.workspace.id, name, locale, timeZone: 'America/Mexico_City', identity: { channelId: ws.sandbox.id, externalId: name } });
     const c = await createConversation(database.db, { workspaceId: ws.workspace.id, channelId: ws.sandbox.id, contactId: contact.id, assigneeId: ws.agent.id });
     const first = new Date('2026-11-20T10:00:00Z');
-    await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: 'Hola', sentAt: first });
+    await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body, sentAt: first });
     await onFirstInbound(database.db, c.id, ws.workspace.id, first, clock.now());
     return c;
   }
@@ -61,12 +61,30 @@ describe('templates: saving and suggestions', () => {
     const es = await newConversation('Lucía Pérez', null);
     const forEs = await as(ws.agent).templates.forConversation({ conversationId: es.id });
     const top = forEs.suggestions.map((id) => forEs.all.find((t) => t.id === id)!);
-    expect(top.map((t) => [t.stage, t.language])).toEqual([['first_message', 'es'], ['first_message', 'es'], ['first_message', 'en']]);
+    expect(top.map((t) => [t.stage, t.language])).toEqual([['first_message', 'es'], ['first_message', 'es'], ['general', 'es']]);
     expect(forEs.values).toMatchObject({ 'contact.first_name': 'Lucía', 'agent.name': 'agent', 'session.start': null });
 
     const en = await newConversation('Emma Stone', 'en');
     const forEn = await as(ws.agent).templates.forConversation({ conversationId: en.id });
     expect(forEn.all.find((t) => t.id === forEn.suggestions[0])).toMatchObject({ stage: 'first_message', language: 'en' });
+  });
+
+  it("follows the language of the contact's last message, and never suggests again a stage already met", async () => {
+    const languageOf = async (id: string) => {
+      const r = await as(ws.agent).templates.forConversation({ conversationId: id });
+      return r.suggestions.map((s) => r.all.find((t) => t.id === s)!);
+    };
+    // Unknown language, writes in English: English first.
+    const en = await newConversation('Oliver Unknown', null, 'Hi! I need an appointment please');
+    expect((await languageOf(en.id))[0]).toMatchObject({ stage: 'first_message', language: 'en' });
+    // Known as English but writes in Spanish: every suggestion in Spanish.
+    const es = await newConversation('Nora Bilingüe', 'en', 'Hola, ¿tenéis cita mañana?');
+    expect((await languageOf(es.id)).map((t) => t.language)).toEqual(['es', 'es', 'es']);
+    // The agent writes: stage 1 is met, the second message is what comes next; no first-message template is offered.
+    await as(ws.agent).messages.send({ conversationId: es.id, message: { kind: 'free_form', body: 'Hola Nora, ¿qué día te va bien?' } });
+    const after = await languageOf(es.id);
+    expect(after[0]).toMatchObject({ stage: 'second_message', language: 'es' });
+    expect(after.map((t) => t.stage)).not.toContain('first_message');
   });
 
   it('moves up what this agent used most, and fills the session in the contact zone', async () => {

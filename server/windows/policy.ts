@@ -1,5 +1,6 @@
 import type { BILLINGS, CHANNEL_KINDS, CONSENTS, MESSAGE_KINDS, WINDOW_STATES } from '@/db/schema/values';
 import type { ReasonCode } from './reasons';
+import type { WhatsAppCategory } from '@/server/templates/pricing';
 
 /*
  * SPEC §3, as one pure function: what may be sent in a conversation at an instant. The server
@@ -139,7 +140,7 @@ function personTags(author: WindowInput['author'], tags: MessageTag[]): MessageT
 
 export type SendAttempt =
   | { kind: 'free_form' }
-  | { kind: 'template'; approved: boolean }
+  | { kind: 'template'; approved: boolean; category?: WhatsAppCategory | null }
   | { kind: 'tagged'; tag: MessageTag };
 
 /** Null when the send may go out; otherwise the reason code it is refused with. */

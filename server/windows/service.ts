@@ -71,7 +71,8 @@ export async function windowInputsFor(db: Db, ctxs: SendContext[], author: Windo
     viberUsed.set(ctx.channel.id, row?.n ?? 0);
   }
   return ctxs.map(({ conversation, contact, channel, workspace }) => ({
-    channel: { kind: channel.kind, senderId: channel.settings.senderId, wechatMessageCap: channel.settings.wechatMessageCap },
+    // A WeChat channel with no cap of its own follows the workspace's default (SPEC §3).
+    channel: { kind: channel.kind, senderId: channel.settings.senderId, wechatMessageCap: channel.settings.wechatMessageCap ?? workspace.settings.wechatMessageCapDefault },
     contact: { blocked: contact.blocked, consent: contact.consent },
     lastInboundAt: conversation.lastInboundAt,
     outboundSinceInbound: sinceInbound.get(conversation.id) ?? 0,

@@ -1,16 +1,14 @@
-import { redirect } from 'next/navigation';
 import { AppPage } from '@/components/app-page';
 import { DeadLetters } from '@/components/settings/dead-letters';
 import { translate } from '@/i18n/messages';
 import { requestLocale } from '@/i18n/server';
 import { isAdmin } from '@/server/access/roles';
-import { currentUser } from '@/server/auth/current-user';
+import { requireUser } from '@/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
 
 export default async function DeadLettersPage() {
-  const user = await currentUser();
-  if (!user) redirect('/login');
+  const user = await requireUser();
   return (
     <AppPage user={user}>
       {isAdmin(user.role) ? (

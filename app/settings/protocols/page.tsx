@@ -1,16 +1,14 @@
-import { redirect } from 'next/navigation';
 import { AppPage } from '@/components/app-page';
 import { ProtocolsSettings } from '@/components/settings/protocol-editor';
 import { translate } from '@/i18n/messages';
 import { requestLocale } from '@/i18n/server';
 import { isManager } from '@/server/access/roles';
-import { currentUser } from '@/server/auth/current-user';
+import { requireUser } from '@/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
 
 export default async function ProtocolsPage() {
-  const user = await currentUser();
-  if (!user) redirect('/login');
+  const user = await requireUser();
   const allowed = isManager(user.role);
   return (
     <AppPage user={user}>

@@ -2,14 +2,14 @@ import type { channels } from '@/db/schema';
 import type { ParsedWebhook } from '../inbound';
 import { AppError } from '@/server/errors';
 import { verifyLineSignature, verifyMetaSignature, verifyTelegramSecret, verifyTwilioSignature, verifyViberSignature, verifyWechatSignature } from '../signature';
-import { parseInstagram, parseMessenger } from './meta-messaging';
-import { parseSandbox } from './sandbox';
-import { parseLine } from './line';
-import { parseTelegram } from './telegram';
-import { parseTwilio } from './twilio';
-import { parseViber, quoteViberTokens } from './viber';
-import { parseWechat } from './wechat';
-import { parseWhatsApp } from './whatsapp';
+import { parseInstagram, parseMessenger } from './meta-messaging/inbound';
+import { parseSandbox } from './sandbox/inbound';
+import { parseLine } from './line/inbound';
+import { parseTelegram } from './telegram/inbound';
+import { parseTwilio } from './twilio/inbound';
+import { parseViber, quoteViberTokens } from './viber/inbound';
+import { parseWechat } from './wechat/inbound';
+import { parseWhatsApp } from './whatsapp/inbound';
 
 type Channel = typeof channels.$inferSelect;
 
@@ -29,7 +29,8 @@ export type WebhookProvider = {
   signedOnce?: (request: WebhookRequest) => { timestamp: string; nonce: string };
   /** Rewrites the verified raw text before JSON.parse (Viber's 64-bit tokens). */
   beforeParse?: (text: string) => string;
-  parse(payload: unknown, now: Date): ParsedWebhook;
+  /** `url`: the public URL the webhook was posted to (Twilio's status callbacks name our message in it). */
+  parse(payload: unknown, now: Date, url: string): ParsedWebhook;
   /** What the provider expects back: our JSON summary, an empty TwiML document (Twilio), or `success` (WeChat). */
   reply: 'json' | 'twiml' | 'success';
   /** The GET a provider sends when a webhook is set up: the text to echo, or an AppError. */
@@ -49,14 +50,14 @@ function metaHandshake(params: URLSearchParams, channel: Channel): string {
 
 /** WeChat's server check: echo `echostr` when the query string is signed with the channel's token. */
 function wechatHandshake(params: URLSearchParams, channel: Channel): string {
-  if (!verifyWechatSignature(params, channel.secrets.wechatToken)) throw new AppError('FORBIDDEN', 'signature: does not match this channel');
+  if (!verifyWechatSignature(params, channel.secrets.token)) throw new AppError('FORBIDDEN', 'signature: does not match this channel');
   const echo = params.get('echostr');
   if (!echo) throw new AppError('INVALID_INPUT', 'echostr: missing');
   return echo;
 }
 
 const metaSigned = (request: WebhookRequest, channel: Channel) =>
-  verifyMetaSignature(request.rawBody, request.headers.get('x-hub-signature-256'), channel.secrets.signingSecret);
+  verifyMetaSignature(request.rawBody, request.headers.get('x-hub-signature-256'), channel.secrets.appSecret);
 
 export const webhookProviders = {
   sandbox: { kind: 'sandbox', format: 'json', verify: metaSigned, parse: parseSandbox, reply: 'json' },
@@ -66,28 +67,28 @@ export const webhookProviders = {
   twilio: {
     kind: 'sms',
     format: 'form',
-    verify: (request, channel, form) => verifyTwilioSignature(request.url, form!, request.headers.get('x-twilio-signature'), channel.secrets.twilioAuthToken),
-    parse: (payload, now) => parseTwilio(payload as Record<string, string>, now),
+    verify: (request, channel, form) => verifyTwilioSignature(request.url, form!, request.headers.get('x-twilio-signature'), channel.secrets.authToken),
+    parse: (payload, now, url) => parseTwilio(payload as Record<string, string>, now, new URL(url).searchParams),
     reply: 'twiml',
   },
   telegram: {
     kind: 'telegram',
     format: 'json',
-    verify: (request, channel) => verifyTelegramSecret(request.headers.get('x-telegram-bot-api-secret-token'), channel.secrets.telegramSecretToken),
+    verify: (request, channel) => verifyTelegramSecret(request.headers.get('x-telegram-bot-api-secret-token'), channel.secrets.webhookSecret),
     parse: parseTelegram,
     reply: 'json',
   },
   line: {
     kind: 'line',
     format: 'json',
-    verify: (request, channel) => verifyLineSignature(request.rawBody, request.headers.get('x-line-signature'), channel.secrets.lineChannelSecret),
+    verify: (request, channel) => verifyLineSignature(request.rawBody, request.headers.get('x-line-signature'), channel.secrets.channelSecret),
     parse: parseLine,
     reply: 'json',
   },
   viber: {
     kind: 'viber',
     format: 'json',
-    verify: (request, channel) => verifyViberSignature(request.rawBody, request.headers.get('x-viber-content-signature'), channel.secrets.viberAuthToken),
+    verify: (request, channel) => verifyViberSignature(request.rawBody, request.headers.get('x-viber-content-signature'), channel.secrets.authToken),
     beforeParse: quoteViberTokens,
     parse: parseViber,
     reply: 'json',
@@ -95,7 +96,7 @@ export const webhookProviders = {
   wechat: {
     kind: 'wechat',
     format: 'xml',
-    verify: (request, channel) => verifyWechatSignature(new URL(request.url).searchParams, channel.secrets.wechatToken),
+    verify: (request, channel) => verifyWechatSignature(new URL(request.url).searchParams, channel.secrets.token),
     signedOnce: (request) => {
       const query = new URL(request.url).searchParams;
       return { timestamp: query.get('timestamp') ?? '', nonce: query.get('nonce') ?? '' };

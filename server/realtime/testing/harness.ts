@@ -13,6 +13,7 @@ import { startSession } from '@/server/auth/sessions';
 import type { ClientToServerEvents, ServerToClientEvents } from '../events';
 import { setRealtimeServer } from '../publish';
 import type { RedisClient } from '../redis';
+import { rooms } from '../rooms';
 import { attachRealtime } from '../server';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -34,6 +35,8 @@ export async function startRealtime(db: Db, redis?: RedisClient) {
   const clients: Client[] = [];
   return {
     url,
+    /** How many sockets the server holds in a conversation's room now (a closed one counts until the server notices). */
+    socketsIn: async (conversationId: string) => (await realtime.io.in(rooms.conversation(conversationId)).fetchSockets()).length,
     /** A socket carrying the user's session cookie (none for null). */
     async client(user: SessionUser | null, headers: Record<string, string> = {}): Promise<Client> {
       const cookie = user ? await sessionCookie(db, user) : '';

@@ -1,0 +1,17 @@
+import { AppPage } from '@/components/app-page';
+import { AuditLog } from '@/components/settings/audit-log';
+import { translate } from '@/i18n/messages';
+import { requestLocale } from '@/i18n/server';
+import { isAdmin } from '@/server/access/roles';
+import { requireUser } from '@/server/auth/current-user';
+
+export const dynamic = 'force-dynamic';
+
+export default async function AuditPage() {
+  const user = await requireUser();
+  return (
+    <AppPage user={user}>
+      {isAdmin(user.role) ? <AuditLog /> : <p role="alert" className="p-6 text-sm text-slate-600">{translate(await requestLocale(), 'audit.forbidden')}</p>}
+    </AppPage>
+  );
+}

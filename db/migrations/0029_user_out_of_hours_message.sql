@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "out_of_hours_message" text;

@@ -1,0 +1,62 @@
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { attachments, files } from '@/db/schema';
+import type { FileKind, OutboundAttachment } from '@/server/channels/outbound';
+import { FETCH_TTL_MS, signedFilePath, signFile } from './signed-url';
+import type { FileStorage } from './storage/storage';
+
+/** What the signing key of file URLs is derived for (db/secret-box.ts `derivedKey`). */
+export const FILE_URL_KEY = 'file-url';
+
+const FILE_KINDS: FileKind[] = ['image', 'audio', 'video', 'document', 'sticker'];
+
+/** The extension of the types channels take (SPEC §14), for a file attached without a name. */
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'audio/ogg': 'ogg',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/aac': 'aac',
+  'audio/amr': 'amr',
+  'video/mp4': 'mp4',
+  'video/3gpp': '3gp',
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+};
+
+export const defaultFileName = (kind: FileKind, mimeType: string) => `${kind}.${EXTENSIONS[mimeType.split(';')[0]!.trim()] ?? 'bin'}`;
+
+export type FileAccess = { storage: FileStorage; key: Buffer; publicUrl: string; now: Date };
+
+/**
+ * A queued message's ready file attachments, in position order, as its provider module sends
+ * them: bytes streamed from storage, or a signed URL on PUBLIC_URL (`/api/files/{id}/signed`).
+ */
+export async function outboundAttachmentsOf(db: Db, messageId: string, access: FileAccess): Promise<OutboundAttachment[]> {
+  const rows = await db
+    .select({ attachment: attachments, storageKey: files.storageKey, mimeType: files.mimeType, size: files.size })
+    .from(attachments)
+    .innerJoin(files, eq(files.id, attachments.fileId))
+    .where(and(eq(attachments.messageId, messageId), eq(attachments.status, 'ready'), isNotNull(attachments.fileId), inArray(attachments.kind, FILE_KINDS)))
+    .orderBy(asc(attachments.position));
+  return rows.map(({ attachment, storageKey, mimeType, size }) => {
+    const kind = attachment.kind as FileKind;
+    return {
+      id: attachment.id,
+      kind,
+      mimeType,
+      size,
+      fileName: attachment.fileName ?? defaultFileName(kind, mimeType),
+      caption: attachment.caption?.trim() || null,
+      async open() {
+        const stored = await access.storage.get(storageKey);
+        if (!stored) throw new Error(`file ${attachment.id}: its bytes are missing from storage (${storageKey})`);
+        return stored.body;
+      },
+      url: (ttlMs = FETCH_TTL_MS) => `${access.publicUrl}${signedFilePath(attachment.id, signFile(access.key, attachment.id, access.now, ttlMs))}`,
+    };
+  });
+}
