@@ -260,6 +260,7 @@ describe.each(testDatabaseKinds)('REST v1 (%s)', (kind) => {
       '/api/v1/conversations/{id}/messages',
       '/api/v1/conversations/{id}/messages/{messageId}/retry',
       '/api/v1/conversations/{id}/status',
+      '/api/v1/files',
       '/api/v1/files/{id}',
       '/api/v1/followups',
       '/api/v1/followups/{id}',
@@ -277,5 +278,6 @@ describe.each(testDatabaseKinds)('REST v1 (%s)', (kind) => {
     expect(Object.keys(doc.components.schemas.Conversation.properties).sort()).toEqual(Object.keys(ApiConversation.shape).sort());
     expect(JSON.stringify(doc.components.schemas.SendMessage)).toContain('"tagged"');
     expect(doc.paths['/api/v1/conversations'].get.parameters.map((p: { name: string }) => p.name)).toContain('search');
+    expect(Object.keys(doc.paths['/api/v1/files'].post.requestBody.content)).toEqual(['multipart/form-data']);
   });
 });
