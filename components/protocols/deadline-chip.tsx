@@ -50,13 +50,13 @@ export function DeadlineChip({ deadline: d, withName = false, withDue = false }:
       <span className="whitespace-nowrap">{text.label}</span>
       {!text.dueInLabel &&
         (withDue ? (
-          <span data-testid="deadline-due" className="whitespace-nowrap opacity-80">
+          <span data-testid="deadline-due" className="whitespace-nowrap">
             · {text.due}
           </span>
         ) : (
           <span className="sr-only">· {text.due}</span>
         ))}
-      {d.enforcement === 'recommended' && <span className="whitespace-nowrap opacity-70">· {t('deadline.recommended')}</span>}
+      {d.enforcement === 'recommended' && <span className="whitespace-nowrap">· {t('deadline.recommended')}</span>}
     </span>
   );
 }
