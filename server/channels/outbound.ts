@@ -43,6 +43,8 @@ export type OutboundAttachment = {
    * Instagram, LINE, Viber): good for `ttlMs` (an hour unless told).
    */
   url(ttlMs?: number): string;
+  /** How long an MP4 or M4A file plays, in ms, read from its header; null for other files (LINE's audio message states it). */
+  durationMs(): Promise<number | null>;
 };
 
 /**

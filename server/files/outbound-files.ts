@@ -2,8 +2,11 @@ import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { attachments, files } from '@/db/schema';
 import type { FileKind, OutboundAttachment } from '@/server/channels/outbound';
+import { mp4DurationMs } from './mp4-duration';
 import { FETCH_TTL_MS, signedFilePath, signFile } from './signed-url';
 import type { FileStorage } from './storage/storage';
+
+const MP4_TYPES = ['audio/mp4', 'audio/x-m4a', 'video/mp4'];
 
 /** What the signing key of file URLs is derived for (db/secret-box.ts `derivedKey`). */
 export const FILE_URL_KEY = 'file-url';
@@ -55,6 +58,17 @@ export async function outboundAttachmentsOf(db: Db, messageId: string, access: F
         const stored = await access.storage.get(storageKey);
         if (!stored) throw new Error(`file ${attachment.id}: its bytes are missing from storage (${storageKey})`);
         return stored.body;
+      },
+      async durationMs() {
+        if (!MP4_TYPES.includes(mimeType)) return null;
+        return mp4DurationMs(async (offset, length) => {
+          if (offset >= size) return Buffer.alloc(0);
+          const stored = await access.storage.get(storageKey, { start: offset, end: Math.min(offset + length, size) - 1 });
+          if (!stored) return Buffer.alloc(0);
+          const chunks: Buffer[] = [];
+          for await (const chunk of stored.body) chunks.push(Buffer.from(chunk as Uint8Array));
+          return Buffer.concat(chunks);
+        }, size);
       },
       url: (ttlMs = FETCH_TTL_MS) => `${access.publicUrl}${signedFilePath(attachment.id, signFile(access.key, attachment.id, access.now, ttlMs))}`,
     };

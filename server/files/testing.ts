@@ -104,3 +104,35 @@ export function oggOpusVoiceNote(seconds = 1.5): Buffer {
   }
   return Buffer.concat(pages);
 }
+
+function mp4Box(type: string, ...parts: Buffer[]): Buffer {
+  const body = Buffer.concat(parts);
+  const header = Buffer.alloc(8);
+  header.writeUInt32BE(8 + body.length);
+  header.write(type, 4, 'latin1');
+  return Buffer.concat([header, body]);
+}
+
+/**
+ * The boxes of an MP4 file that say what it is and how long it plays: `ftyp` (brand `M4A ` is an
+ * M4A audio file, `isom` an MP4 video), the movie header, and `mediaBytes` of media data; the
+ * movie header last (`moovLast`) as in a file not prepared for streaming. No player plays it:
+ * it is for what servers read from a file, not for a browser.
+ */
+export function mp4File(options: { brand: 'M4A ' | 'isom'; seconds: number; moovLast?: boolean; mediaBytes?: number; version?: 0 | 1 }): Buffer {
+  const { brand, seconds, moovLast = false, mediaBytes = 2048, version = 0 } = options;
+  const scale = 44_100;
+  const ftyp = mp4Box('ftyp', Buffer.from(brand, 'latin1'), Buffer.alloc(4), Buffer.from(`${brand}isom`, 'latin1'));
+  const mvhdBody = Buffer.alloc(version === 1 ? 112 : 100);
+  mvhdBody[0] = version;
+  if (version === 1) {
+    mvhdBody.writeUInt32BE(scale, 20);
+    mvhdBody.writeBigUInt64BE(BigInt(Math.round(seconds * scale)), 24);
+  } else {
+    mvhdBody.writeUInt32BE(scale, 12);
+    mvhdBody.writeUInt32BE(Math.round(seconds * scale), 16);
+  }
+  const moov = mp4Box('moov', mp4Box('mvhd', mvhdBody));
+  const mdat = mp4Box('mdat', Buffer.alloc(mediaBytes, 0x11));
+  return Buffer.concat(moovLast ? [ftyp, mdat, moov] : [ftyp, moov, mdat]);
+}

@@ -11,6 +11,7 @@ const file = (id: string, caption: string | null = null): OutboundAttachment => 
   caption,
   open: () => Promise.reject(new Error('not read here')),
   url: () => `https://cadence.test/${id}`,
+  durationMs: () => Promise.resolve(null),
 });
 const shape = (pieces: ReturnType<typeof piecesOf>) => pieces.map((p) => (p.kind === 'text' ? `text:${p.text}` : `file:${p.file.id}:${p.caption ?? '-'}`));
 

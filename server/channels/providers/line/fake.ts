@@ -11,12 +11,15 @@ import { fetchAsProvider, fileAnswer, jsonBody, startFakeProvider, type FakeAnsw
  * image message names its file by URL: the fake fetches `originalContentUrl` as LINE's servers
  * do, with no credentials, and keeps what it got. Deliberate differences: it fetches before
  * answering (LINE fetches when the user opens it), and takes http:// URLs unless told
- * `requireHttps`, so a local server can be fetched.
+ * `requireHttps`, so a local server can be fetched. Audio and video messages are checked the same
+ * way (audio must state its duration in ms, video its preview image) and their files fetched.
  */
 
 type SentMessage = { id: string; quoteToken: string };
 export type LineFakeImage = { originalContentUrl: string; previewImageUrl: string; fetched: FakeFetched };
-export type LineFakeSend = { kind: 'push' | 'reply'; to: string; texts: string[]; images: LineFakeImage[]; retryKey: string | null; sentMessages: SentMessage[] };
+/** An audio or video message: its file fetched, and what LINE requires beside it. */
+export type LineFakeMedia = { type: 'audio' | 'video'; originalContentUrl: string; previewImageUrl?: string; duration?: number; fetched: FakeFetched };
+export type LineFakeSend = { kind: 'push' | 'reply'; to: string; texts: string[]; images: LineFakeImage[]; media: LineFakeMedia[]; retryKey: string | null; sentMessages: SentMessage[] };
 
 export type LineFake = FakeProvider & {
   accessToken: string;
@@ -42,20 +45,32 @@ const USER_ID = /^U[0-9a-f]{32}$/;
 
 const invalidProperty = (message: string, property: string) => lineError(400, 'The request body has 1 error(s)', [{ message, property }]);
 
-/** The text and image messages of a send (images fetched as LINE fetches them), or LINE's 400 naming the first bad property. */
-async function messagesOf(body: Record<string, unknown>, requireHttps: boolean): Promise<{ texts: string[]; images: LineFakeImage[] } | FakeAnswer> {
+const badUrl = (url: unknown, requireHttps: boolean) => typeof url !== 'string' || !URL.canParse(url) || url.length > 2000 || !(requireHttps ? /^https:/ : /^https?:/).test(url);
+
+type Read = { texts: string[]; images: LineFakeImage[]; media: LineFakeMedia[] };
+
+/** The messages of a send (files fetched as LINE fetches them), or LINE's 400 naming the first bad property. */
+async function messagesOf(body: Record<string, unknown>, requireHttps: boolean): Promise<Read | FakeAnswer> {
   const messages = body.messages;
   if (!Array.isArray(messages) || messages.length === 0 || messages.length > 5) return invalidProperty('Size must be between 1 and 5', 'messages');
   const texts: string[] = [];
-  const images: { originalContentUrl: string; previewImageUrl: string }[] = [];
+  const images: Omit<LineFakeImage, 'fetched'>[] = [];
+  const media: Omit<LineFakeMedia, 'fetched'>[] = [];
   for (const [i, m] of messages.entries()) {
-    const message = m as { type?: unknown; text?: unknown; originalContentUrl?: unknown; previewImageUrl?: unknown };
+    const message = m as { type?: unknown; text?: unknown; originalContentUrl?: unknown; previewImageUrl?: unknown; duration?: unknown };
+    const urls = message.type === 'image' || message.type === 'video' ? (['originalContentUrl', 'previewImageUrl'] as const) : message.type === 'audio' ? (['originalContentUrl'] as const) : [];
+    for (const property of urls) if (badUrl(message[property], requireHttps)) return invalidProperty('Must be a valid HTTPS URL', `messages[${i}].${property}`);
     if (message.type === 'image') {
-      for (const property of ['originalContentUrl', 'previewImageUrl'] as const) {
-        const url = message[property];
-        if (typeof url !== 'string' || !URL.canParse(url) || url.length > 2000 || !(requireHttps ? /^https:/ : /^https?:/).test(url)) return invalidProperty('Must be a valid HTTPS URL', `messages[${i}].${property}`);
-      }
       images.push({ originalContentUrl: message.originalContentUrl as string, previewImageUrl: message.previewImageUrl as string });
+      continue;
+    }
+    if (message.type === 'audio') {
+      if (typeof message.duration !== 'number' || !Number.isInteger(message.duration) || message.duration < 1) return invalidProperty('Must be a positive integer', `messages[${i}].duration`);
+      media.push({ type: 'audio', originalContentUrl: message.originalContentUrl as string, duration: message.duration });
+      continue;
+    }
+    if (message.type === 'video') {
+      media.push({ type: 'video', originalContentUrl: message.originalContentUrl as string, previewImageUrl: message.previewImageUrl as string });
       continue;
     }
     if (message.type !== 'text') return invalidProperty('Must be one of the following values: [text, image, video, audio, location, sticker, imagemap, template, flex]', `messages[${i}].type`);
@@ -63,7 +78,11 @@ async function messagesOf(body: Record<string, unknown>, requireHttps: boolean):
     if (message.text.length > 5000) return invalidProperty('Length must be between 0 and 5000', `messages[${i}].text`);
     texts.push(message.text);
   }
-  return { texts, images: await Promise.all(images.map(async (image) => ({ ...image, fetched: await fetchAsProvider(image.originalContentUrl) }))) };
+  return {
+    texts,
+    images: await Promise.all(images.map(async (image) => ({ ...image, fetched: await fetchAsProvider(image.originalContentUrl) }))),
+    media: await Promise.all(media.map(async (file) => ({ ...file, fetched: await fetchAsProvider(file.originalContentUrl) }))),
+  };
 }
 
 /** LINE's message ids are 18 decimal digits. */
@@ -121,8 +140,8 @@ export async function startLineFake(options: { accessToken: string; requireHttps
     const retryKey = typeof request.headers['x-line-retry-key'] === 'string' ? request.headers['x-line-retry-key'] : null;
     const read = await messagesOf(fields, options.requireHttps ?? false);
     if ('status' in read) return read;
-    const { texts, images } = read;
-    const count = texts.length + images.length;
+    const { texts, images, media } = read;
+    const count = texts.length + images.length + media.length;
 
     if (request.path === '/v2/bot/message/reply') {
       if (retryKey !== null) return lineError(400, "The retry key can't be used with this API");
@@ -131,7 +150,7 @@ export async function startLineFake(options: { accessToken: string; requireHttps
       if (!userId) return lineError(400, 'Invalid reply token');
       replyTokens.delete(token);
       const sentMessages = Array.from({ length: count }, newSentMessage);
-      sent.push({ kind: 'reply', to: userId, texts, images, retryKey: null, sentMessages });
+      sent.push({ kind: 'reply', to: userId, texts, images, media, retryKey: null, sentMessages });
       return { status: 200, json: { sentMessages } };
     }
 
@@ -144,7 +163,7 @@ export async function startLineFake(options: { accessToken: string; requireHttps
     if (!USER_ID.test(to)) return lineError(400, "The property, 'to', in the request body is invalid (line: -, column: -)");
     const sentMessages = Array.from({ length: count }, newSentMessage);
     if (retryKey) accepted.set(retryKey, { requestId, sentMessages });
-    sent.push({ kind: 'push', to, texts, images, retryKey, sentMessages });
+    sent.push({ kind: 'push', to, texts, images, media, retryKey, sentMessages });
     return { status: 200, json: { sentMessages } };
   };
 

@@ -4,7 +4,8 @@ import { setDatabase, type Database } from '@/db/client';
 import { createChannel } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
-import { oggOpusVoiceNote, pngImage } from '@/server/files/testing';
+import { config } from '@/server/env';
+import { mp4File, oggOpusVoiceNote, pngImage } from '@/server/files/testing';
 import { deliverDue } from '@/server/messages/testing';
 import { contactWhoWrote, messageRow, movableClock, outboxRow } from '../delivery-testing';
 import { fetchAsProvider } from '../fake-server';
@@ -22,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => host.close());
 
-/** Files through the worker to the LINE fake: images by signed URL, fetched back with no session; other files as links. */
+/** Files through the worker to the LINE fake: images, M4A audio and MP4 video by signed URL, fetched back with no session; other files as links. */
 describe.each(testDatabaseKinds)('LINE delivery of files (%s)', (kind) => {
   let database: Database;
   let ws: TestWorkspace;
@@ -80,6 +81,44 @@ describe.each(testDatabaseKinds)('LINE delivery of files (%s)', (kind) => {
     expect(await fetchAsProvider(note!.replace(/^nota\.ogg: /, ''))).toMatchObject({ status: 200, sha256: sha256(voice) });
   });
 
+  it('an M4A goes as an audio message with its duration read from the file, an MP4 as a video with the app icon as preview', async () => {
+    const { userId, conversation } = await newUser();
+    const m4a = mp4File({ brand: 'M4A ', seconds: 7.5, moovLast: true });
+    const mp4 = mp4File({ brand: 'isom', seconds: 12 });
+    const { message } = await replyWithFiles(
+      database.db,
+      ws,
+      conversation.id,
+      'Audio y vídeo',
+      [
+        { kind: 'audio', bytes: m4a, fileName: 'nota.m4a' },
+        { kind: 'video', bytes: mp4, fileName: 'clip.mp4' },
+      ],
+      clock,
+      host.storage,
+    );
+    await deliverDue(database.db, clock);
+    expect((await messageRow(database.db, message.id)).status).toBe('sent');
+    const [send] = fake.sent.filter((s) => s.to === userId);
+    expect(send!.texts).toEqual(['Audio y vídeo']);
+    expect(send!.media.map(({ type, duration, previewImageUrl, fetched }) => ({ type, duration, previewImageUrl, status: fetched.status, sha256: fetched.sha256 }))).toEqual([
+      { type: 'audio', duration: 7500, previewImageUrl: undefined, status: 200, sha256: sha256(m4a) },
+      { type: 'video', duration: undefined, previewImageUrl: `${config().PUBLIC_URL}/icons/icon-512.png`, status: 200, sha256: sha256(mp4) },
+    ]);
+  });
+
+  it('an M4A whose header states no duration goes as its link', async () => {
+    const { userId, conversation } = await newUser();
+    const silent = mp4File({ brand: 'M4A ', seconds: 0 });
+    const { message } = await replyWithFiles(database.db, ws, conversation.id, '', [{ kind: 'audio', bytes: silent, fileName: 'vacía.m4a' }], clock, host.storage);
+    await deliverDue(database.db, clock);
+    expect((await messageRow(database.db, message.id)).status).toBe('sent');
+    const [send] = fake.sent.filter((s) => s.to === userId);
+    expect(send!.media).toEqual([]);
+    expect(send!.texts).toHaveLength(1);
+    expect(await fetchAsProvider(send!.texts[0]!.replace(/^vacía\.m4a: /, ''))).toMatchObject({ status: 200, sha256: sha256(silent) });
+  });
+
   it('more than five messages go five to a request, each under its own retry key; a 500 on the second resends only the second', async () => {
     const { userId, conversation } = await newUser();
     const files = Array.from({ length: 6 }, (_, i) => ({ kind: 'image' as const, bytes: pngImage({ seed: 90 + i }) }));
@@ -91,7 +130,7 @@ describe.each(testDatabaseKinds)('LINE delivery of files (%s)', (kind) => {
     clock.advance(15 * 60_000);
     await deliverDue(database.db, clock);
     const sends = fake.sent.filter((s) => s.to === userId);
-    expect(sends.map((s) => [s.retryKey, s.texts.length + s.images.length])).toEqual([
+    expect(sends.map((s) => [s.retryKey, s.texts.length + s.images.length + s.media.length])).toEqual([
       [message.id, 5],
       [retryKeyOf(message.id, 1), 2],
     ]);

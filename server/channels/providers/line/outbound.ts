@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ChannelSecrets } from '@/db/schema/channels';
+import { config } from '@/server/env';
 import { LINK_TTL_MS } from '@/server/files/signed-url';
 import type { CheckResult, Delivery, DeliveryOutcome, OutboundAttachment, OutboundProvider } from '../../outbound';
 import { callProvider, retryAfterMs, type ProviderCall } from '../../provider-http';
@@ -14,12 +15,14 @@ import { piecesOf, sendInParts, type Piece } from '../parts';
  * a repeat after acceptance answers 409, and a lost answer is simply tried again. A reply has
  * no key: a lost answer to it leaves the message `unknown`.
  *
- * Files (SPEC §14): a JPEG or PNG up to 10 MB goes as an image message by Cadence's signed URL
- * (LINE fetches it; PUBLIC_URL must be https in production, as LINE takes HTTPS only). LINE's
- * audio message needs the duration and its video message a preview image, neither of which
- * Cadence reads from a file: audio, video and any other file go as their link in a text (signed
- * for a week). LINE has no captions: the text comes first, a caption after its file. Up to five
- * messages go in one request; a longer message is sent five at a time, each request with a
+ * Files (SPEC §14), each by Cadence's signed URL (LINE fetches it; PUBLIC_URL must be https in
+ * production, as LINE takes HTTPS only): a JPEG or PNG up to 10 MB as an image message; an M4A
+ * up to 200 MB as an audio message, with the duration LINE requires read from the file's header;
+ * an MP4 up to 200 MB as a video message, whose required preview image is the app's icon, as
+ * Cadence makes no frame of a video. Audio and video links are signed for a week, as LINE
+ * fetches them when the contact plays them. Any other file (LINE takes no documents) goes as its
+ * link in a text. LINE has no captions: the text comes first, a caption after its file. Up to
+ * five messages go in one request; a longer message is sent five at a time, each request with a
  * retry key of its own and sent once (../parts.ts).
  */
 
@@ -68,19 +71,34 @@ function lineOutcome(call: ProviderCall, messageId: string, keyed: boolean, now:
 /** LINE's word that a reply token cannot be used (expired, or spent): push instead. */
 const invalidReplyToken = (call: ProviderCall) => call.kind === 'answered' && call.answer.status === 400 && /reply token/i.test(reasonOf(call));
 
-type LineMessage = Record<string, string>;
+type LineMessage = Record<string, string | number>;
 
-const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+const MB = 1024 * 1024;
+const IMAGE_MAX_BYTES = 10 * MB;
+const MEDIA_MAX_BYTES = 200 * MB;
+const VIDEO_PREVIEW_PATH = '/icons/icon-512.png';
 
 const asImage = (file: OutboundAttachment) => (file.mimeType === 'image/jpeg' || file.mimeType === 'image/png') && file.size <= IMAGE_MAX_BYTES;
+const asAudio = (file: OutboundAttachment) => (file.mimeType === 'audio/mp4' || file.mimeType === 'audio/x-m4a') && file.size <= MEDIA_MAX_BYTES;
+const asVideo = (file: OutboundAttachment) => file.mimeType === 'video/mp4' && file.size <= MEDIA_MAX_BYTES;
 
-/** One piece as LINE's message: a text, an image by URL, or another file's link. */
-function lineMessage(piece: Piece): LineMessage {
+const asLink = (file: OutboundAttachment): LineMessage => ({ type: 'text', text: `${file.fileName}: ${file.url(LINK_TTL_MS)}` });
+
+/** One piece as LINE's message: a text, an image, audio or video by URL, or another file's link. */
+async function lineMessage(piece: Piece): Promise<LineMessage> {
   if (piece.kind === 'text') return { type: 'text', text: piece.text };
   const { file } = piece;
-  if (!asImage(file)) return { type: 'text', text: `${file.fileName}: ${file.url(LINK_TTL_MS)}` };
-  const url = file.url();
-  return { type: 'image', originalContentUrl: url, previewImageUrl: url };
+  if (asImage(file)) {
+    const url = file.url();
+    return { type: 'image', originalContentUrl: url, previewImageUrl: url };
+  }
+  if (asAudio(file)) {
+    // An M4A whose header names no duration cannot be an audio message: its link still reaches the contact.
+    const duration = await file.durationMs();
+    return duration ? { type: 'audio', originalContentUrl: file.url(LINK_TTL_MS), duration } : asLink(file);
+  }
+  if (asVideo(file)) return { type: 'video', originalContentUrl: file.url(LINK_TTL_MS), previewImageUrl: `${config().PUBLIC_URL}${VIDEO_PREVIEW_PATH}` };
+  return asLink(file);
 }
 
 /** LINE takes up to five messages in one request. */
@@ -113,7 +131,7 @@ async function send(d: Delivery): Promise<DeliveryOutcome> {
   if (!need.ok) return credentialsMissing(need.missing);
   const token = need.secrets.channelAccessToken;
   if (d.attachments.length === 0) return deliver(token, d, [{ type: 'text', text: d.message.body }], 0);
-  const messages = piecesOf(d.message.body, d.attachments, () => false).map(lineMessage);
+  const messages = await Promise.all(piecesOf(d.message.body, d.attachments, () => false).map(lineMessage));
   const requests = Array.from({ length: Math.ceil(messages.length / PER_REQUEST) }, (_, i) => messages.slice(i * PER_REQUEST, (i + 1) * PER_REQUEST));
   return sendInParts(
     d,
