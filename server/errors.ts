@@ -10,6 +10,8 @@ const codes = {
   FORBIDDEN: { trpc: 'FORBIDDEN', http: 403 },
   NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
   CONFLICT: { trpc: 'CONFLICT', http: 409 },
+  /** It existed and is known, but what it held is no longer kept (a file whose bytes left storage): asking again will not help. tRPC has no 410; NOT_FOUND is the nearest. */
+  GONE: { trpc: 'NOT_FOUND', http: 410 },
   /** The send would reach the contact outside their daytime hours: ask, then send anyway or schedule. */
   QUIET_HOURS: { trpc: 'CONFLICT', http: 409 },
   /** A snooze would sleep through a pending required deadline: ask, then snooze anyway. */

@@ -1,5 +1,6 @@
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
+import { fileMissingDetail } from '@/server/channels/provider-errors';
 import type { MessageView } from '@/server/messages/view';
 import { renderStatic } from '../testing';
 import { MessageBubble } from './message-bubble';
@@ -61,6 +62,19 @@ describe('an outbound message in the thread', () => {
 
   it('a send refused by the window at its time says why', () => {
     expect(bubble({ error: { code: 'TEMPLATE_REQUIRED', message: null }, retryable: false }, 'en')).toContain('WhatsApp only delivers an approved template');
+  });
+
+  it('a file gone from storage names it in the reader’s language, asks to attach it again, and offers no Retry', () => {
+    const one = { error: { code: 'FILE_MISSING', message: fileMissingDetail(['factura.pdf']) }, retryable: false };
+    const es = bubble(one, 'es');
+    expect(es).toContain('el archivo «factura.pdf» ya no está guardado en Cadence. Adjúntalo de nuevo');
+    expect(es).not.toContain('Reintentar');
+    expect(es).not.toContain('No longer in storage');
+    expect(bubble(one, 'en')).toContain('the file &quot;factura.pdf&quot; is no longer stored in Cadence. Attach it again');
+    const two = bubble({ error: { code: 'FILE_MISSING', message: fileMissingDetail(['a.png', 'b.ogg']) }, retryable: false }, 'en');
+    expect(two).toContain('the files &quot;a.png&quot;, &quot;b.ogg&quot; are no longer stored');
+    // A detail that does not name them still explains the code.
+    expect(bubble({ error: { code: 'FILE_MISSING', message: null }, retryable: false }, 'es')).toContain('un archivo adjunto ya no está guardado');
   });
 
   it('an unknown outcome asks to check before resending, and offers no Retry', () => {

@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { REASON_CODES } from '@/db/schema/values';
 import type { MessageKey } from '@/i18n/messages';
-import { explainFailure } from '@/server/channels/provider-errors';
+import { explainFailure, FILE_MISSING } from '@/server/channels/provider-errors';
 import type { MessageView } from '@/server/messages/view';
 import { useLocale, useT } from '../i18n';
 import { upsertThreadMessage } from '../realtime/cache';
@@ -39,8 +39,10 @@ function useExplanation(m: MessageView): { text: string; providerWords: string |
   const locale = useLocale();
   if (!m.error) return null;
   const code = m.error.code;
-  const ours = code ? (isReason(code) ? t(`reason.${code}`) : explainFailure(code, locale)) : null;
-  if (ours) return { text: ours, providerWords: m.error.message && code && !isReason(code) ? `${code}: ${m.error.message}` : null };
+  const ours = code ? (isReason(code) ? t(`reason.${code}`) : explainFailure(code, locale, m.error.message)) : null;
+  // FILE_MISSING's detail is the list of files its explanation already names.
+  const wordsOwn = m.error.message && code && !isReason(code) && code !== FILE_MISSING;
+  if (ours) return { text: ours, providerWords: wordsOwn ? `${code}: ${m.error.message}` : null };
   return { text: [code, m.error.message].filter(Boolean).join(': '), providerWords: null };
 }
 

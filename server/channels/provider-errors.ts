@@ -16,6 +16,9 @@ import { wechatErrors } from './providers/wechat/errors';
 
 export type Explanation = Record<Locale, string>;
 
+/** A file of the message lost its bytes from storage (deleted from DATA_DIR/files or the bucket): failed for good, before any part went. */
+export const FILE_MISSING = 'FILE_MISSING';
+
 /** The state reason of a channel whose webhook the provider has not been told yet. */
 export const WEBHOOK_NOT_REGISTERED = 'WEBHOOK_NOT_REGISTERED';
 
@@ -29,6 +32,11 @@ const cadence: Record<string, Explanation> = {
   UNKNOWN: {
     es: 'Estado desconocido: la conexión se cortó tras enviar. Compruébalo antes de reenviar.',
     en: 'Unknown — the connection dropped after sending. Check before resending.',
+  },
+  // Shown only when the detail does not name the files (explainFailure names them when it does).
+  [FILE_MISSING]: {
+    es: 'No se envió nada: un archivo adjunto ya no está guardado en Cadence. Adjúntalo de nuevo y envía el mensaje otra vez.',
+    en: 'Nothing was sent: an attached file is no longer stored in Cadence. Attach it again and send the message anew.',
   },
   CHANNEL_DISABLED: { es: 'El canal está desactivado.', en: 'The channel is disabled.' },
   // A channel's state reason while Cadence registers its webhook (Telegram, Viber), and after a process died mid-way.
@@ -54,5 +62,43 @@ export const providerErrors: Record<string, Explanation> = {
   ...wechatErrors,
 };
 
-/** The explanation of a failure code in `locale`, or null when there is none (the provider's own words are shown). */
-export const explainFailure = (code: string | null, locale: Locale): string | null => (code ? (providerErrors[code]?.[locale] ?? null) : null);
+const FILE_MISSING_LEAD = 'No longer in storage, so nothing was sent; attach again: ';
+
+/**
+ * The stored detail of FILE_MISSING: the files' names as a JSON list after a fixed lead, so the
+ * explanation can name them in the reader's language (and a program can read them).
+ */
+export const fileMissingDetail = (fileNames: string[]) => `${FILE_MISSING_LEAD}${JSON.stringify(fileNames)}`;
+
+function missingNames(detail: string | null | undefined): string[] | null {
+  if (!detail?.startsWith(FILE_MISSING_LEAD)) return null;
+  try {
+    const names: unknown = JSON.parse(detail.slice(FILE_MISSING_LEAD.length));
+    return Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string') ? names : null;
+  } catch {
+    return null;
+  }
+}
+
+function explainFileMissing(names: string[], locale: Locale): string {
+  const list = names.map((n) => (locale === 'es' ? `«${n}»` : `"${n}"`)).join(', ');
+  if (names.length === 1) {
+    return locale === 'es'
+      ? `No se envió nada: el archivo ${list} ya no está guardado en Cadence. Adjúntalo de nuevo y envía el mensaje otra vez.`
+      : `Nothing was sent: the file ${list} is no longer stored in Cadence. Attach it again and send the message anew.`;
+  }
+  return locale === 'es'
+    ? `No se envió nada: los archivos ${list} ya no están guardados en Cadence. Adjúntalos de nuevo y envía el mensaje otra vez.`
+    : `Nothing was sent: the files ${list} are no longer stored in Cadence. Attach them again and send the message anew.`;
+}
+
+/**
+ * The explanation of a failure code in `locale`, or null when there is none (the provider's own
+ * words are shown). `detail`, the stored error message, names the files of FILE_MISSING.
+ */
+export function explainFailure(code: string | null, locale: Locale, detail?: string | null): string | null {
+  if (!code) return null;
+  const names = code === FILE_MISSING ? missingNames(detail) : null;
+  if (names) return explainFileMissing(names, locale);
+  return providerErrors[code]?.[locale] ?? null;
+}

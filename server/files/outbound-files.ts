@@ -34,29 +34,54 @@ export const defaultFileName = (kind: FileKind, mimeType: string) => `${kind}.${
 
 export type FileAccess = { storage: FileStorage; key: Buffer; publicUrl: string; now: Date };
 
-/**
- * A queued message's ready file attachments, in position order, as its provider module sends
- * them: bytes streamed from storage, or a signed URL on PUBLIC_URL (`/api/files/{id}/signed`).
- */
-export async function outboundAttachmentsOf(db: Db, messageId: string, access: FileAccess): Promise<OutboundAttachment[]> {
-  const rows = await db
+/** `open()` of a file whose bytes left storage since the send was checked: the worker fails the message FILE_MISSING. */
+export class FileMissingError extends Error {
+  constructor(readonly fileName: string, storageKey: string) {
+    super(`${fileName}: its bytes are missing from storage (${storageKey})`);
+    this.name = 'FileMissingError';
+  }
+}
+
+/** A queued message's ready file attachments with their files, in position order. */
+const readyFilesOf = (db: Db, messageId: string) =>
+  db
     .select({ attachment: attachments, storageKey: files.storageKey, mimeType: files.mimeType, size: files.size })
     .from(attachments)
     .innerJoin(files, eq(files.id, attachments.fileId))
     .where(and(eq(attachments.messageId, messageId), eq(attachments.status, 'ready'), isNotNull(attachments.fileId), inArray(attachments.kind, FILE_KINDS)))
     .orderBy(asc(attachments.position));
+
+const nameOf = (attachment: typeof attachments.$inferSelect, mimeType: string) => attachment.fileName ?? defaultFileName(attachment.kind as FileKind, mimeType);
+
+/**
+ * The names of a queued message's files whose rows say `ready` but whose bytes are not in
+ * storage (deleted from the disk or the bucket): checked before any part is sent, since no retry
+ * brings them back and a part sent before the gap would leave the message half-delivered.
+ */
+export async function missingFilesOf(db: Db, messageId: string, storage: FileStorage): Promise<string[]> {
+  const rows = await readyFilesOf(db, messageId);
+  const present = await Promise.all(rows.map((r) => storage.has(r.storageKey)));
+  return rows.filter((_, i) => !present[i]).map((r) => nameOf(r.attachment, r.mimeType));
+}
+
+/**
+ * A queued message's ready file attachments, in position order, as its provider module sends
+ * them: bytes streamed from storage, or a signed URL on PUBLIC_URL (`/api/files/{id}/signed`).
+ */
+export async function outboundAttachmentsOf(db: Db, messageId: string, access: FileAccess): Promise<OutboundAttachment[]> {
+  const rows = await readyFilesOf(db, messageId);
   return rows.map(({ attachment, storageKey, mimeType, size }) => {
-    const kind = attachment.kind as FileKind;
+    const fileName = nameOf(attachment, mimeType);
     return {
       id: attachment.id,
-      kind,
+      kind: attachment.kind as FileKind,
       mimeType,
       size,
-      fileName: attachment.fileName ?? defaultFileName(kind, mimeType),
+      fileName,
       caption: attachment.caption?.trim() || null,
       async open() {
         const stored = await access.storage.get(storageKey);
-        if (!stored) throw new Error(`file ${attachment.id}: its bytes are missing from storage (${storageKey})`);
+        if (!stored) throw new FileMissingError(fileName, storageKey);
         return stored.body;
       },
       async durationMs() {

@@ -14,6 +14,7 @@ import { derivedKey } from '@/db/secret-box';
 import { FILE_URL_KEY } from './outbound-files';
 import { FETCH_TTL_MS, signedFilePath, signFile } from './signed-url';
 import { localStorage } from './storage/local';
+import { deleteStoredBytes } from './storage/local-testing';
 import { attachBytes } from './store';
 import { pngImage } from './testing';
 
@@ -25,7 +26,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe.each(testDatabaseKinds)('files by signed URL, with no session (%s)', (kind) => {
   let database: Database;
-  const ids = { photo: '', html: '' };
+  const ids = { photo: '', html: '', lost: '' };
   const png = pngImage({ seed: 131 });
 
   beforeAll(async () => {
@@ -37,6 +38,7 @@ describe.each(testDatabaseKinds)('files by signed URL, with no session (%s)', (k
     const message = await addMessage(database.db, conversation, { direction: 'outbound', authorKind: 'agent', body: 'Adjuntos', sentAt: new Date() });
     ids.photo = (await attachBytes(database.db, storage, message, { kind: 'image', bytes: png, fileName: 'foto.png', position: 0 })).id;
     ids.html = (await attachBytes(database.db, storage, message, { kind: 'document', bytes: Buffer.from('<html><script>steal()</script></html>'), fileName: 'page.html', position: 1 })).id;
+    ids.lost = (await attachBytes(database.db, storage, message, { kind: 'image', bytes: pngImage({ seed: 132 }), fileName: 'perdida.png', position: 2 })).id;
   });
   afterAll(async () => {
     setDatabase(undefined);
@@ -81,5 +83,12 @@ describe.each(testDatabaseKinds)('files by signed URL, with no session (%s)', (k
     await database.db.update(attachments).set({ status: 'failed', fileId: null }).where(eq(attachments.id, ids.html));
     expect((await get(ids.html)).status).toBe(404);
     expect((await get('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('a good signature for a file whose bytes left storage is 410 GONE: a provider fetching it learns it will not come back', async () => {
+    await deleteStoredBytes(database.db, path.join(root, 'files'), ids.lost);
+    const response = await get(ids.lost);
+    expect(response.status).toBe(410);
+    expect(await response.json()).toEqual({ error: { code: 'GONE', message: 'file: its bytes are no longer stored; attach the file again to send it' } });
   });
 });

@@ -9,8 +9,8 @@ import type { FileStorage } from './storage/storage';
 /**
  * `GET /api/files/{id}/signed?exp=…&sig=…`: one attachment's file for whoever holds its signed
  * URL (a provider fetching what we send), with no session. A signature that is not ours, or is
- * past its expiry, is 403; a good one for a file no longer stored is 404. Served exactly as the
- * session's route serves it.
+ * past its expiry, is 403; a good one for an attachment that no longer has a file is 404, and
+ * for one whose bytes left storage 410. Served exactly as the session's route serves it.
  */
 export async function signedFileResponse(db: Db, attachmentId: string, request: Request, storage: FileStorage, key: Buffer, now: Date): Promise<Response> {
   const url = new URL(request.url);

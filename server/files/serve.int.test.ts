@@ -10,7 +10,9 @@ import { addMessage, createContact, createConversation, createTeam } from '@/db/
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { GET as apiFile } from '@/app/api/v1/files/[id]/route';
+import { errorResponse } from '@/server/http';
 import { fileResponse } from './serve';
+import { deleteStoredBytes } from './storage/local-testing';
 import { localStorage } from './storage/local';
 import type { FileStorage } from './storage/storage';
 import { attachBytes } from './store';
@@ -27,7 +29,7 @@ describe.each(testDatabaseKinds)('serving files behind the conversation’s acce
   let a: TestWorkspace;
   let b: TestWorkspace;
   let conversationId: string;
-  const ids: Record<'photo' | 'fakePdf' | 'html' | 'voice' | 'pending', string> = { photo: '', fakePdf: '', html: '', voice: '', pending: '' };
+  const ids: Record<'photo' | 'fakePdf' | 'html' | 'voice' | 'pending' | 'lost', string> = { photo: '', fakePdf: '', html: '', voice: '', pending: '', lost: '' };
   const png = pngImage({ seed: 11 });
   const voice = oggOpusVoiceNote(2);
 
@@ -49,6 +51,7 @@ describe.each(testDatabaseKinds)('serving files behind the conversation’s acce
       .values({ messageId: message.id, workspaceId: a.workspace.id, kind: 'image', status: 'pending', providerRef: 'not-yet', position: 4 })
       .returning();
     ids.pending = pending!.id;
+    ids.lost = (await attachBytes(database.db, storage, message, { kind: 'image', bytes: pngImage({ seed: 13 }), fileName: 'perdida.png', position: 5 })).id;
   });
   afterAll(async () => {
     setDatabase(undefined);
@@ -102,6 +105,23 @@ describe.each(testDatabaseKinds)('serving files behind the conversation’s acce
     await expect(fileResponse(database.db, a.agent, ids.photo, request(), storage)).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'file: no such file in this workspace' });
     expect((await get(ids.photo, a.tokens.agent)).status).toBe(404);
     expect((await fileResponse(database.db, a.otherAgent, ids.photo, request(), storage)).status).toBe(200);
+    expect((await get(ids.photo, a.tokens.admin)).status).toBe(200);
+  });
+
+  it('a file whose bytes left storage while its row says ready is 410 GONE, on the token’s route and the session’s', async () => {
+    await deleteStoredBytes(database.db, path.join(root, 'files'), ids.lost);
+    const gone = { error: { code: 'GONE', message: 'file: its bytes are no longer stored; attach the file again to send it' } };
+    // The conversation is now the other agent's, in an `assigned` team (the test before): the admin and its assignee read it.
+    const api = await get(ids.lost, a.tokens.admin);
+    expect(api.status).toBe(410);
+    expect(await api.json()).toEqual(gone);
+    // The session route (GET /api/files/{id}) answers errorResponse of what fileResponse throws; the session itself needs Next's request scope.
+    const session = errorResponse(await fileResponse(database.db, a.otherAgent, ids.lost, new Request('http://test/'), storage).catch((error: unknown) => error));
+    expect(session.status).toBe(410);
+    expect(await session.json()).toEqual(gone);
+    // Who may not read it still learns nothing: 404, not 410.
+    expect((await get(ids.lost, b.tokens.admin)).status).toBe(404);
+    expect((await get(ids.lost, a.tokens.agent)).status).toBe(404);
     expect((await get(ids.photo, a.tokens.admin)).status).toBe(200);
   });
 });

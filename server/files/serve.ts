@@ -8,6 +8,8 @@ import { contentDisposition, requestedRange, servedInline } from './policy';
 import type { FileStorage } from './storage/storage';
 
 const notFound = () => new AppError('NOT_FOUND', 'file: no such file in this workspace');
+// The attachment is real and readable, only its bytes left storage: 410 tells a client not to ask again.
+const bytesGone = () => new AppError('GONE', 'file: its bytes are no longer stored; attach the file again to send it');
 
 /**
  * One attachment's stored file, for `GET /api/files/{id}` (the browser's session) and `GET
@@ -37,7 +39,7 @@ type FileRow = typeof files.$inferSelect;
 /**
  * The bytes of a file whose reader has been let in, by session or by signature: the type
  * sniffed when it was stored, `nosniff`, and a download unless it is an image, audio, video or
- * PDF; audio and video answer a Range with its bytes.
+ * PDF; audio and video answer a Range with its bytes. Bytes gone from storage are 410 Gone.
  */
 export async function storedFileResponse(file: FileRow, fileName: string | null, request: Request, storage: FileStorage): Promise<Response> {
   const range = requestedRange(request.headers.get('range'), file.size);
@@ -58,7 +60,7 @@ export async function storedFileResponse(file: FileRow, fileName: string | null,
   // Ranges are served where a player seeks: audio and video (and PDF viewers ask too).
   const partial = range && servedInline(file.mimeType) ? range : null;
   const stored = await storage.get(file.storageKey, partial ?? undefined);
-  if (!stored) throw new AppError('NOT_FOUND', 'file: its bytes are missing from storage');
+  if (!stored) throw bytesGone();
   const body = Readable.toWeb(stored.body) as ReadableStream<Uint8Array>;
   if (partial) {
     headers.set('content-range', `bytes ${partial.start}-${partial.end}/${file.size}`);

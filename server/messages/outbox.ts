@@ -7,7 +7,8 @@ import { outboundProviders } from '@/server/channels/providers/outbound';
 import { takeReplyToken } from '@/server/channels/providers/line/reply-token';
 import { derivedKey } from '@/db/secret-box';
 import { config } from '@/server/env';
-import { FILE_URL_KEY, outboundAttachmentsOf } from '@/server/files/outbound-files';
+import { FILE_MISSING, fileMissingDetail } from '@/server/channels/provider-errors';
+import { FILE_URL_KEY, FileMissingError, missingFilesOf, outboundAttachmentsOf } from '@/server/files/outbound-files';
 import { fileStorage } from '@/server/files/storage';
 import { transaction, type Effects } from '@/server/effects/unit-of-work';
 import { notify } from '@/server/notifications/service';
@@ -126,14 +127,26 @@ async function outcomeOf(
 ): Promise<DeliveryOutcome> {
   if (!identity) return { outcome: 'failed', code: 'NO_RECIPIENT', detail: 'The contact has no address on this channel.' };
   if (!provider) return { outcome: 'failed', code: 'NO_ADAPTER', detail: `Cadence cannot deliver through ${channel.provider ?? channel.kind} yet.` };
+  // Before anything goes: bytes gone from storage never come back, so a retry would only send the parts before the gap.
+  const missing = await missingFilesOf(db, message.id, fileStorage());
+  if (missing.length > 0) return fileMissing(missing);
   // The record adapter keeps one row per message id: it is idempotent by construction.
   if (provider === 'record') return recordSend(db, channel, message, identity.externalId, await outboundAttachmentsOf(db, message.id, fileAccess(now)));
   if (claim.sendingSince && !provider.idempotent) {
     return { outcome: 'unknown', detail: `An earlier attempt (${claim.sendingSince.toISOString()}) stopped while the provider was being called; it may have been sent.` };
   }
   await db.update(outbox).set({ sendingSince: now }).where(eq(outbox.messageId, claim.messageId));
-  return provider.send(await deliveryOf(db, claim, channel, message, identity, now));
+  try {
+    return await provider.send(await deliveryOf(db, claim, channel, message, identity, now));
+  } catch (error) {
+    // Deleted between the check and its upload: that part's request was never made, so failing is honest (earlier parts are in `sentParts`).
+    if (error instanceof FileMissingError) return fileMissing([error.fileName]);
+    throw error;
+  }
 }
+
+/** Failed for good and not retryable: only attaching the file again can send it. */
+const fileMissing = (fileNames: string[]): DeliveryOutcome => ({ outcome: 'failed', code: FILE_MISSING, detail: fileMissingDetail(fileNames) });
 
 /** How a provider module reaches the message's files: this process's storage, signed URLs on PUBLIC_URL. */
 const fileAccess = (now: Date) => ({ storage: fileStorage(), key: derivedKey(FILE_URL_KEY), publicUrl: config().PUBLIC_URL, now });

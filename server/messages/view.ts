@@ -19,7 +19,7 @@ export const MessageView = z.object({
   status: z.enum(MESSAGE_STATUSES),
   providerMessageId: z.string().nullable(),
   error: z
-    .object({ code: z.string().nullable().describe('A send refusal of SPEC §3, `<provider>.<its code>`, or Cadence\'s own (NO_RECIPIENT, UNKNOWN…)'), message: z.string().nullable().describe('In the provider\'s own words where it gave them') })
+    .object({ code: z.string().nullable().describe('A send refusal of SPEC §3, `<provider>.<its code>`, or Cadence\'s own (NO_RECIPIENT, UNKNOWN, FILE_MISSING: a file\'s bytes are no longer stored…)'), message: z.string().nullable().describe('In the provider\'s own words where it gave them') })
     .nullable(),
   /** A failed message a person may send again (issue 15): its failure was transient, or the channel's. */
   retryable: z.boolean().describe('Failed, and may be retried (POST …/messages/{messageId}/retry) once its channel is connected'),

@@ -40,6 +40,7 @@ const errors = (...statuses: number[]) =>
           403: 'Not allowed for this user',
           404: 'Not in this workspace',
           409: 'Conflicts with the resource as it now is (e.g. a team of that name, the limit of active follow-ups per channel); the message says what to do',
+          410: 'GONE: it is known, but what it held is no longer stored (a file whose bytes left storage); asking again will not help',
           422: `Refused by the channel; nothing was sent. Codes: ${REASON_CODES.join(', ')}`,
         }[s],
         content: content(ref('Error')),
@@ -216,12 +217,12 @@ export function openApiDocument() {
         get: {
           summary: 'The file of a message’s attachment (its `url`), behind the same access check as its conversation',
           description:
-            'The id is the attachment’s. Served with the type sniffed from the bytes and `X-Content-Type-Options: nosniff`; images, audio, video and PDF inline, anything else (HTML, SVG, …) as a download (`Content-Disposition: attachment`). Audio and video answer `Range: bytes=a-b` with 206. Whoever may not read the conversation gets 404.',
+            'The id is the attachment’s. Served with the type sniffed from the bytes and `X-Content-Type-Options: nosniff`; images, audio, video and PDF inline, anything else (HTML, SVG, …) as a download (`Content-Disposition: attachment`). Audio and video answer `Range: bytes=a-b` with 206. Whoever may not read the conversation gets 404; a file whose bytes are no longer in storage (removed from the disk or the bucket) is 410 GONE: attach it again to send it.',
           parameters: [idParameter('attachment id'), { name: 'Range', in: 'header', required: false, description: 'One byte range, `bytes=a-b`, `a-` or `-n`', schema: { type: 'string' } }],
           responses: {
             200: { description: 'The bytes', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
             206: { description: 'The bytes of the range asked (audio, video, PDF)', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
-            ...errors(400, 401, 404),
+            ...errors(400, 401, 404, 410),
             416: { description: 'The range lies past the end of the file' },
           },
         },

@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as postEvent } from '@/app/api/v1/contacts/[id]/events/route';
@@ -15,8 +19,15 @@ import { ApiConversation } from '@/server/conversations/api-view';
 import { ApiMessage } from '@/server/messages/view';
 import { deliverDue } from '@/server/messages/testing';
 import { systemClock } from '@/server/clock';
+import { localStorage } from '@/server/files/storage/local';
+import { attachBytes } from '@/server/files/store';
+import { pngImage } from '@/server/files/testing';
 
 const HOUR = 3_600_000;
+
+// Where this file's attachments keep their bytes (listing messages never reads them).
+const filesRoot = mkdtempSync(path.join(tmpdir(), 'cadence-rest-'));
+afterAll(() => rm(filesRoot, { recursive: true, force: true }));
 
 describe.each(testDatabaseKinds)('REST v1 (%s)', (kind) => {
   let database: Database;
@@ -167,6 +178,23 @@ describe.each(testDatabaseKinds)('REST v1 (%s)', (kind) => {
     expect(listed.nextCursor).not.toBeNull();
   });
 
+  it('lists a message’s attachments with their fields and REST v1 URLs, in their order', async () => {
+    const c = await whatsappConversation(a, 'Ana Files', '+34 600 44 55 66', HOUR);
+    const message = await addMessage(database.db, c, { direction: 'inbound', authorKind: 'contact', body: 'Mira', sentAt: new Date(Date.now() - 30_000) });
+    const storage = localStorage(filesRoot);
+    const png = pngImage({ seed: 401 });
+    const pdf = Buffer.from('%PDF-1.7\n% rest\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const photo = await attachBytes(database.db, storage, message, { kind: 'image', bytes: png, fileName: 'plano.png', caption: 'El plano', position: 0 });
+    const doc = await attachBytes(database.db, storage, message, { kind: 'document', bytes: pdf, position: 1 });
+    const listed = await (await call(getMessages, `/api/v1/conversations/${c.id}/messages?limit=1`, { id: c.id })).json();
+    expect(listed.data[0].id).toBe(message.id);
+    expect(listed.data[0].attachments).toEqual([
+      { id: photo.id, kind: 'image', mimeType: 'image/png', size: png.length, fileName: 'plano.png', caption: 'El plano', status: 'ready', url: `/api/v1/files/${photo.id}`, failure: null },
+      { id: doc.id, kind: 'document', mimeType: 'application/pdf', size: pdf.length, fileName: null, caption: null, status: 'ready', url: `/api/v1/files/${doc.id}`, failure: null },
+    ]);
+    ApiMessage.parse(listed.data[0]);
+  });
+
   it('refuses free-form outside the WhatsApp window with 422 and the reason, and stores nothing', async () => {
     const before = await countMessages(stale.id);
     const response = await call(postMessage, `/api/v1/conversations/${stale.id}/messages`, { id: stale.id }, { body: { kind: 'free_form', body: '¿Sigues ahí?' } });
@@ -279,5 +307,22 @@ describe.each(testDatabaseKinds)('REST v1 (%s)', (kind) => {
     expect(JSON.stringify(doc.components.schemas.SendMessage)).toContain('"tagged"');
     expect(doc.paths['/api/v1/conversations'].get.parameters.map((p: { name: string }) => p.name)).toContain('search');
     expect(Object.keys(doc.paths['/api/v1/files'].post.requestBody.content)).toEqual(['multipart/form-data']);
+    // A message's attachments, as GET …/messages lists them, and the upload ids a send names.
+    const attachment = doc.components.schemas.Message.properties.attachments;
+    expect(attachment.type).toBe('array');
+    expect(attachment.items.properties).toMatchObject({
+      id: { type: 'string', format: 'uuid' },
+      kind: { enum: ['image', 'audio', 'video', 'document', 'sticker', 'location', 'contact'] },
+      mimeType: {},
+      size: {},
+      fileName: {},
+      caption: {},
+      status: {},
+      url: {},
+    });
+    expect(attachment.items.required).toEqual(expect.arrayContaining(['id', 'kind', 'mimeType', 'size', 'fileName', 'caption', 'status', 'url']));
+    const freeForm = doc.components.schemas.SendMessage.oneOf.find((s: { properties: { kind: { const?: string } } }) => s.properties.kind.const === 'free_form');
+    expect(freeForm.properties.attachments).toMatchObject({ type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 10 });
+    expect(doc.paths['/api/v1/files/{id}'].get.responses['410'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
   });
 });

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 export const ApiError = z.object({
-  error: z.object({ code: z.string().describe('INVALID_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT or a send refusal code'), message: z.string() }),
+  error: z.object({ code: z.string().describe('INVALID_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, GONE, CONFLICT or a send refusal code'), message: z.string() }),
 });
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });

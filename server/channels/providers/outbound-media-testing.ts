@@ -22,7 +22,8 @@ import { replyTo } from './delivery-testing';
  * before anything reads the configuration (it is read once per process).
  */
 
-export type FileHost = { url: string; storage: FileStorage; close(): Promise<void> };
+/** `filesRoot`: the storage's folder, DATA_DIR/files. */
+export type FileHost = { url: string; storage: FileStorage; filesRoot: string; close(): Promise<void> };
 
 export async function startFileHost(): Promise<FileHost> {
   const root = mkdtempSync(path.join(tmpdir(), 'cadence-outbound-media-'));
@@ -44,6 +45,7 @@ export async function startFileHost(): Promise<FileHost> {
   return {
     url,
     storage: localStorage(path.join(root, 'files')),
+    filesRoot: path.join(root, 'files'),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

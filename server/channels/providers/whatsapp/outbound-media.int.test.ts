@@ -146,6 +146,60 @@ describe.each(testDatabaseKinds)('WhatsApp delivery of files (%s)', (kind) => {
     expect(sendsTo(phone)[0]!.upload.sha256).toBe(sha256(png));
   });
 
+  it('text and three files go in sequence; part 2, then part 3, fail transiently: each retry sends only what had not gone, none twice', async () => {
+    const { phone, conversation } = await newContact();
+    const voice = oggOpusVoiceNote(4);
+    const pdf = Buffer.from('%PDF-1.7\n% four parts\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const png = pngImage({ seed: 56 });
+    // Audio takes no caption: the text goes first, then each file, four sends.
+    const { message } = await replyWithFiles(
+      database.db,
+      ws,
+      conversation.id,
+      'Te mando la nota, la factura y el plano',
+      [
+        { kind: 'audio', bytes: voice },
+        { kind: 'document', bytes: pdf, fileName: 'factura.pdf', caption: 'Factura' },
+        { kind: 'image', bytes: png, caption: 'Plano' },
+      ],
+      clock,
+      host.storage,
+    );
+    const sends = () => fake.requests.filter((r) => r.path.endsWith('/messages') && (r.body as { to?: string }).to === phone).map((r) => `${(r.body as { type: string }).type}${r.failed ? ' (failed)' : ''}`);
+
+    fake.failNext({ code: 131000 }, { path: `/${number.phoneNumberId}/messages`, after: 1 });
+    await deliverDue(database.db, clock);
+    expect(await messageRow(database.db, message.id)).toMatchObject({ status: 'queued' });
+    expect((await outboxRow(database.db, message.id))!).toMatchObject({ sentParts: [expect.stringMatching(/^wamid\./)], lastError: expect.stringMatching(/part 1 of 4 went; a retry sends only the rest/) });
+    expect(sends()).toEqual(['text', 'audio (failed)']);
+
+    // The retry starts at the voice note; this time the document fails after it.
+    fake.failNext({ code: 1, status: 500 }, { path: `/${number.phoneNumberId}/messages`, after: 1 });
+    clock.advance(15 * 60_000);
+    await deliverDue(database.db, clock);
+    expect(await messageRow(database.db, message.id)).toMatchObject({ status: 'queued' });
+    const earlier = (await outboxRow(database.db, message.id))!.sentParts;
+    expect(earlier).toHaveLength(2);
+    expect((await outboxRow(database.db, message.id))!.lastError).toMatch(/parts 1–2 of 4 went/);
+    expect(sends()).toEqual(['text', 'audio (failed)', 'audio', 'document (failed)']);
+
+    clock.advance(15 * 60_000);
+    await deliverDue(database.db, clock);
+    const sent = await messageRow(database.db, message.id);
+    expect(sent.status).toBe('sent');
+    expect(sends()).toEqual(['text', 'audio (failed)', 'audio', 'document (failed)', 'document', 'image']);
+    expect(textsTo(phone).map((r) => (r.body as { text: { body: string } }).text.body)).toEqual(['Te mando la nota, la factura y el plano']);
+    // Each file reached the contact once, with its own bytes and caption; the message is known by the last part's id.
+    expect(sendsTo(phone).map((m) => [m.type, m.media.caption, m.upload.sha256])).toEqual([
+      ['audio', undefined, sha256(voice)],
+      ['document', 'Factura', sha256(pdf)],
+      ['image', 'Plano', sha256(png)],
+    ]);
+    expect(sent.providerMessageId).toMatch(/^wamid\.FAKE\d+$/);
+    expect(earlier).not.toContain(sent.providerMessageId);
+    expect(await outboxRow(database.db, message.id)).toBeUndefined();
+  });
+
   it('a file WhatsApp would refuse for good (over its size) fails the message with Meta’s reason', async () => {
     const { conversation } = await newContact();
     const big = pngImage({ seed: 55, padTo: 5 * 1024 * 1024 + 10 });
