@@ -87,6 +87,39 @@ describe('patching cached inbox lists from realtime events', () => {
   });
 });
 
+describe('live rows in filtered lists', () => {
+  it('a channel, label, team, assignee or unread filter keeps out what it does not show, and lets out what leaves it', () => {
+    const client = new QueryClient();
+    const sandbox = seed(client, { tab: 'all', status: 'open', sort: 'newest', channel: 'sandbox' }, []);
+    const labelled = seed(client, { tab: 'all', status: 'open', sort: 'newest', labelId: 'vip' }, [summary('l', { labels: [{ id: 'vip', name: 'VIP', color: '#f00' }] })]);
+    const team = seed(client, { tab: 'all', status: 'open', sort: 'newest', teamId: 't1' }, []);
+    const luis = seed(client, { tab: 'all', status: 'open', sort: 'newest', assignee: 'luis' }, []);
+    const unread = seed(client, { tab: 'all', status: 'open', sort: 'newest', unread: true }, []);
+    const whatsapp = summary('w', { channel: { id: 'ch2', kind: 'whatsapp', name: 'WhatsApp' }, teamId: 't2', assigneeId: 'ana' });
+    patchConversationLists(client, listPath, whatsapp, { userId: 'u', markUnread: false });
+    expect([sandbox(), team(), luis(), unread()]).toEqual([[], [], [], []]);
+    patchConversationLists(client, listPath, summary('s', { teamId: 't1', assigneeId: 'luis' }), { userId: 'u', markUnread: true });
+    expect([sandbox(), team(), luis(), unread()]).toEqual([['s'], ['s'], ['s'], ['s']]);
+    // The label taken off: the row leaves the label's list.
+    patchConversationLists(client, listPath, summary('l'), { userId: 'u', markUnread: false });
+    expect(labelled()).toEqual([]);
+  });
+
+  it('a search keeps and updates a row it had, and asks the server again about one it did not have', async () => {
+    const client = new QueryClient();
+    const input = { tab: 'all', status: 'open', sort: 'newest', search: 'cita' };
+    const searched = seed(client, input, [summary('had', { lastMessagePreview: 'una cita' })]);
+    const state = () => client.getQueryState([['conversations', 'list'], { input, type: 'infinite' }])!;
+    patchConversationLists(client, listPath, summary('had', { lastMessagePreview: 'otra cita', lastMessageAt: '2026-11-21T12:00:00.000Z' }), { userId: 'u', markUnread: true });
+    expect(searched()).toEqual(['had']);
+    expect(client.getQueryData<InfiniteData<Page>>([['conversations', 'list'], { input, type: 'infinite' }])!.pages[0]!.data[0]).toMatchObject({ lastMessagePreview: 'otra cita', unread: true });
+    expect(state().isInvalidated).toBe(false);
+    patchConversationLists(client, listPath, summary('unrelated', { lastMessagePreview: 'hola' }), { userId: 'u', markUnread: true });
+    expect(searched()).toEqual(['had']);
+    expect(state().isInvalidated).toBe(true);
+  });
+});
+
 describe('upserting a message into its cached thread', () => {
   const threadPath = [['messages', 'thread']] as const;
   const message = (status: MessageView['status']): MessageView => ({

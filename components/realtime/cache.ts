@@ -27,17 +27,29 @@ function sortsBefore(a: ConversationSummary, b: ConversationSummary, sort: ListC
   return Date.parse(a.lastMessageAt) > Date.parse(b.lastMessageAt);
 }
 
-function belongsTo(c: ConversationSummary, input: Partial<ListConversationsInput>, userId: string): boolean {
+/**
+ * Whether a changed conversation is in the list `input` asks for, judged from the summary the
+ * event carries: every filter that reads a field of it. A text search or a deadline state (which
+ * moves with the clock) only the server can judge: `unknown`.
+ */
+function belongsTo(c: ConversationSummary, input: Partial<ListConversationsInput>, userId: string): boolean | 'unknown' {
   if (input.status && input.status !== c.status) return false;
-  if (input.tab === 'mine') return c.assigneeId === userId;
-  if (input.tab === 'unassigned') return c.assigneeId === null;
+  if (input.tab === 'mine' && c.assigneeId !== userId) return false;
+  if (input.tab === 'unassigned' && c.assigneeId !== null) return false;
+  if (input.channel && input.channel !== c.channel.kind) return false;
+  if (input.assignee && (input.assignee === 'none' ? c.assigneeId !== null : c.assigneeId !== input.assignee)) return false;
+  if (input.teamId && input.teamId !== c.teamId) return false;
+  if (input.labelId && !c.labels.some((l) => l.id === input.labelId)) return false;
+  if (input.unread && !c.unread) return false;
+  if (input.search || input.deadline || input.campaign) return 'unknown';
   return true;
 }
 
 /**
  * Moves a changed conversation in every cached inbox list: out of lists it no longer belongs
- * to, into its place in those it does, by the list's own order. No list is refetched; a place
- * past the loaded pages is left to pagination.
+ * to, into its place in those it does, by the list's own order. A list only the server can
+ * judge (a search) keeps a row it already had, updated, and is asked again for one it did not
+ * have. Otherwise no list is refetched; a place past the loaded pages is left to pagination.
  */
 export function patchConversationLists(
   queryClient: QueryClient,
@@ -57,10 +69,13 @@ export function patchConversationLists(
       }),
     }));
     const input = inputOf<ListConversationsInput>(key);
-    if (belongsTo(conversation, input, opts.userId)) {
-      const row = { ...conversation, unread: opts.markUnread || (previous?.unread ?? false) };
-      insertInOrder(pages, row, (a, b) => sortsBefore(a, b, input.sort));
+    const row = { ...conversation, unread: opts.markUnread || (previous?.unread ?? false) };
+    const belongs = belongsTo(row, input, opts.userId);
+    if (belongs === 'unknown' && !previous) {
+      void queryClient.invalidateQueries({ queryKey: key, exact: true });
+      continue;
     }
+    if (belongs) insertInOrder(pages, row, (a, b) => sortsBefore(a, b, input.sort));
     queryClient.setQueryData(key, { ...data, pages });
   }
 }
