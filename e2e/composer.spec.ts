@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectSent, openNewConversation, postWhatsAppMessage, storageStateOf } from './helpers';
+import { expectSent, openConversationNamed, openNewConversation, postWhatsAppMessage, storageStateOf } from './helpers';
 
 test.use({ storageState: storageStateOf('ana@cadence.test') });
 
@@ -15,8 +15,7 @@ test('a closed WhatsApp window blocks free text with the reason, and an approved
     sentAt: new Date(stamp - 2 * 24 * 3_600_000),
   });
 
-  await page.goto('/inbox?tab=all&status=open');
-  await page.getByTestId('conversation-row').filter({ hasText: name }).click();
+  await openConversationNamed(page, name);
   const composer = page.getByTestId('composer');
   await expect(composer.getByTestId('window-badge')).toHaveAttribute('data-state', 'template_only');
   await expect(composer.getByTestId('window-badge')).toContainText('Solo plantillas aprobadas');
@@ -50,8 +49,7 @@ test('an open window shows its countdown and accepts free text', async ({ page, 
     text: 'Hola, quería pedir información',
     sentAt: new Date(stamp - 60_000),
   });
-  await page.goto('/inbox?tab=all&status=open');
-  await page.getByTestId('conversation-row').filter({ hasText: name }).click();
+  await openConversationNamed(page, name);
   const badge = page.getByTestId('window-badge');
   await expect(badge).toHaveAttribute('data-state', 'open');
   // 24 h minus a minute: the countdown reads 23 h 58/59 min and keeps ticking.

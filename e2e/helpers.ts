@@ -28,6 +28,16 @@ export async function postSandboxMessage(
 }
 
 /**
+ * Opens `name`'s open conversation from the inbox, found by searching: in the default order by
+ * urgency, a new conversation can sit below the rows the list renders once earlier tests have
+ * left enough others due sooner.
+ */
+export async function openConversationNamed(page: Page, name: string) {
+  await page.goto(`/inbox?tab=all&status=open&q=${encodeURIComponent(name)}`);
+  await page.getByTestId('conversation-row').filter({ hasText: name }).click();
+}
+
+/**
  * A new contact (named after a unique search word) writes through the sandbox, and the agent
  * finds the conversation by that word and opens it.
  */

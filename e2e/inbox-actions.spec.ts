@@ -9,7 +9,8 @@ test('filter by channel, snooze for tomorrow: it leaves the open tab and comes b
   const from = { id: `+3465${stamp % 10_000_000}`, name };
   await postSandboxMessage(request, { id: `snz-${stamp}`, from, text: 'Hola, os escribo mañana mejor' });
 
-  await page.goto('/inbox?tab=all&status=open');
+  // Newest first: the new conversation is at the top, whatever else is due sooner.
+  await page.goto('/inbox?tab=all&status=open&sort=newest');
   await page.getByLabel('Canal', { exact: true }).selectOption('sandbox');
   await expect(page).toHaveURL(/channel=sandbox/);
   const rows = page.getByTestId('conversation-row');

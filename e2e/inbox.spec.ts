@@ -72,8 +72,9 @@ test('a signed webhook message appears live in every open browser of the workspa
   const ana = await browser.newContext({ storageState: storageStateOf('ana@cadence.test') });
   const supervisor = await browser.newContext({ storageState: storageStateOf('supervisor@cadence.test') });
   const pages = [await ana.newPage(), await supervisor.newPage()];
+  // Newest first: the new row arrives at the top (in the default order by urgency, earlier tests' conversations due sooner can push it below the rows rendered).
   for (const page of pages) {
-    await page.goto('/inbox?tab=all&status=open');
+    await page.goto('/inbox?tab=all&status=open&sort=newest');
     await expect(page.getByTestId('conversation-row').first()).toBeVisible();
   }
 
@@ -84,7 +85,7 @@ test('a signed webhook message appears live in every open browser of the workspa
     text: 'Hola, ¿me podéis ayudar con una cita?',
   });
 
-  // No reload: the row arrives over socket.io in both browsers, in its place by urgency, unread.
+  // No reload: the row arrives over socket.io in both browsers, unread, with its deadline.
   for (const page of pages) {
     const row = page.getByTestId('conversation-row').filter({ hasText: name });
     await expect(row).toBeVisible();

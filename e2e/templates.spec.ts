@@ -1,13 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { expectSent, postSandboxMessage, storageStateOf } from './helpers';
+import { expectSent, openConversationNamed, postSandboxMessage, storageStateOf } from './helpers';
 
 test.use({ storageState: storageStateOf('ana@cadence.test') });
 
 test('a new conversation suggests a first message; picking it fills the first name and it goes out', async ({ page, request }) => {
   const stamp = Date.now();
   await postSandboxMessage(request, { id: `tpl-${stamp}`, from: { id: `+3463${stamp % 10_000_000}`, name: `Marta Nueva ${stamp}` }, text: 'Hola, quería información sobre las sesiones' });
-  await page.goto('/inbox?tab=all&status=open');
-  await page.getByTestId('conversation-row').filter({ hasText: `Marta Nueva ${stamp}` }).click();
+  await openConversationNamed(page, `Marta Nueva ${stamp}`);
 
   // The conversation is in First contact, stage 1: the suggestions are first messages, in Spanish.
   const suggestions = page.getByTestId('suggestions').getByTestId('suggestion');
@@ -25,8 +24,7 @@ test('a new conversation suggests a first message; picking it fills the first na
 test('/ opens a searchable picker usable from the keyboard, and an unfilled placeholder blocks the send', async ({ page, request }) => {
   const stamp = Date.now();
   await postSandboxMessage(request, { id: `tpl2-${stamp}`, from: { id: `+3464${stamp % 10_000_000}`, name: `Pablo Teclado ${stamp}` }, text: 'Buenas' });
-  await page.goto('/inbox?tab=all&status=open');
-  await page.getByTestId('conversation-row').filter({ hasText: `Pablo Teclado ${stamp}` }).click();
+  await openConversationNamed(page, `Pablo Teclado ${stamp}`);
   const box = page.getByLabel('Respuesta');
   // The box opens once the server has said the window allows free text.
   await expect(box).toBeEnabled();
