@@ -134,14 +134,15 @@ describe.each(testDatabaseKinds)('inbound media: download, dedupe, sniffing, lim
     expect(await stored()).toBe(before + 1);
   });
 
-  it('the type comes from the bytes: a PNG named .pdf is image/png, an HTML file named .jpg is text/html', async () => {
+  it('the type comes from the bytes: a PNG named .pdf is image/png, an HTML file sent as an image is a text/html document', async () => {
     meta.media.set('wa-fake-pdf', { bytes: pngImage({ seed: 3 }), mimeType: 'application/pdf' });
     meta.media.set('wa-fake-jpg', { bytes: Buffer.from('<!DOCTYPE html><html><script>alert(1)</script></html>'), mimeType: 'image/jpeg' });
     const pdf = await receive('document', { id: 'wa-fake-pdf', mime_type: 'application/pdf', filename: 'invoice.pdf' });
     const jpg = await receive('image', { id: 'wa-fake-jpg', mime_type: 'image/jpeg' });
     await runDownloads();
-    expect((await attachmentsOf(pdf.id))[0]).toMatchObject({ status: 'ready', mimeType: 'image/png', fileName: 'invoice.pdf' });
-    expect((await attachmentsOf(jpg.id))[0]).toMatchObject({ status: 'ready', mimeType: 'text/html' });
+    // A document stays a document, whatever it holds; an "image" that is a web page is not shown as one.
+    expect((await attachmentsOf(pdf.id))[0]).toMatchObject({ status: 'ready', kind: 'document', mimeType: 'image/png', fileName: 'invoice.pdf' });
+    expect((await attachmentsOf(jpg.id))[0]).toMatchObject({ status: 'ready', kind: 'document', mimeType: 'text/html' });
   });
 
   it('a voice note is sniffed as OGG/Opus', async () => {

@@ -8,7 +8,7 @@ import type { Clock } from '@/server/clock';
 import type { Effects } from '@/server/effects/unit-of-work';
 import { nextAttempt } from '@/server/messages/retry-policy';
 import { enqueueJob } from '@/server/scheduler/queue';
-import { fileSizeCap } from './policy';
+import { fileSizeCap, sniffedKind } from './policy';
 import { stageDownload, TooLarge, type Staged } from './staging';
 import { storeStaged } from './store';
 import type { FileStorage } from './storage/storage';
@@ -94,7 +94,7 @@ export async function downloadAttachment(db: Db, attachmentId: string, clock: Cl
     const file = await storeStaged(db, deps.storage, attachment.workspaceId, staged);
     const [done] = await db
       .update(attachments)
-      .set({ status: 'ready', fileId: file.id, mimeType: file.mimeType, size: file.size, fileName: attachment.fileName ?? media.fileName ?? null, failureDetail: null, downloadedAt: clock.now() })
+      .set({ status: 'ready', kind: sniffedKind(attachment.kind, file.mimeType), fileId: file.id, mimeType: file.mimeType, size: file.size, fileName: attachment.fileName ?? media.fileName ?? null, failureDetail: null, downloadedAt: clock.now() })
       .where(and(eq(attachments.id, attachment.id), eq(attachments.status, 'pending')))
       .returning({ messageId: attachments.messageId });
     if (done) fx.add({ kind: 'message.updated', messageId: done.messageId });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, fileSizeCap, requestedRange, servedInline, textType } from './policy';
+import { contentDisposition, fileSizeCap, requestedRange, servedInline, sniffedKind, textType } from './policy';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -36,5 +36,20 @@ describe('files policy (SPEC §14)', () => {
     expect(requestedRange('bytes=0-1,5-6', 100)).toBeNull();
     expect(requestedRange('bytes=100-', 100)).toBe('unsatisfiable');
     expect(requestedRange('bytes=9-3', 100)).toBe('unsatisfiable');
+  });
+});
+
+describe('the kind a sniffed file is', () => {
+  it('keeps what the provider named when the bytes agree, and makes anything else a document', () => {
+    expect(sniffedKind('image', 'image/png')).toBe('image');
+    expect(sniffedKind('sticker', 'image/webp')).toBe('sticker');
+    expect(sniffedKind('image', 'text/html')).toBe('document');
+    expect(sniffedKind('image', 'image/svg+xml')).toBe('document');
+    expect(sniffedKind('audio', 'audio/ogg; codecs=opus')).toBe('audio');
+    // An M4A in a plain MP4 box sniffs as video/mp4: still the voice note it was sent as.
+    expect(sniffedKind('audio', 'video/mp4')).toBe('audio');
+    expect(sniffedKind('video', 'application/zip')).toBe('document');
+    expect(sniffedKind('document', 'image/png')).toBe('document');
+    expect(sniffedKind('location', 'application/octet-stream')).toBe('location');
   });
 });

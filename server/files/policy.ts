@@ -1,3 +1,5 @@
+import type { ATTACHMENT_KINDS } from '@/db/schema/values';
+
 /*
  * The rules of SPEC §14 about files, as pure functions: how large a download may be, what a
  * sniffed type is served as, and which bytes a Range asks for.
@@ -18,6 +20,21 @@ const INLINE = /^(image\/(jpeg|png|gif|webp|avif|bmp|heic|heif)|audio\/[\w.+-]+|
 export function servedInline(mimeType: string): boolean {
   // `audio/ogg; codecs=opus` is audio: parameters do not change what a type is.
   return INLINE.test(mimeType.split(';')[0]!.trim().toLowerCase());
+}
+
+type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+/**
+ * What a downloaded file is, once its bytes were sniffed: the kind the provider named, unless the
+ * bytes say otherwise (an HTML page sent as a WhatsApp image is a document, and is never shown
+ * as a picture). A document stays a document whatever it holds; places and people hold no file.
+ */
+export function sniffedKind(named: AttachmentKind, mimeType: string): AttachmentKind {
+  const type = mimeType.split(';')[0]!.trim().toLowerCase();
+  const image = type.startsWith('image/') && type !== 'image/svg+xml';
+  if (named === 'image' || named === 'sticker') return image ? named : 'document';
+  if (named === 'audio' || named === 'video') return type.startsWith(`${named}/`) || (named === 'audio' && type === 'video/mp4') ? named : 'document';
+  return named;
 }
 
 /** `inline` or `attachment`, with the file's name in both the plain and the RFC 5987 form. */
