@@ -12,7 +12,7 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('Content-Security-Policy', contentSecurityPolicy(context));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  for (const [name, value] of Object.entries(securityHeaders(context))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeaders(context, request.nextUrl.pathname))) response.headers.set(name, value);
   return response;
 }
 

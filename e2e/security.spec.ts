@@ -31,6 +31,25 @@ test('pages and API routes carry the security headers, with a fresh nonce each t
   expect(await nonceOf()).not.toBe(await nonceOf());
 });
 
+test('a stored file is served with its own sandboxing policy through the running app, not the pages\' one', async ({ request }) => {
+  const token = { authorization: 'Bearer demo-admin-token' };
+  const list = (await (await request.get('/api/v1/conversations?limit=100', { headers: token })).json()) as { data: { id: string }[] };
+  let url: string | undefined;
+  for (const { id } of list.data) {
+    const messages = (await (await request.get(`/api/v1/conversations/${id}/messages`, { headers: token })).json()) as { data: { attachments: { status: string; url: string | null }[] }[] };
+    url = messages.data.flatMap((m) => m.attachments).find((a) => a.status === 'ready' && a.url)?.url ?? undefined;
+    if (url) break;
+  }
+  expect(url, 'the demo has a stored photo').toBeDefined();
+  const response = await request.get(url!, { headers: token });
+  expect(response.status()).toBe(200);
+  const csp = response.headers()['content-security-policy']!;
+  expect(csp).toContain('sandbox');
+  expect(csp).toContain("default-src 'none'");
+  expect(csp).not.toContain('nonce-');
+  expect(response.headers()['x-frame-options']).toBe('DENY');
+});
+
 test('under the CSP, signing in, the inbox and its live updates work with no violation', async ({ page, request }) => {
   const violations = await watchCsp(page);
   await logIn(page, 'luis@cadence.test');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, securityHeaders } from './security-headers';
+import { contentSecurityPolicy, FILE_CONTENT_SECURITY_POLICY, securityHeaders } from './security-headers';
 
 const directives = (policy: string) => new Map(policy.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1)] as const));
 
@@ -29,5 +29,16 @@ describe('security headers', () => {
     const tls = securityHeaders({ nonce: 'n', https: true, dev: false });
     expect(tls['Strict-Transport-Security']).toBe('max-age=31536000');
     expect(tls['Content-Security-Policy']).toMatch(/; upgrade-insecure-requests$/);
+  });
+
+  it('gives the routes that serve a stored file the sandboxing policy, and every other path the pages\' one', () => {
+    const context = { nonce: 'n', https: false, dev: false };
+    for (const path of ['/api/files/6f1c2f9e-0000-4000-8000-000000000001', '/api/files/6f1c2f9e-0000-4000-8000-000000000001/signed', '/api/v1/files/6f1c2f9e-0000-4000-8000-000000000001']) {
+      expect(securityHeaders(context, path)['Content-Security-Policy'], path).toBe(FILE_CONTENT_SECURITY_POLICY);
+    }
+    for (const path of ['/api/files', '/api/v1/files', '/inbox', '/api/files/x/other']) {
+      expect(securityHeaders(context, path)['Content-Security-Policy'], path).toContain("'nonce-n'");
+    }
+    expect(directives(FILE_CONTENT_SECURITY_POLICY).has('sandbox')).toBe(true);
   });
 });

@@ -36,9 +36,16 @@ export function contentSecurityPolicy({ nonce, https, dev }: HeaderContext): str
   return directives.join('; ');
 }
 
-export function securityHeaders(context: HeaderContext): Record<string, string> {
+/** A stored file opened on its own (`/api/files/{id}` and its kin) may run nothing and load nothing but itself. */
+export const FILE_CONTENT_SECURITY_POLICY = "default-src 'none'; media-src 'self'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
+
+/** The routes that answer with a stored file's bytes: `/api/files/{id}`, `/api/files/{id}/signed`, `/api/v1/files/{id}`. */
+export const servesStoredFile = (pathname: string) => /^\/api\/(v1\/)?files\/[^/]+(\/signed)?$/.test(pathname);
+
+/** The headers of a page or route; a stored file's keep its own sandboxing policy rather than the pages'. */
+export function securityHeaders(context: HeaderContext, pathname = '/'): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy(context),
+    'Content-Security-Policy': servesStoredFile(pathname) ? FILE_CONTENT_SECURITY_POLICY : contentSecurityPolicy(context),
     // frame-ancestors for browsers that predate it.
     'X-Frame-Options': 'DENY',
     'X-Content-Type-Options': 'nosniff',

@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { attachments, files, messages } from '@/db/schema';
 import { loadReadableConversation, type Reader } from '@/server/access/conversations';
 import { AppError } from '@/server/errors';
+import { FILE_CONTENT_SECURITY_POLICY } from '@/server/security-headers';
 import { contentDisposition, requestedRange, servedInline } from './policy';
 import type { FileStorage } from './storage/storage';
 
@@ -50,8 +51,8 @@ export async function storedFileResponse(file: FileRow, fileName: string | null,
     // The bytes under an id never change; the access check runs on every request all the same.
     'cache-control': 'private, max-age=3600',
     'accept-ranges': 'bytes',
-    // Even opened on its own, a file may run nothing.
-    'content-security-policy': "default-src 'none'; media-src 'self'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+    // Even opened on its own, a file may run nothing (proxy.ts sets the same on these routes).
+    'content-security-policy': FILE_CONTENT_SECURITY_POLICY,
   });
   if (range === 'unsatisfiable') {
     headers.set('content-range', `bytes */${file.size}`);
