@@ -1,8 +1,8 @@
-import { QueryClient, type InfiniteData } from '@tanstack/react-query';
+import { QueryClient, QueryObserver, type InfiniteData } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { ConversationSummary } from '@/server/conversations/view';
 import type { MessageView } from '@/server/messages/view';
-import { patchConversationLists, upsertThreadMessage } from './cache';
+import { patchConversationLists, refetchAfterEvent, upsertThreadMessage } from './cache';
 
 type Page = { data: ConversationSummary[]; nextCursor: string | null };
 const listPath = [['conversations', 'list']] as const;
@@ -157,5 +157,24 @@ describe('upserting a message into its cached thread', () => {
     upsertThreadMessage(client, threadPath, message('sent'));
     upsertThreadMessage(client, threadPath, message('queued'), (cached) => cached.status === 'failed');
     expect(statuses()).toEqual(['sent']);
+  });
+});
+
+describe('refetching what an event changed', () => {
+  it('fetches again a query whose first answer was still on the wire, so the answer after the event is what shows', async () => {
+    const client = new QueryClient();
+    const key = [['followups', 'timeline'], { input: { conversationId: 'c' }, type: 'query' }];
+    let release!: (rows: string[]) => void;
+    const answers = [new Promise<string[]>((resolve) => (release = resolve)), Promise.resolve(['scheduled'])];
+    let calls = 0;
+    // An observer, as the mounted timeline is: invalidation refetches active queries only.
+    const observer = new QueryObserver(client, { queryKey: key, queryFn: () => answers[calls++]! });
+    const unsubscribe = observer.subscribe(() => {});
+    // The event arrives while the first fetch is still out; its answer predates the event.
+    refetchAfterEvent(client, key);
+    release([]);
+    await expect.poll(() => client.getQueryData(key)).toEqual(['scheduled']);
+    expect(calls).toBe(2);
+    unsubscribe();
   });
 });

@@ -92,6 +92,15 @@ function insertInOrder<T>(pages: Page<T>[], row: T, before: (a: T, b: T) => bool
   if (last && last.nextCursor === null) pages[pages.length - 1] = { ...last, data: [...last.data, row] };
 }
 
+/**
+ * What an event changed is fetched again, even a query whose first fetch is still on the wire:
+ * invalidating alone would be absorbed by that fetch, whose answer may predate the event (a
+ * conversation opened and answered at once kept showing no follow-up scheduled).
+ */
+export function refetchAfterEvent(queryClient: QueryClient, queryKey: QueryKey): void {
+  void queryClient.cancelQueries({ queryKey }).then(() => queryClient.invalidateQueries({ queryKey }));
+}
+
 export function setConversationRead(queryClient: QueryClient, listPath: QueryKey, conversationId: string): void {
   queryClient.setQueriesData<InfiniteData<Page<ConversationSummary>>>({ queryKey: listPath }, (data) =>
     data

@@ -9,7 +9,7 @@ import { useLocale, useT } from '../i18n';
 import { showBrowserNotification } from '../notifications/browser';
 import { notificationText } from '../notifications/text';
 import { useTRPC } from '../trpc';
-import { appendNote, markNotificationsRead, patchConversationLists, prependNotification, upsertThreadMessage } from './cache';
+import { appendNote, markNotificationsRead, patchConversationLists, prependNotification, refetchAfterEvent, upsertThreadMessage } from './cache';
 import { createPresenceStore, type PresenceStore } from './presence-store';
 
 type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -76,8 +76,8 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
     const panelOf = (conversationId: string | null) => trpc.contacts.panel.queryKey({ conversationId: conversationId ?? '' });
     // ...and its follow-up timeline, which every message and conversation change may move.
     const refreshPanel = () => {
-      void queryClient.invalidateQueries({ queryKey: panelOf(openRef.current) });
-      void queryClient.invalidateQueries({ queryKey: trpc.followups.timeline.queryKey({ conversationId: openRef.current ?? '' }) });
+      refetchAfterEvent(queryClient, panelOf(openRef.current));
+      refetchAfterEvent(queryClient, trpc.followups.timeline.queryKey({ conversationId: openRef.current ?? '' }));
     };
     socket.on('message.created', ({ message, conversation }) => {
       upsertThreadMessage(queryClient, threadPath, message);
@@ -85,8 +85,8 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
       const markUnread = message.direction === 'inbound' && openRef.current !== conversation.id;
       // The contact wrote: the channel window changed. We wrote: a protocol stage may be met.
       const changed = message.direction === 'inbound' ? trpc.windows.state : trpc.protocols.deadlines;
-      void queryClient.invalidateQueries({ queryKey: changed.queryKey({ conversationId: conversation.id }) });
-      if (markUnread) void queryClient.invalidateQueries({ queryKey: trpc.conversations.unreadCount.queryKey() });
+      refetchAfterEvent(queryClient, changed.queryKey({ conversationId: conversation.id }));
+      if (markUnread) refetchAfterEvent(queryClient, trpc.conversations.unreadCount.queryKey());
       patchConversationLists(queryClient, listPath, conversation, { userId: user.id, markUnread });
       if (message.authorId) presence.typing(conversation.id, { id: message.authorId, name: '' }, 'reply', false, Date.now());
     });
@@ -105,12 +105,12 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
     socket.on('conversation.updated', ({ conversation }) => {
       patchConversationLists(queryClient, listPath, conversation, { userId: user.id, markUnread: false });
       queryClient.setQueryData(trpc.conversations.get.queryKey({ conversationId: conversation.id }), (old) => (old ? { ...old, ...conversation, unread: old.unread } : old));
-      void queryClient.invalidateQueries({ queryKey: trpc.protocols.deadlines.queryKey({ conversationId: conversation.id }) });
-      void queryClient.invalidateQueries({ queryKey: trpc.followups.timeline.queryKey({ conversationId: conversation.id }) });
+      refetchAfterEvent(queryClient, trpc.protocols.deadlines.queryKey({ conversationId: conversation.id }));
+      refetchAfterEvent(queryClient, trpc.followups.timeline.queryKey({ conversationId: conversation.id }));
     });
     // Aggregates are small and change rarely: these are refetched, not patched.
-    socket.on('team.changed', () => void queryClient.invalidateQueries({ queryKey: trpc.team.pathKey() }));
-    socket.on('notice.created', () => void queryClient.invalidateQueries({ queryKey: trpc.protocols.notices.queryKey() }));
+    socket.on('team.changed', () => refetchAfterEvent(queryClient, trpc.team.pathKey()));
+    socket.on('notice.created', () => refetchAfterEvent(queryClient, trpc.protocols.notices.queryKey()));
     socket.on('notification.created', ({ notification }) => {
       prependNotification(queryClient, notificationsPath, notification);
       queryClient.setQueryData(trpc.notifications.unreadCount.queryKey(), (n) => (n ?? 0) + 1);
@@ -120,11 +120,11 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
     });
     socket.on('notifications.read', ({ ids }) => {
       markNotificationsRead(queryClient, notificationsPath, ids, new Date().toISOString());
-      void queryClient.invalidateQueries({ queryKey: trpc.notifications.unreadCount.queryKey() });
+      refetchAfterEvent(queryClient, trpc.notifications.unreadCount.queryKey());
     });
     socket.on('presence.online', ({ userId, online }) => {
       presence.online(userId, online);
-      void queryClient.invalidateQueries({ queryKey: trpc.team.overview.queryKey() });
+      refetchAfterEvent(queryClient, trpc.team.overview.queryKey());
     });
     socket.on('presence.viewers', ({ conversationId, viewers }) => presence.viewers(conversationId, viewers));
     socket.on('typing', ({ conversationId, user: who, mode, typing }) => presence.typing(conversationId, who, mode, typing, Date.now()));
