@@ -15,8 +15,10 @@ export type IngestHead = {
   /** The provider message id is already stored: a redelivery, which writes nothing. */
   seen: boolean;
   contact: typeof contacts.$inferSelect | null;
-  /** The contact's latest conversation on the channel, row-locked. */
+  /** The contact's latest conversation on the channel, row-locked unless `conversationLocked` is false. */
   conversation: typeof conversations.$inferSelect | null;
+  /** False when the caller writes the contact first: it then locks the conversation itself (`lockConversation`). */
+  conversationLocked: boolean;
   /** A campaign or flow send of the contact near the message: its credits may change (SPEC §10). */
   sendsNearby: boolean;
   /** The conversation has follow-ups waiting, which the contact writing may cancel (SPEC §7). */
@@ -29,39 +31,46 @@ export type IngestHead = {
   firstContact: { clock: RunClock; protocols: StartingProtocol[] } | null;
 };
 
+/** A contact as it was before this transaction waited for the message lock: who is locked, and a guess at what the message changes of them. */
+export type LockedContact = { id: string; name: string; consent: (typeof contacts.$inferSelect)['consent'] };
+
 /**
  * Takes the message's lock (two webhooks for one new contact must not create two contacts) and,
  * for a contact already known, their attribution lock (a send recorded for them meanwhile sees
- * this reply, SPEC §10), in that order and before any conversation row is locked. Returns the
- * contact it locked: the identity as it was before this transaction waited for the message lock.
+ * this reply, SPEC §10), in that order and before any conversation row is locked.
  */
-async function lock(tx: Db, channel: Channel, m: InboundMessage): Promise<string | null> {
+async function lock(tx: Db, channel: Channel, m: InboundMessage): Promise<LockedContact | null> {
   // OFFSET 0 keeps the inner select a step of its own, so the message lock is taken first.
-  const [row] = await queryRows<{ contact_id: string | null }>(
+  const [row] = await queryRows<{ contact_id: string | null; name: string | null; consent: LockedContact['consent'] | null }>(
     tx,
-    sql`select l.message_lock, l.contact_id,
+    sql`select l.message_lock, l.contact_id, c.name, c.consent,
           case when l.contact_id is null then null else pg_advisory_xact_lock(hashtext('attribution:' || l.contact_id::text))::text end as attribution_lock
         from (select pg_advisory_xact_lock(hashtext(${`${channel.id}:${m.externalId}`}))::text as message_lock,
                      (select ${contactIdentities.contactId} from ${contactIdentities}
                        where ${contactIdentities.channelId} = ${channel.id} and ${contactIdentities.externalId} = ${m.externalId}) as contact_id
-              offset 0) l`,
+              offset 0) l
+        left join ${contacts} c on c.id = l.contact_id`,
   );
-  return row?.contact_id ?? null;
+  return row?.contact_id ? { id: row.contact_id, name: row.name ?? '', consent: row.consent ?? 'unknown' } : null;
+}
+
+/** The conversation row-locked, as it is now: after the caller wrote its contact (contact rows are locked before conversation rows). */
+export async function lockConversation(tx: Db, id: string) {
+  const [row] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
+  return row ?? null;
 }
 
 /** The read under the locks: what is stored for this message, its contact and conversation, and what its writes will need. */
-async function read(tx: Db, channel: Channel, m: InboundMessage, lockedContactId: string | null) {
+async function read(tx: Db, channel: Channel, m: InboundMessage, lockedContactId: string | null, lockRow: boolean) {
   const identity = sql`(select ${contactIdentities.contactId} from ${contactIdentities} where ${contactIdentities.channelId} = ${channel.id} and ${contactIdentities.externalId} = ${m.externalId})`;
   // Only the locked contact's conversation is row-locked: another's would be locked before its attribution lock.
-  const latest = tx.$with('latest_conversation').as(
-    tx
-      .select()
-      .from(conversations)
-      .where(and(eq(conversations.channelId, channel.id), lockedContactId ? eq(conversations.contactId, lockedContactId) : sql`false`))
-      .orderBy(desc(conversations.createdAt))
-      .limit(1)
-      .for('update'),
-  );
+  const newest = tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.channelId, channel.id), lockedContactId ? eq(conversations.contactId, lockedContactId) : sql`false`))
+    .orderBy(desc(conversations.createdAt))
+    .limit(1);
+  const latest = tx.$with('latest_conversation').as(lockRow ? newest.for('update') : newest);
   // Every column of the row the CTE locked, named through it (selecting the CTE itself would be a scalar subquery).
   const locked = Object.fromEntries(Object.keys(getTableColumns(conversations)).map((k) => [k, latest[k as keyof typeof latest._.selectedFields]])) as typeof latest._.selectedFields;
   const wide = neighbourhood(m.sentAt, MAX_ATTRIBUTION_WINDOW_HOURS).read;
@@ -101,19 +110,23 @@ async function read(tx: Db, channel: Channel, m: InboundMessage, lockedContactId
  * (the locks must be held before the read's snapshot is taken). When the contact's identity
  * appeared while this waited for the message lock (a webhook for the same new contact just
  * committed it), their attribution lock is taken now and the read done again under it.
+ * `writesContact`: the message will change the contact (a name, a consent), so their row is
+ * locked before the conversation's, as everywhere else: the conversation is then read unlocked.
  */
-export async function lockAndRead(tx: Db, channel: Channel, m: InboundMessage): Promise<IngestHead> {
-  const lockedContactId = await lock(tx, channel, m);
-  let row = await read(tx, channel, m, lockedContactId);
-  if (row.contact && row.contact.id !== lockedContactId) {
+export async function lockAndRead(tx: Db, channel: Channel, m: InboundMessage, writesContact: (c: LockedContact) => boolean): Promise<IngestHead> {
+  const locked = await lock(tx, channel, m);
+  const lockRow = !(locked && writesContact(locked));
+  let row = await read(tx, channel, m, locked?.id ?? null, lockRow);
+  if (row.contact && row.contact.id !== locked?.id) {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`attribution:${row.contact.id}`}))`);
-    row = await read(tx, channel, m, row.contact.id);
+    row = await read(tx, channel, m, row.contact.id, lockRow);
   }
   const first = row.firstContact;
   return {
     seen: row.seen,
     contact: row.contact,
     conversation: row.conversation,
+    conversationLocked: lockRow,
     sendsNearby: row.sendsNearby,
     openFollowups: row.openFollowups,
     followupRules: row.followupRules,

@@ -13,36 +13,49 @@ import { planNewRun } from '@/server/protocols/run-plan';
 import { answerSms } from '@/server/sms/service';
 import { assignInTurn } from '@/server/teams/routing';
 import type { InboundMessage } from './inbound';
-import { lockAndRead } from './ingest-head';
+import { lockAndRead, lockConversation } from './ingest-head';
 import { openingConversation, writeMessage } from './ingest-writes';
 import { profileLookups } from './profiles';
 
 type Channel = typeof channels.$inferSelect;
+type Consent = (typeof contacts.$inferSelect)['consent'];
+
+/** Named by its raw id so far (an earlier webhook had no name): the provider's name is better. */
+const renames = (m: InboundMessage, c: { name: string }) => Boolean(m.contactName) && !m.echo && c.name === m.externalId;
+
+/**
+ * An SMS STOP or START: the contact's own word on consent, kept even when they are blocked.
+ * `resumed` (YES, UNSTOP) grants it back only to someone who had revoked it.
+ */
+function consentOf(m: InboundMessage, before: Consent): { consent: Exclude<Consent, 'unknown'> | undefined; changed: boolean } {
+  const consent = m.consent === 'resumed' ? (before === 'revoked' ? 'granted' : undefined) : m.consent;
+  return { consent, changed: consent !== undefined && consent !== before };
+}
 
 /**
  * Stores one inbound message and updates its conversation, in one transaction. Returns false
  * for a redelivery of a provider message id already stored. A new contact's first message is
- * four statements (locks, the read under them, every row it creates, nothing else); a known
- * contact's the same three or four: what a campaign's credits, follow-ups, media or a team's
- * turn need is read and written only when the read found them.
+ * three statements (the locks, the read under them, every row it creates) and so is a known
+ * contact's (the message and its conversation's update as the third): what a campaign's credits,
+ * follow-ups, media, a team's turn or a change to the contact need costs more only when the read
+ * found them (issue 14: bench:ingest).
  */
 export async function ingestMessage(db: Db, channel: Channel, m: InboundMessage, arrivedAt: Date, fx: Effects): Promise<boolean> {
   return transaction(db, fx, async (tx, fx) => {
-    const head = await lockAndRead(tx, channel, m);
+    const head = await lockAndRead(tx, channel, m, (c) => renames(m, c) || consentOf(m, c.consent).changed);
     // A redelivery writes nothing at all, not even a contact.
     if (head.seen) return false;
 
     const known = head.contact;
-    // An SMS STOP or START: the contact's own word on consent, kept even when they are blocked.
     const consentBefore = known?.consent ?? 'unknown';
-    const consent = m.consent === 'resumed' ? (consentBefore === 'revoked' ? 'granted' : undefined) : m.consent;
+    const { consent, changed } = consentOf(m, consentBefore);
     const contact = { id: known?.id ?? randomUUID(), blocked: known?.blocked ?? false, consent: consent ?? consentBefore };
-    if (known && m.contactName && !m.echo && known.name === m.externalId) {
-      // Named by its raw id so far (an earlier webhook had no name): the provider's is better.
+    if (known && renames(m, known)) {
       // Compared again in the statement, so a name someone edited meanwhile is never overwritten.
-      await tx.update(contacts).set({ name: m.contactName }).where(and(eq(contacts.id, known.id), eq(contacts.name, m.externalId)));
+      await tx.update(contacts).set({ name: m.contactName! }).where(and(eq(contacts.id, known.id), eq(contacts.name, m.externalId)));
     }
-    if (known && consent && known.consent !== consent) await tx.update(contacts).set({ consent }).where(eq(contacts.id, known.id));
+    if (known && changed) await tx.update(contacts).set({ consent }).where(eq(contacts.id, known.id));
+    const existing = head.conversation && !head.conversationLocked ? await lockConversation(tx, head.conversation.id) : head.conversation;
 
     // SPEC §8: a keyword (STOP, START, HELP...) is kept, but starts no conversation and reopens none.
     // A "yes" from someone who never stopped is a plain answer, not a keyword.
@@ -52,7 +65,6 @@ export async function ingestMessage(db: Db, channel: Channel, m: InboundMessage,
     // SPEC §2: what the message does to its conversation (a blocked contact's is kept, and changes nothing).
     const patchOf = (c: Lifecycle) =>
       m.echo ? onEcho(c, { sentAt: m.sentAt, body: shown }) : onInbound(c, { sentAt: m.sentAt, arrivedAt, body: shown, keyword, contactBlocked: contact.blocked });
-    const existing = head.conversation;
     const conversationId = existing?.id ?? randomUUID();
     // SPEC §4: a new contact opening a chat starts First contact at the provider's time of that message.
     // (A new conversation is unassigned, so an at-once breach of a late webhook counts against no one.)
