@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { SQL } from 'drizzle-orm';
+import type { Logger, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { retryingReads } from './retry-reads';
 import * as schema from './schema';
@@ -18,15 +18,17 @@ const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
 /**
  * PostgreSQL through postgres.js when `url` is given, otherwise the embedded PGlite:
- * stored under `dataDir`, or in memory when that is `null` (tests).
+ * stored under `dataDir`, or in memory when that is `null` (tests). `logger` sees every
+ * statement drizzle sends (a bench or test counts them per message; transaction control
+ * statements are not among them).
  */
-export async function openDatabase(opts: { url?: string; dataDir: string | null }): Promise<Database> {
+export async function openDatabase(opts: { url?: string; dataDir: string | null; logger?: Logger }): Promise<Database> {
   if (opts.url) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
     const client = retryingReads(postgres(opts.url, { max: 10, onnotice: () => {} }));
-    const db = drizzle({ client, schema });
+    const db = drizzle({ client, schema, logger: opts.logger });
     return {
       db,
       kind: 'postgres',
@@ -39,7 +41,7 @@ export async function openDatabase(opts: { url?: string; dataDir: string | null 
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const client = opts.dataDir === null ? new PGlite() : new PGlite(opts.dataDir);
   await client.waitReady;
-  const db = drizzle({ client, schema });
+  const db = drizzle({ client, schema, logger: opts.logger });
   return {
     db,
     kind: 'pglite',

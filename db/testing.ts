@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Logger } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, type Database, type DatabaseKind } from './client';
 
@@ -8,14 +9,15 @@ import { openDatabase, type Database, type DatabaseKind } from './client';
  */
 export const testDatabaseKinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
-export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
+/** `logger` sees every statement (a test counting what an operation costs). */
+export async function openTestDatabase(kind: DatabaseKind, opts: { logger?: Logger } = {}): Promise<Database> {
   if (kind === 'pglite') {
-    const database = await openDatabase({ dataDir: null });
+    const database = await openDatabase({ dataDir: null, logger: opts.logger });
     await database.migrate();
     return database;
   }
   const { url, drop } = await createTestPostgres();
-  const database = await openDatabase({ url, dataDir: null });
+  const database = await openDatabase({ url, dataDir: null, logger: opts.logger });
   await database.migrate();
   return {
     ...database,

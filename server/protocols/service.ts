@@ -4,6 +4,7 @@ import { breaches, conversations, deadlines, jobs, messages, protocolRuns, proto
 import { ON_ITS_WAY, PERSON_AUTHOR_KINDS } from '@/server/conversations/lifecycle';
 import { enqueueJobs } from '@/server/scheduler/queue';
 import { DEFAULT_QUIET_HOURS, dueAt, type QuietHours } from './deadline';
+import { autoMessageJobs, deadlineJobs, deadlineValues } from './run-plan';
 import { evaluateStages } from './stages';
 
 export type Protocol = typeof protocols.$inferSelect;
@@ -26,14 +27,7 @@ async function clockContext(db: Db, conversationId: string) {
   };
 }
 
-/** How long before a deadline its agent is told it is close (the realtime issue: 15 minutes). */
-export const WARN_BEFORE_MS = 15 * 60_000;
-
-/** A deadline's two moments: the warning to its agent, and the breach check when it falls due. */
-const deadlineJobs = (d: { id: string; dueAt: Date }) => [
-  { kind: 'deadline.warn' as const, runAt: new Date(d.dueAt.getTime() - WARN_BEFORE_MS), payload: { deadlineId: d.id } },
-  { kind: 'deadline.due' as const, runAt: d.dueAt, payload: { deadlineId: d.id } },
-];
+export { WARN_BEFORE_MS } from './run-plan';
 
 /** Starts a protocol on a conversation (once per protocol while one is running). */
 export async function startRun(db: Db, protocol: Protocol, conversationId: string, startedAt: Date, now: Date): Promise<NewBreach[]> {
@@ -47,31 +41,9 @@ export async function startRun(db: Db, protocol: Protocol, conversationId: strin
     .insert(protocolRuns)
     .values({ workspaceId: protocol.workspaceId, protocolId: protocol.id, conversationId, startedAt })
     .returning();
-  const rows = await db
-    .insert(deadlines)
-    .values(
-      protocol.stages.map((stage, stageIndex) => ({
-        workspaceId: protocol.workspaceId,
-        runId: run!.id,
-        conversationId,
-        stageIndex,
-        protocolName: protocol.name,
-        stageName: stage.name,
-        clock: stage.clock,
-        enforcement: stage.enforcement,
-        zone: ctx.zone,
-        startedAt,
-        dueAt: dueAt(startedAt, stage.offsetMinutes, stage.clock, ctx.zone, ctx.quiet),
-      })),
-    )
-    .returning();
-  // One statement for all of the run's jobs: this is on every new contact's first message.
-  await enqueueJobs(db, [
-    ...rows.flatMap(deadlineJobs),
-    ...(protocol.autoMessageMinutes
-      ? [{ kind: 'protocol.auto_message' as const, runAt: new Date(startedAt.getTime() + protocol.autoMessageMinutes * 60_000), payload: { runId: run!.id } }]
-      : []),
-  ]);
+  const rows = await db.insert(deadlines).values(deadlineValues(protocol, run!, ctx)).returning();
+  // One statement for all of the run's jobs.
+  await enqueueJobs(db, [...rows.flatMap(deadlineJobs), ...autoMessageJobs(protocol, run!.id, startedAt)]);
   return syncRun(db, run!.id, now);
 }
 

@@ -18,7 +18,7 @@ export type JobKind =
   | 'short_links.purge'
   | 'media.download';
 
-type NewJob = { kind: JobKind; runAt: Date; payload: Record<string, unknown> };
+export type NewJob = { kind: JobKind; runAt: Date; payload: Record<string, unknown> };
 
 export async function enqueueJob(db: Db, job: NewJob) {
   await enqueueJobs(db, [job]);
@@ -26,8 +26,11 @@ export async function enqueueJob(db: Db, job: NewJob) {
 
 /** Several jobs in one statement: a new run's deadlines schedule seven at once. */
 export async function enqueueJobs(db: Db, list: NewJob[]) {
-  if (list.length > 0) await db.insert(jobs).values(list);
+  if (list.length > 0) await insertJobs(db, list);
 }
+
+/** The insert of these jobs, not yet sent: to be written with other rows in one statement (`inOneStatement`). */
+export const insertJobs = (db: Db, list: NewJob[]) => db.insert(jobs).values(list);
 
 /**
  * Claims due jobs in one short transaction: FOR UPDATE SKIP LOCKED lets every process take its

@@ -1,0 +1,138 @@
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '@/db/client';
+import { channels, contactEvents, contactIdentities, contacts, conversations, followupRuns, followups, messages, protocols, teams, workspaces } from '@/db/schema';
+import { MAX_ATTRIBUTION_WINDOW_HOURS, neighbourhood, SEND_TYPES } from '@/server/attribution/policy';
+import { sendName } from '@/server/attribution/service';
+import { OPEN_RUN_STATUSES } from '@/server/followups/policy';
+import { DEFAULT_QUIET_HOURS } from '@/server/protocols/deadline';
+import type { RunClock, StartingProtocol } from '@/server/protocols/run-plan';
+import type { InboundMessage } from './inbound';
+
+type Channel = typeof channels.$inferSelect;
+
+/** What one inbound message's transaction needs to know before it writes, read in one statement. */
+export type IngestHead = {
+  /** The provider message id is already stored: a redelivery, which writes nothing. */
+  seen: boolean;
+  contact: typeof contacts.$inferSelect | null;
+  /** The contact's latest conversation on the channel, row-locked unless `conversationLocked` is false. */
+  conversation: typeof conversations.$inferSelect | null;
+  /** False when the caller writes the contact first: it then locks the conversation itself (`lockConversation`). */
+  conversationLocked: boolean;
+  /** A campaign or flow send of the contact near the message: its credits may change (SPEC §10). */
+  sendsNearby: boolean;
+  /** The conversation has follow-ups waiting, which the contact writing may cancel (SPEC §7). */
+  openFollowups: boolean;
+  /** The workspace has active follow-ups for this kind of channel, which a message may schedule. */
+  followupRules: boolean;
+  /** The channel's default team, if it is still a team of the workspace (SPEC §15). */
+  defaultTeamId: string | null;
+  /** For a contact not seen before: the First contact protocols to start and the clock they start on. */
+  firstContact: { clock: RunClock; protocols: StartingProtocol[] } | null;
+};
+
+/** A contact as it was before this transaction waited for the message lock: who is locked, and a guess at what the message changes of them. */
+export type LockedContact = { id: string; name: string; consent: (typeof contacts.$inferSelect)['consent'] };
+
+/**
+ * Takes the message's lock (two webhooks for one new contact must not create two contacts) and,
+ * for a contact already known, their attribution lock (a send recorded for them meanwhile sees
+ * this reply, SPEC §10), in that order and before any conversation row is locked.
+ */
+async function lock(tx: Db, channel: Channel, m: InboundMessage): Promise<LockedContact | null> {
+  // OFFSET 0 keeps the inner select a step of its own, so the message lock is taken first.
+  const [row] = await queryRows<{ contact_id: string | null; name: string | null; consent: LockedContact['consent'] | null }>(
+    tx,
+    sql`select l.message_lock, l.contact_id, c.name, c.consent,
+          case when l.contact_id is null then null else pg_advisory_xact_lock(hashtext('attribution:' || l.contact_id::text))::text end as attribution_lock
+        from (select pg_advisory_xact_lock(hashtext(${`${channel.id}:${m.externalId}`}))::text as message_lock,
+                     (select ${contactIdentities.contactId} from ${contactIdentities}
+                       where ${contactIdentities.channelId} = ${channel.id} and ${contactIdentities.externalId} = ${m.externalId}) as contact_id
+              offset 0) l
+        left join ${contacts} c on c.id = l.contact_id`,
+  );
+  return row?.contact_id ? { id: row.contact_id, name: row.name ?? '', consent: row.consent ?? 'unknown' } : null;
+}
+
+/** The conversation row-locked, as it is now: after the caller wrote its contact (contact rows are locked before conversation rows). */
+export async function lockConversation(tx: Db, id: string) {
+  const [row] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
+  return row ?? null;
+}
+
+/** The read under the locks: what is stored for this message, its contact and conversation, and what its writes will need. */
+async function read(tx: Db, channel: Channel, m: InboundMessage, lockedContactId: string | null, lockRow: boolean) {
+  const identity = sql`(select ${contactIdentities.contactId} from ${contactIdentities} where ${contactIdentities.channelId} = ${channel.id} and ${contactIdentities.externalId} = ${m.externalId})`;
+  // Only the locked contact's conversation is row-locked: another's would be locked before its attribution lock.
+  const newest = tx
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.channelId, channel.id), lockedContactId ? eq(conversations.contactId, lockedContactId) : sql`false`))
+    .orderBy(desc(conversations.createdAt))
+    .limit(1);
+  const latest = tx.$with('latest_conversation').as(lockRow ? newest.for('update') : newest);
+  // Every column of the row the CTE locked, named through it (selecting the CTE itself would be a scalar subquery).
+  const locked = Object.fromEntries(Object.keys(getTableColumns(conversations)).map((k) => [k, latest[k as keyof typeof latest._.selectedFields]])) as typeof latest._.selectedFields;
+  const wide = neighbourhood(m.sentAt, MAX_ATTRIBUTION_WINDOW_HOURS).read;
+  const teamId = channel.settings.defaultTeamId;
+  const [row] = await tx
+    .with(latest)
+    .select({
+      seen: sql<boolean>`exists (select 1 from ${messages} where ${messages.channelId} = ${channel.id} and ${messages.providerMessageId} = ${m.providerMessageId})`,
+      contact: contacts,
+      conversation: locked,
+      sendsNearby: sql<boolean>`exists (select 1 from ${contactEvents} where ${contactEvents.contactId} = ${contacts.id}
+        and ${contactEvents.type} in (${sql.join(SEND_TYPES.map((t) => sql`${t}`), sql`, `)}) and ${sendName} is not null
+        and ${contactEvents.occurredAt} >= ${wide.from.toISOString()}::timestamptz and ${contactEvents.occurredAt} <= ${wide.to.toISOString()}::timestamptz)`,
+      openFollowups: sql<boolean>`exists (select 1 from ${followupRuns} where ${followupRuns.conversationId} = ${latest.id}
+        and ${followupRuns.status} in (${sql.join(OPEN_RUN_STATUSES.map((s) => sql`${s}`), sql`, `)}))`,
+      followupRules: sql<boolean>`exists (select 1 from ${followups} where ${followups.workspaceId} = ${channel.workspaceId} and ${followups.active}
+        and ${followups.deletedAt} is null and ${channel.kind}::channel_kind = any(${followups.channelKinds}))`,
+      teamExists: teamId
+        ? sql<boolean>`exists (select 1 from ${teams} where ${teams.id} = ${teamId} and ${teams.workspaceId} = ${channel.workspaceId})`
+        : sql<boolean>`false`,
+      // Only for a contact not known yet, so a known contact's message does not pay for it.
+      firstContact: sql<{ zone: string; quiet: RunClock['quiet'] | null; protocols: StartingProtocol[] } | null>`case when ${contacts.id} is null then (
+        select json_build_object('zone', ${workspaces.timeZone}, 'quiet', ${workspaces.settings} -> 'businessQuietHours', 'protocols', coalesce((
+          select json_agg(json_build_object('id', ${protocols.id}, 'workspaceId', ${protocols.workspaceId}, 'name', ${protocols.name},
+                                            'stages', ${protocols.stages}, 'autoMessageMinutes', ${protocols.autoMessageMinutes}))
+            from ${protocols} where ${protocols.workspaceId} = ${channel.workspaceId} and ${protocols.trigger} = 'first_inbound' and ${protocols.active}), '[]'::json))
+        from ${workspaces} where ${workspaces.id} = ${channel.workspaceId}) end`,
+    })
+    .from(sql`(select 1) as head`)
+    .leftJoin(contacts, sql`${contacts.id} = ${identity}`)
+    .leftJoin(latest, sql`true`);
+  return row!;
+}
+
+/**
+ * The message's locks and everything its transaction reads before writing, in two statements
+ * (the locks must be held before the read's snapshot is taken). When the contact's identity
+ * appeared while this waited for the message lock (a webhook for the same new contact just
+ * committed it), their attribution lock is taken now and the read done again under it.
+ * `writesContact`: the message will change the contact (a name, a consent), so their row is
+ * locked before the conversation's, as everywhere else: the conversation is then read unlocked.
+ */
+export async function lockAndRead(tx: Db, channel: Channel, m: InboundMessage, writesContact: (c: LockedContact) => boolean): Promise<IngestHead> {
+  const locked = await lock(tx, channel, m);
+  const lockRow = !(locked && writesContact(locked));
+  let row = await read(tx, channel, m, locked?.id ?? null, lockRow);
+  if (row.contact && row.contact.id !== locked?.id) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`attribution:${row.contact.id}`}))`);
+    row = await read(tx, channel, m, row.contact.id, lockRow);
+  }
+  const first = row.firstContact;
+  return {
+    seen: row.seen,
+    contact: row.contact,
+    conversation: row.conversation,
+    conversationLocked: lockRow,
+    sendsNearby: row.sendsNearby,
+    openFollowups: row.openFollowups,
+    followupRules: row.followupRules,
+    defaultTeamId: row.teamExists ? (teamId(channel) ?? null) : null,
+    firstContact: first ? { clock: { zone: first.zone, quiet: first.quiet ?? DEFAULT_QUIET_HOURS }, protocols: first.protocols } : null,
+  };
+}
+
+const teamId = (channel: Channel) => channel.settings.defaultTeamId;
