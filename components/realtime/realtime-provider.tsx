@@ -8,6 +8,7 @@ import type { ClientToServerEvents, ComposeMode, ServerToClientEvents } from '@/
 import { useLocale, useT } from '../i18n';
 import { showBrowserNotification } from '../notifications/browser';
 import { notificationText } from '../notifications/text';
+import { firstScreenKey } from '../thread/first-screen';
 import { useTRPC } from '../trpc';
 import { appendNote, markNotificationsRead, patchConversationLists, prependNotification, refetchAfterEvent, upsertThreadMessage } from './cache';
 import { createPresenceStore, type PresenceStore } from './presence-store';
@@ -79,7 +80,13 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
       refetchAfterEvent(queryClient, panelOf(openRef.current));
       refetchAfterEvent(queryClient, trpc.followups.timeline.queryKey({ conversationId: openRef.current ?? '' }));
     };
+    // A thread whose first screen is still on the wire would show an answer read before this
+    // message, and upsertThreadMessage has no cached thread to put it in yet: ask again.
+    const reloadLoadingThread = (conversationId: string) => {
+      if (queryClient.getQueryState(firstScreenKey(conversationId))?.fetchStatus === 'fetching') refetchAfterEvent(queryClient, firstScreenKey(conversationId));
+    };
     socket.on('message.created', ({ message, conversation }) => {
+      reloadLoadingThread(conversation.id);
       upsertThreadMessage(queryClient, threadPath, message);
       if (openRef.current === conversation.id) refreshPanel();
       const markUnread = message.direction === 'inbound' && openRef.current !== conversation.id;
@@ -91,6 +98,7 @@ export function RealtimeProvider({ user, children }: { user: SessionUser; childr
       if (message.authorId) presence.typing(conversation.id, { id: message.authorId, name: '' }, 'reply', false, Date.now());
     });
     socket.on('message.updated', ({ message }) => {
+      reloadLoadingThread(message.conversationId);
       upsertThreadMessage(queryClient, threadPath, message);
       // Sent, delivered and read do not show there; a failure does.
       if (openRef.current === message.conversationId && message.status === 'failed') refreshPanel();

@@ -6,6 +6,9 @@ import { useTRPC, useTRPCClient } from '../trpc';
 // A prefetched screen older than this is shown at once and fetched again behind it.
 const FRESH_MS = 10_000;
 
+/** The cache key of a conversation's first screen (realtime restarts one that is still loading). */
+export const firstScreenKey = (conversationId: string) => ['thread.firstScreen', conversationId] as const;
+
 /**
  * The first screen of a conversation in one request (`thread.open`), filed under each query
  * its parts answer (conversation, messages, notes, deadlines, window, templates, contact), so
@@ -18,11 +21,12 @@ export function useFirstScreen() {
   const queryClient = useQueryClient();
   const options = useCallback(
     (conversationId: string) => ({
-      queryKey: ['thread.firstScreen', conversationId] as const,
+      queryKey: firstScreenKey(conversationId),
       staleTime: FRESH_MS,
-      queryFn: async () => {
+      // Aborted when a live message restarts it: the old answer must never be filed after the new.
+      queryFn: async ({ signal }: { signal: AbortSignal }) => {
         const askedAt = Date.now();
-        const s = await client.thread.open.query({ conversationId });
+        const s = await client.thread.open.query({ conversationId }, { signal });
         const input = { conversationId };
         const file = <T,>(queryKey: QueryKey, data: T) => {
           // A live event filed under this query while the request was in flight may be missing from
