@@ -31,12 +31,7 @@ export function NoteComposer({ conversationId }: { conversationId: string }) {
   const signal = useTypingSignal(conversationId, 'note');
   const add = useMutation(
     trpc.notes.add.mutationOptions({
-      onSuccess: (note) => {
-        appendNote(queryClient, trpc.notes.list.pathKey(), note);
-        setBody('');
-        setPicked([]);
-        signal.stop();
-      },
+      onSuccess: (note) => appendNote(queryClient, trpc.notes.list.pathKey(), note),
     }),
   );
 
@@ -58,7 +53,21 @@ export function NoteComposer({ conversationId }: { conversationId: string }) {
     if (!body.trim() || add.isPending) return;
     // A mention removed from the text is no longer a mention.
     const mentionIds = picked.filter((p) => body.includes(`@${p.name}`)).map((p) => p.id);
-    add.mutate({ conversationId, body, mentionIds });
+    // Cleared at once, not when the answer comes: the live note can arrive first, and what the
+    // author types next must not be wiped by the answer. A refused note comes back to an empty box.
+    const sent = { body, picked };
+    setBody('');
+    setPicked([]);
+    signal.stop();
+    add.mutate(
+      { conversationId, body, mentionIds },
+      {
+        onError: () => {
+          setBody((now) => (now === '' ? sent.body : now));
+          setPicked((now) => (now.length === 0 ? sent.picked : now));
+        },
+      },
+    );
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
