@@ -23,7 +23,11 @@ export async function readBody(request: Request, max: number): Promise<Uint8Arra
 
 /** `{"error":{"code","message"}}` with the status of the code; anything unexpected is a logged 500. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) return Response.json(errorBody(error.code, error.message, error.details), { status: error.httpStatus });
+  if (error instanceof AppError) {
+    const retryAfter = error.details?.retryAfter;
+    const headers = typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : undefined;
+    return Response.json(errorBody(error.code, error.message, error.details), { status: error.httpStatus, headers });
+  }
   console.error(error);
   return Response.json(errorBody('INTERNAL', 'Something went wrong on our side.'), { status: 500 });
 }

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST, GET } from '@/app/api/webhooks/[provider]/[channelId]/route';
 import { setDatabase, type Database } from '@/db/client';
@@ -6,6 +6,7 @@ import { contacts, conversations, messages } from '@/db/schema';
 import { addMessage, createChannel, createContact, createConversation } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
+import { ingestLimits } from './ingest-gate';
 import { metaSignature } from './signature';
 import { fixtureText } from './testdata/load';
 
@@ -203,6 +204,23 @@ describe.each(testDatabaseKinds)('webhook ingest (%s)', (kind) => {
     expect(await (await post('instagram', 'hook-instagram', ig, signed(ig, 'hook-meta'))).json()).toMatchObject({ stored: 1 });
     // A Messenger payload posted to the Instagram channel is malformed there.
     expect((await post('instagram', 'hook-instagram', inbound, signed(inbound, 'hook-meta'))).status).toBe(400);
+  });
+
+  it('ingests a few webhooks at a time; past its queue it answers 503 with Retry-After, keeps nothing of those, and takes them redelivered', async () => {
+    const { running, waiting } = ingestLimits[kind];
+    const bodies = Array.from({ length: running + waiting + 10 }, (_, i) => sandboxBody(`gate-${i}`, '+34600000777', `en cola ${i}`));
+    const send = (body: string) => post('sandbox', ws.sandbox.publicId, body, signed(body, 'hook-secret'));
+    const answers = await Promise.all(bodies.map(send));
+    const refused = bodies.filter((_, i) => answers[i]!.status === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(bodies.length - refused.length);
+    const first = answers.find((a) => a.status === 503)!;
+    expect(first.headers.get('retry-after')).toBe('1');
+    expect(await first.json()).toMatchObject({ error: { code: 'UNAVAILABLE', retryAfter: 1 } });
+    const stored = () => database.db.select({ n: count() }).from(messages).where(like(messages.providerMessageId, 'gate-%'));
+    expect((await stored())[0]!.n).toBe(bodies.length - refused.length);
+    for (const body of refused) expect((await send(body)).status).toBe(200);
+    expect((await stored())[0]!.n).toBe(bodies.length);
   });
 
   it('answers the WhatsApp subscription handshake only with the right verify token', async () => {

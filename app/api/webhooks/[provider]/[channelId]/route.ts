@@ -1,6 +1,7 @@
-import { getDb } from '@/db/client';
+import { getDatabase, getDb } from '@/db/client';
 import { withEffects } from '@/server/app/flush';
 import { systemClock } from '@/server/clock';
+import { ingestGate } from '@/server/channels/ingest-gate';
 import { MAX_WEBHOOK_BYTES, receiveWebhook, verifySubscription, webhookReply } from '@/server/channels/webhook';
 import { errorResponse, publicUrl, readBody } from '@/server/http';
 
@@ -12,9 +13,11 @@ export async function POST(request: Request, { params }: Params) {
   const { provider, channelId } = await params;
   try {
     const rawBody = await readBody(request, MAX_WEBHOOK_BYTES);
-    const db = getDb();
-    const result = await withEffects(db, (fx) =>
-      receiveWebhook(db, { provider, publicId: channelId, rawBody, headers: request.headers, url: publicUrl(request) }, systemClock, fx),
+    const database = getDatabase();
+    const result = await ingestGate(database.kind).run(() =>
+      withEffects(database.db, (fx) =>
+        receiveWebhook(database.db, { provider, publicId: channelId, rawBody, headers: request.headers, url: publicUrl(request) }, systemClock, fx),
+      ),
     );
     return webhookReply(provider, result);
   } catch (error) {
