@@ -17,7 +17,8 @@ import './app-key';
  * attribution: `receiveWebhook`, minus HTTP), one signed WhatsApp webhook per message as Meta
  * sends them, for new contacts and for contacts already known; and, in the same run, a raw
  * INSERT of the same rows in one transaction per message (contact, identity, conversation and
- * message for a new contact; the message for a known one). The four are interleaved in rounds,
+ * message for a new contact; the message for a known one, and separately that message with the
+ * update of its conversation's latest message, which ours also writes). The five are interleaved in rounds,
  * so each sees the tables at the same size. Per-message latency p50/p95/p99 for each.
  *
  * BENCH_MESSAGES per kind (default 200), in rounds of BENCH_ROUND (default 25), after 10
@@ -100,6 +101,15 @@ async function main() {
       sentAt: new Date(),
     });
   const rawKnown = (i: number) => db.transaction((tx: Db) => rawMessage(tx, rawConversations[i]!, `raw-known-${i}`));
+  // What a known contact's message writes besides its row: the conversation's latest message.
+  const rawKnownWithConversation = (i: number) =>
+    db.transaction(async (tx: Db) => {
+      await rawMessage(tx, rawConversations[i]!, `raw-known-conv-${i}`);
+      await tx
+        .update(conversations)
+        .set({ lastMessageAt: new Date(), lastInboundAt: new Date(), lastMessagePreview: `Hola, ¿tenéis cita el viernes? (${i})` })
+        .where(sql`${conversations.id} = ${rawConversations[i]!}`);
+    });
 
   const phone = (i: number) => `3460${String(i).padStart(8, '0')}`;
   const phases: Phase[] = [
@@ -108,6 +118,7 @@ async function main() {
     // The same contacts' second message: a known contact with an open conversation.
     { name: 'known contact, ingest', samples: [], statements: 0, run: (i) => webhook(`wamid.known-${i}`, phone(i), `Cliente ${i}`) },
     { name: 'known contact, raw INSERT', samples: [], statements: 0, run: rawKnown },
+    { name: 'known contact, raw INSERT + conversation UPDATE', samples: [], statements: 0, run: rawKnownWithConversation },
   ];
 
   const total = WARMUP + MESSAGES;
@@ -140,8 +151,9 @@ async function main() {
   for (const [ours, raw] of [
     [phases[0]!, phases[1]!],
     [phases[2]!, phases[3]!],
+    [phases[2]!, phases[4]!],
   ] as const) {
-    console.log(`${ours.name} / raw INSERT: ${(rate(ours) / rate(raw)).toFixed(2)}× (target ≥ 0.5×)`);
+    console.log(`${ours.name} / ${raw.name.replace(/^[a-z ]+, /, '')}: ${(rate(ours) / rate(raw)).toFixed(2)}× (target ≥ 0.5×)`);
   }
 }
 
