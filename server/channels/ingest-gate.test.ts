@@ -11,13 +11,13 @@ const turns = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the ingest gate', () => {
   it('runs at most its limit at once, and the rest in arrival order', async () => {
-    const gate = new Gate({ running: 2, waiting: 10 });
+    const gate = new Gate({ running: 2, waitingBytes: 100 });
     const started: number[] = [];
     let now = 0;
     let most = 0;
     const holds = Array.from({ length: 6 }, deferred);
     const runs = holds.map((hold, i) =>
-      gate.run(async () => {
+      gate.run(10, async () => {
         started.push(i);
         most = Math.max(most, ++now);
         await hold.promise;
@@ -37,16 +37,16 @@ describe('the ingest gate', () => {
     expect(most).toBe(2);
   });
 
-  it('refuses at once past its queue, with a retry time, and runs none of what it refused', async () => {
-    const gate = new Gate({ running: 1, waiting: 2 });
+  it('refuses at once when what waits would hold more than its bytes, with a retry time, and runs none of what it refused', async () => {
+    const gate = new Gate({ running: 1, waitingBytes: 100 });
     const hold = deferred();
     let ran = 0;
     const work = async () => {
       ran++;
       await hold.promise;
     };
-    const accepted = [gate.run(work), gate.run(work), gate.run(work)];
-    const refused = await gate.run(work).then(
+    const accepted = [gate.run(500, work), gate.run(60, work), gate.run(40, work)];
+    const refused = await gate.run(1, work).then(
       () => null,
       (error: unknown) => error,
     );
@@ -58,11 +58,11 @@ describe('the ingest gate', () => {
   });
 
   it('frees the slot of a run that failed', async () => {
-    const gate = new Gate({ running: 1, waiting: 1 });
-    const failing = gate.run(() => Promise.reject(new Error('boom')));
-    const next = gate.run(async () => 'next');
+    const gate = new Gate({ running: 1, waitingBytes: 10 });
+    const failing = gate.run(10, () => Promise.reject(new Error('boom')));
+    const next = gate.run(10, async () => 'next');
     await expect(failing).rejects.toThrow('boom');
     await expect(next).resolves.toBe('next');
-    await expect(gate.run(async () => 'again')).resolves.toBe('again');
+    await expect(gate.run(10, async () => 'again')).resolves.toBe('again');
   });
 });

@@ -8,6 +8,7 @@ import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspac
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { ingestLimits } from './ingest-gate';
 import { metaSignature } from './signature';
+import { MAX_WEBHOOK_BYTES } from './webhook';
 import { fixtureText } from './testdata/load';
 
 const encoder = new TextEncoder();
@@ -207,8 +208,12 @@ describe.each(testDatabaseKinds)('webhook ingest (%s)', (kind) => {
   });
 
   it('ingests a few webhooks at a time; past its queue it answers 503 with Retry-After, keeps nothing of those, and takes them redelivered', async () => {
-    const { running, waiting } = ingestLimits[kind];
-    const bodies = Array.from({ length: running + waiting + 10 }, (_, i) => sandboxBody(`gate-${i}`, '+34600000777', `en cola ${i}`));
+    // Bodies of nearly 1 MB (JSON's own whitespace after the message) fill the queue's bytes quickly.
+    const { running, waitingBytes } = ingestLimits[kind];
+    const padded = (body: string) => body + ' '.repeat(MAX_WEBHOOK_BYTES - Buffer.byteLength(body));
+    const bodies = Array.from({ length: running + Math.ceil(waitingBytes / MAX_WEBHOOK_BYTES) + 10 }, (_, i) =>
+      padded(sandboxBody(`gate-${i}`, '+34600000777', `en cola ${i}`)),
+    );
     const send = (body: string) => post('sandbox', ws.sandbox.publicId, body, signed(body, 'hook-secret'));
     const answers = await Promise.all(bodies.map(send));
     const refused = bodies.filter((_, i) => answers[i]!.status === 503);

@@ -14,7 +14,7 @@ export async function POST(request: Request, { params }: Params) {
   try {
     const rawBody = await readBody(request, MAX_WEBHOOK_BYTES);
     const database = getDatabase();
-    const result = await ingestGate(database.kind).run(() =>
+    const result = await ingestGate(database.kind).run(rawBody.byteLength, () =>
       withEffects(database.db, (fx) =>
         receiveWebhook(database.db, { provider, publicId: channelId, rawBody, headers: request.headers, url: publicUrl(request) }, systemClock, fx),
       ),
