@@ -7,13 +7,13 @@ import type { ListConversationsInput } from '@/server/conversations/schemas';
 import { parseSearch, searchHits, searchHitsQuery } from '@/server/conversations/search';
 import { listConversations, listQuery } from '@/server/conversations/service';
 import { ensureDatabase } from './database';
-import { existingInbox, generateInbox } from './generate-inbox';
+import { existingInbox, generateInbox, RARE_LABEL } from './generate-inbox';
 import { ms, percentiles } from './stats';
 import './app-key';
 
 /*
- * `npm run bench:inbox`: the inbox list at 100,000 conversations and 1,000,000 messages on the
- * PostgreSQL named by DATABASE_URL (created when missing). For each common view it reports
+ * `npm run bench:inbox`: the inbox list at BENCH_CONVERSATIONS conversations (100,000 by
+ * default) with ten messages each, on the PostgreSQL named by DATABASE_URL (created when missing). For each common view it reports
  * p50/p95/p99 of our whole list call (query + deadlines + labels + mapping) and of the time
  * PostgreSQL itself reports for the same SQL (EXPLAIN ANALYZE: executing, and apart, planning),
  * so our layers' cost shows.
@@ -45,11 +45,13 @@ const lead = asUser(data.lead);
 const base = { limit: 50, tab: 'all', sort: 'urgent' } as const;
 // By name: a fresh generation and a reused one list labels in different orders.
 const label = data.labels.find((l) => l.name === 'label-3')!;
+const rareLabel = data.labels.find((l) => l.name === RARE_LABEL)!;
 const views: { name: string; user: SessionUser; input: ListConversationsInput }[] = [
   { name: 'Mine + open, by deadline (agent)', user: agent, input: { ...base, tab: 'mine', status: 'open' } },
   { name: 'All + unread (supervisor)', user: lead, input: { ...base, status: 'open', unread: true } },
   { name: 'Open, oldest waiting (supervisor)', user: lead, input: { ...base, status: 'open', sort: 'waiting' } },
   { name: 'Channel + label (supervisor)', user: lead, input: { ...base, status: 'open', channel: 'whatsapp', labelId: label.id } },
+  { name: 'A label on 0.1 % of conversations, open (supervisor)', user: lead, input: { ...base, status: 'open', labelId: rareLabel.id } },
   { name: 'Search "cita" (supervisor)', user: lead, input: { ...base, search: 'cita', sort: 'newest' } },
   { name: 'Search a name, 1,000 matches "Marina Torres" (supervisor)', user: lead, input: { ...base, search: 'Marina Torres', sort: 'newest' } },
   { name: 'Search a name nobody has "Zacarías" (supervisor)', user: lead, input: { ...base, search: 'Zacarías', sort: 'newest' } },
