@@ -4,8 +4,8 @@ import { openDatabase } from '@/db/client';
 import type { SessionUser } from '@/server/auth/session';
 import { sessionUser, startSession } from '@/server/auth/sessions';
 import type { ListConversationsInput } from '@/server/conversations/schemas';
-import { parseSearch, searchHits, searchHitsQuery } from '@/server/conversations/search';
-import { listConversations, listQuery } from '@/server/conversations/service';
+import { parseSearch, SEARCH_WINDOW, searchHits, searchHitsQuery } from '@/server/conversations/search';
+import { listConversations, listQuery, windowHitsQuery } from '@/server/conversations/service';
 import { ensureDatabase } from './database';
 import { existingInbox, generateInbox, RARE_LABEL } from './generate-inbox';
 import { ms, percentiles } from './stats';
@@ -71,13 +71,22 @@ for (const view of views) {
     await listConversations(database.db, view.user, view.input, now);
     ours.push(performance.now() - t0);
   }
-  // The same statements our call runs: a text search first asks the index for its few matches.
+  // The same statements our call runs: a newest-first text search looks through its window
+  // first, and only when that holds no page asks the index for its few matches.
   const search = view.input.search ? parseSearch(view.input.search) : null;
-  const hits = search ? await searchHits(database.db, view.user.workspaceId, search) : null;
-  const statements = [
-    ...(search?.kind === 'text' ? [searchHitsQuery(database.db, view.user.workspaceId, search.query).toSQL()] : []),
-    listQuery(database.db, view.user, view.input, now, hits).toSQL(),
-  ];
+  const statements = [];
+  let hits: string[] | null = null;
+  if (search?.kind === 'text') {
+    const windowed = view.input.sort === 'newest' ? windowHitsQuery(database.db, view.user, view.input, now, search.query, SEARCH_WINDOW) : null;
+    const page = windowed ? await windowed : [];
+    if (windowed) statements.push(windowed.toSQL());
+    if (page.length > view.input.limit) hits = page.map((r) => r.id);
+    else {
+      statements.push(searchHitsQuery(database.db, view.user.workspaceId, search.query).toSQL());
+      hits = await searchHits(database.db, view.user.workspaceId, search);
+    }
+  }
+  statements.push(listQuery(database.db, view.user, view.input, now, hits).toSQL());
   const pg: number[] = [];
   const planning: number[] = [];
   const whole: number[] = [];
