@@ -60,7 +60,8 @@ const views: { name: string; user: SessionUser; input: ListConversationsInput }[
   { name: 'Search phone "600 004 217" (supervisor)', user: lead, input: { ...base, search: '600 004 217', sort: 'newest' } },
 ];
 
-const client = postgres(url, { max: 1, onnotice: () => {} });
+// As the app's own connections (db/client.ts): no JIT.
+const client = postgres(url, { max: 1, onnotice: () => {}, connection: { jit: 'off' } });
 const rows: string[] = [];
 for (const view of views) {
   const now = new Date();
