@@ -144,6 +144,13 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
     expect(await ids({ teamId: team.id, deadline: 'none' })).toHaveLength(2);
     const listed = (await as(ws.supervisor).conversations.list({ tab: 'all', labelId: label.id })).data[0]!;
     expect(listed.labels).toEqual([{ id: label.id, name: `VIP ${kind}`, color: 'amber' }]);
+    // Several labels come by name; a conversation with none lists none.
+    const first = await as(ws.agent).conversations.createLabel({ name: `Alta ${kind}`, color: 'red' });
+    await as(ws.agent).conversations.setLabel({ conversationId: wa.id, labelId: first.id, applied: true });
+    const page = (await as(ws.supervisor).conversations.list({ tab: 'all', teamId: team.id, limit: 100 })).data;
+    expect(page.find((x) => x.id === wa.id)!.labels.map((l) => l.name)).toEqual([`Alta ${kind}`, `VIP ${kind}`]);
+    expect(page.find((x) => x.id === sb.id)!.labels).toEqual([]);
+    await as(ws.agent).conversations.setLabel({ conversationId: wa.id, labelId: first.id, applied: false });
     await as(ws.agent).conversations.setLabel({ conversationId: wa.id, labelId: label.id, applied: false });
     expect(await ids({ labelId: label.id })).toEqual([]);
     await expect(as(ws.agent).conversations.createLabel({ name: `VIP ${kind}` })).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -20,9 +20,10 @@ describe.each(testDatabaseKinds)('text search, few or many matches (%s)', (kind)
   let database: Database;
   let ws: TestWorkspace;
   let lead: SessionUser;
+  const statements: string[] = [];
 
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
+    database = await openTestDatabase(kind, { logger: { logQuery: (query) => statements.push(query) } });
     ws = await createTestWorkspace(database.db, `search${kind}`);
     lead = ws.supervisor;
     // MANY contacts named "Frecuente", every seventh also "Rara"; one conversation each, a minute apart.
@@ -77,6 +78,20 @@ describe.each(testDatabaseKinds)('text search, few or many matches (%s)', (kind)
     expect(await textSearchHits(database.db, lead, { ...view, search: 'rara' }, NOW)).toHaveLength(41);
     // Another order has no window: too many to list from ids.
     expect(await textSearchHits(database.db, lead, { ...view, sort: 'urgent', search: 'frecuente' }, NOW)).toBeNull();
+  });
+
+  it('lists a page in as few statements as it can: the page with its labels, then its deadlines', async () => {
+    const view = { tab: 'all' as const, status: 'open' as const, limit: 40 };
+    const count = async (input: ListConversationsInput) => {
+      statements.length = 0;
+      await listConversations(database.db, lead, input, NOW);
+      return statements.length;
+    };
+    expect(await count({ ...view, sort: 'urgent' })).toBe(2);
+    // A common word: its window, then the page read by id.
+    expect(await count({ ...view, sort: 'newest', search: 'frecuente' })).toBe(3);
+    // A rare one: the window holds no page, so the index is asked too.
+    expect(await count({ ...view, sort: 'newest', search: 'f14@search.test' })).toBe(4);
   });
 
   // A window of 100 holds a page of the common word, not of the rare one: both ways are paged through.

@@ -1,6 +1,6 @@
 import { and, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { channels, contacts, conversationLabels, conversationReads, conversations, labels, teams, users } from '@/db/schema';
+import { channels, contacts, conversationReads, conversations, teams, users } from '@/db/schema';
 import { conversationNotFound, visibleTo, type ReadableConversation } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
@@ -34,6 +34,12 @@ function summaryQuery(db: Db, userId: string | null) {
       assigneeName: users.name,
       teamVisibility: teams.visibility,
       unread,
+      // In the same statement, not a second query: per row of the page only, since PostgreSQL
+      // evaluates a sub-select of the select list after the sort and the limit.
+      labels: sql<{ id: string; name: string; color: string }[]>`coalesce((
+        select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by l.name)
+        from conversation_labels cl join labels l on l.id = cl.label_id
+        where cl.conversation_id = ${conversations.id}), '[]'::json)`,
     })
     .from(conversations)
     .innerJoin(channels, eq(channels.id, conversations.channelId))
@@ -70,7 +76,7 @@ function toSummary(row: SummaryRow, withUnread: boolean): ConversationSummary {
     waitingSince: iso(c.waitingSince),
     lastMessagePreview: c.lastMessagePreview,
     nextDeadline: null,
-    labels: [],
+    labels: row.labels,
     attributedCampaign: c.attributedCampaign,
     ...(withUnread ? { unread: Boolean(row.unread) } : {}),
   };
@@ -95,24 +101,10 @@ function deadlineCondition(state: ListConversationsInput['deadline'], now: Date)
   return undefined;
 }
 
-/** Adds each conversation's most urgent open deadline and its labels. */
+/** Adds each conversation's most urgent open deadline. */
 async function withDeadlines(db: Db, summaries: ConversationSummary[]): Promise<ConversationSummary[]> {
-  const ids = summaries.map((s) => s.id);
-  const next = await nextDeadlines(db, ids);
-  const labelRows =
-    ids.length === 0
-      ? []
-      : await db
-          .select({ conversationId: conversationLabels.conversationId, id: labels.id, name: labels.name, color: labels.color })
-          .from(conversationLabels)
-          .innerJoin(labels, eq(labels.id, conversationLabels.labelId))
-          .where(inArray(conversationLabels.conversationId, ids))
-          .orderBy(labels.name);
-  return summaries.map((s) => ({
-    ...s,
-    nextDeadline: next.get(s.id) ?? null,
-    labels: labelRows.filter((l) => l.conversationId === s.id).map(({ id, name, color }) => ({ id, name, color })),
-  }));
+  const next = await nextDeadlines(db, summaries.map((s) => s.id));
+  return summaries.map((s) => ({ ...s, nextDeadline: next.get(s.id) ?? null }));
 }
 
 const unreadCondition = sql`(${conversations.lastInboundArrivedAt} is not null and (${conversationReads.lastReadAt} is null or ${conversationReads.lastReadAt} < ${conversations.lastInboundArrivedAt}))`;
