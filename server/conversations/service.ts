@@ -5,7 +5,7 @@ import { conversationNotFound, visibleTo, type ReadableConversation } from '@/se
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import type { Audience } from '@/server/realtime/rooms';
-import { nextDeadlines } from '@/server/protocols/view';
+import { fromNextDeadline, nextDeadlineOf } from '@/server/protocols/view';
 import { decodeCursor, keysetPage, type Keyset } from '@/server/pagination/cursor';
 import { landingTab } from './landing';
 import type { InboxTab, ListConversationsInput } from './schemas';
@@ -34,12 +34,13 @@ function summaryQuery(db: Db, userId: string | null) {
       assigneeName: users.name,
       teamVisibility: teams.visibility,
       unread,
-      // In the same statement, not a second query: per row of the page only, since PostgreSQL
-      // evaluates a sub-select of the select list after the sort and the limit.
+      // Labels and the next deadline in the same statement, not second queries: for the page's
+      // rows only, since PostgreSQL evaluates a sub-select of the select list after the sort and limit.
       labels: sql<{ id: string; name: string; color: string }[]>`coalesce((
         select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by l.name)
         from conversation_labels cl join labels l on l.id = cl.label_id
         where cl.conversation_id = ${conversations.id}), '[]'::json)`,
+      nextDeadline: nextDeadlineOf(conversations.id),
     })
     .from(conversations)
     .innerJoin(channels, eq(channels.id, conversations.channelId))
@@ -75,7 +76,7 @@ function toSummary(row: SummaryRow, withUnread: boolean): ConversationSummary {
     lastOutboundAt: iso(c.lastOutboundAt),
     waitingSince: iso(c.waitingSince),
     lastMessagePreview: c.lastMessagePreview,
-    nextDeadline: null,
+    nextDeadline: row.nextDeadline && fromNextDeadline(row.nextDeadline),
     labels: row.labels,
     attributedCampaign: c.attributedCampaign,
     ...(withUnread ? { unread: Boolean(row.unread) } : {}),
@@ -99,12 +100,6 @@ function deadlineCondition(state: ListConversationsInput['deadline'], now: Date)
   if (state === 'on_track') return sql`${conversations.nextDueAt} > ${soon}::timestamptz`;
   if (state === 'none') return isNull(conversations.nextDueAt);
   return undefined;
-}
-
-/** Adds each conversation's most urgent open deadline. */
-async function withDeadlines(db: Db, summaries: ConversationSummary[]): Promise<ConversationSummary[]> {
-  const next = await nextDeadlines(db, summaries.map((s) => s.id));
-  return summaries.map((s) => ({ ...s, nextDeadline: next.get(s.id) ?? null }));
 }
 
 const unreadCondition = sql`(${conversations.lastInboundArrivedAt} is not null and (${conversationReads.lastReadAt} is null or ${conversationReads.lastReadAt} < ${conversations.lastInboundArrivedAt}))`;
@@ -194,13 +189,12 @@ export async function listConversations(db: Db, user: SessionUser, input: ListCo
   const hits = input.search ? await textSearchHits(db, user, input, now, window) : null;
   const rows = await listQuery(db, user, input, now, hits);
   const firstOf = (r: (typeof rows)[number]) => (input.sort === 'urgent' ? r.c.nextDueAt : r.c.waitingSince);
-  const page = keysetPage(
+  return keysetPage(
     rows,
     input.limit,
     (r) => (input.sort === 'newest' ? { at: r.c.lastMessageAt, id: r.c.id } : { at: firstOf(r) ?? NEVER, then: r.c.lastMessageAt, id: r.c.id, order: input.sort }),
     (r) => toSummary(r, true),
   );
-  return { data: await withDeadlines(db, page.data), nextCursor: page.nextCursor };
 }
 
 const wrongOrder = () => new AppError('INVALID_INPUT', 'cursor: not a cursor of this sort order');
@@ -227,7 +221,7 @@ export async function getConversation(db: Db, user: SessionUser, conversationId:
     .where(and(visibleTo(db, user), eq(conversations.id, conversationId)))
     .limit(1);
   if (!row) throw conversationNotFound();
-  return (await withDeadlines(db, [toSummary(row, true)]))[0]!;
+  return toSummary(row, true);
 }
 
 /** The summary and audience of a conversation, for a broadcast after a change. */
@@ -238,7 +232,7 @@ export async function conversationForBroadcast(
   const [row] = await summaryQuery(db, null).where(eq(conversations.id, conversationId)).limit(1);
   if (!row) throw new AppError('NOT_FOUND', 'conversation: no such conversation');
   return {
-    summary: (await withDeadlines(db, [toSummary(row, false)]))[0]!,
+    summary: toSummary(row, false),
     audience: {
       workspaceId: row.c.workspaceId,
       teamId: row.c.teamId,
