@@ -107,9 +107,11 @@ export async function generateInbox(db: Db, opts: { conversations: number; messa
       insert into conversation_reads (user_id, conversation_id, last_read_at)
       select assignee_id, id, last_message_at from conversations
       where workspace_id = ${workspaceId} and assignee_id is not null and (hashtext(id::text) % 2) = 0`);
+    // Which label is hashed apart from whether there is one: with the same hash, `% 10 < 3` left
+    // `% 20` only six of the twenty labels (label-3, the bench's, had none).
     await tx.execute(sql`
       insert into conversation_labels (conversation_id, label_id)
-      select id, (${labelIds})[1 + abs(hashtext(id::text)) % 20] from conversations
+      select id, (${labelIds})[1 + abs(hashtext(id::text || 'label')) % 20] from conversations
       where workspace_id = ${workspaceId} and abs(hashtext(id::text)) % 10 < 3`);
     await addRareLabel(tx, workspaceId);
     await tx.execute(sql`do $$ declare i record; begin for i in select definition from bench_dropped_indexes loop execute i.definition; end loop; end $$`);
