@@ -146,10 +146,10 @@ export function listQuery(db: Db, user: SessionUser, input: ListConversationsInp
 
 /**
  * The ids of a newest-first text search's page (and the row after it), looked for among the first
- * `window` conversations of the list without the search (a newest-first list only): the recent index walks that
+ * `window` conversations of the list without the search. The recent index walks the newest-first
  * order whatever else filters it, and stops as soon as the page is found, so a common word costs a
  * page, not all its matches. Exact when it finds the whole page: the window is the start of the
- * list. Unexecuted, for the benchmark.
+ * list. Newest-first lists only; unexecuted, for the benchmark.
  */
 export function windowHitsQuery(db: Db, user: SessionUser, input: ListConversationsInput, now: Date, query: string, window: number) {
   const recent = db
