@@ -27,7 +27,10 @@ export async function openDatabase(opts: { url?: string; dataDir: string | null;
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-    const client = retryingReads(postgres(opts.url, { max: 10, onnotice: () => {} }));
+    // No JIT compilation: PostgreSQL starts it on plans whose estimate is large (a search's
+    // probe, a sort of a big workspace), and compiling costs tens of milliseconds more than the
+    // short queries of an inbox ever run for.
+    const client = retryingReads(postgres(opts.url, { max: 10, onnotice: () => {}, connection: { jit: 'off' } }));
     const db = drizzle({ client, schema, logger: opts.logger });
     return {
       db,

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '@/db/client';
-import { conversations, workspaces } from '@/db/schema';
+import { conversations, deadlines, protocolRuns, protocols, workspaces } from '@/db/schema';
 import { addMessage, createContact, createConversation, createTeam, createUser } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { ingest } from '@/server/channels/ingest';
 import type { Clock } from '@/server/clock';
 import { createCaller } from '@/server/router';
+import { deadlinesOf } from '@/server/protocols/view';
 import { landingTabFor } from './service';
 import { jobHandlers } from '@/server/app/jobs';
 import { runDueJobs } from '@/server/scheduler/loop';
@@ -129,6 +130,26 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
     expect((await statusOf(c.id)).status).toBe('open');
   });
 
+  it("lists each conversation's most urgent open deadline as the thread shows it, with the workspace's quiet hours", async () => {
+    const other = await createTestWorkspace(database.db, `inbox-deadline${kind}`);
+    await database.db.update(workspaces).set({ settings: { businessQuietHours: { start: '20:00', end: '09:00' } } }).where(eq(workspaces.id, other.workspace.id));
+    const contact = await createContact(database.db, { workspaceId: other.workspace.id, name: 'Plazo', identity: { channelId: other.sandbox.id, externalId: `plazo-${kind}` } });
+    const c = await createConversation(database.db, { workspaceId: other.workspace.id, channelId: other.sandbox.id, contactId: contact.id });
+    const bare = await createConversation(database.db, { workspaceId: other.workspace.id, channelId: other.sandbox.id, contactId: contact.id });
+    const [protocol] = await database.db.select().from(protocols).where(eq(protocols.workspaceId, other.workspace.id)).limit(1);
+    const startedAt = new Date('2026-11-21T08:00:00.123Z');
+    const [run] = await database.db.insert(protocolRuns).values({ workspaceId: other.workspace.id, protocolId: protocol!.id, conversationId: c.id, startedAt }).returning();
+    const stage = (stageIndex: number, dueAt: string, status: 'pending' | 'breached' | 'met') =>
+      ({ workspaceId: other.workspace.id, runId: run!.id, conversationId: c.id, stageIndex, protocolName: protocol!.name, stageName: `stage ${stageIndex}`, clock: 'business' as const, enforcement: 'required' as const, zone: 'Europe/Madrid', startedAt, dueAt: new Date(dueAt), status, metAt: status === 'met' ? new Date(dueAt) : null });
+    // The met one is due first, but no longer open; of the open two, the breached one is due first.
+    await database.db.insert(deadlines).values([stage(0, '2026-11-21T09:00:00.000Z', 'met'), stage(1, '2026-11-21T12:30:00.456Z', 'pending'), stage(2, '2026-11-21T11:00:00.789Z', 'breached')]);
+    const page = (await as(other.supervisor).conversations.list({ tab: 'all', limit: 100 })).data;
+    const expected = (await deadlinesOf(database.db, c.id)).find((d) => d.stage === 'stage 2')!;
+    expect(expected).toMatchObject({ dueAt: '2026-11-21T11:00:00.789Z', quietHours: { start: '20:00', end: '09:00' } });
+    expect(page.find((x) => x.id === c.id)!.nextDeadline).toEqual(expected);
+    expect(page.find((x) => x.id === bare.id)!.nextDeadline).toBeNull();
+  });
+
   it('filters by channel, assignee, team, label and deadline state, combined', async () => {
     const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Desk ${kind}`, visibility: 'shared' }, [ws.agent.id], [ws.supervisor.id]);
     const wa = await conversation({ channel: 'whatsapp', assigneeId: ws.agent.id, teamId: team.id });
@@ -144,6 +165,13 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
     expect(await ids({ teamId: team.id, deadline: 'none' })).toHaveLength(2);
     const listed = (await as(ws.supervisor).conversations.list({ tab: 'all', labelId: label.id })).data[0]!;
     expect(listed.labels).toEqual([{ id: label.id, name: `VIP ${kind}`, color: 'amber' }]);
+    // Several labels come by name; a conversation with none lists none.
+    const first = await as(ws.agent).conversations.createLabel({ name: `Alta ${kind}`, color: 'red' });
+    await as(ws.agent).conversations.setLabel({ conversationId: wa.id, labelId: first.id, applied: true });
+    const page = (await as(ws.supervisor).conversations.list({ tab: 'all', teamId: team.id, limit: 100 })).data;
+    expect(page.find((x) => x.id === wa.id)!.labels.map((l) => l.name)).toEqual([`Alta ${kind}`, `VIP ${kind}`]);
+    expect(page.find((x) => x.id === sb.id)!.labels).toEqual([]);
+    await as(ws.agent).conversations.setLabel({ conversationId: wa.id, labelId: first.id, applied: false });
     await as(ws.agent).conversations.setLabel({ conversationId: wa.id, labelId: label.id, applied: false });
     expect(await ids({ labelId: label.id })).toEqual([]);
     await expect(as(ws.agent).conversations.createLabel({ name: `VIP ${kind}` })).rejects.toMatchObject({ code: 'CONFLICT' });

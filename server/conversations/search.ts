@@ -1,9 +1,15 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { conversations } from '@/db/schema';
 
 /** At most this many matches are listed from their ids; more are found walking the list in order. */
 export const FEW_MATCHES = 1000;
+
+/**
+ * How many conversations, newest first, a newest-first search looks through for its page before
+ * asking the text index: a common word fills its page within them, whatever the workspace's size.
+ */
+export const SEARCH_WINDOW = 10_000;
 
 type Search = { kind: 'phone'; digits: string } | { kind: 'text'; query: string } | { kind: 'nothing' };
 
@@ -28,7 +34,7 @@ export function parseSearch(term: string): Search {
  * Contact name and email, and message text: one vector per conversation (kept by triggers), its
  * words folded like the query's by `search_fold` (no accents, lower case: migration 0013).
  */
-const textMatch = (query: string) => sql`${conversations.searchVector} @@ to_tsquery('simple', search_fold(${query}))`;
+export const textMatch = (query: string, vector: SQLWrapper = conversations.searchVector) => sql`${vector} @@ to_tsquery('simple', search_fold(${query}))`;
 
 /**
  * The reversed phone numbers ending in `digits`, as a range of the suffix index (text_pattern_ops).
@@ -64,7 +70,10 @@ export function searchCondition(workspaceId: string, search: Search, hits: strin
  * Why we ask first: PostgreSQL's statistics on the vector keep only its common words, so for a
  * rare one (an email, a name nobody has) it guesses hundreds of matches and walks the newest-first
  * list filtering all 100,000 rows (130 ms) instead of asking the index (under 1 ms). Few matches
- * are read by id and sorted; many are dense enough that the walk finds a page quickly.
+ * are read by id and sorted; many are dense enough that the walk finds a page quickly. The index
+ * builds the whole bitmap of a word before answering, so a common word costs all its matches
+ * (138 ms for one in every conversation of a million): a newest-first list looks through its
+ * SEARCH_WINDOW first (`textSearchHits` in service.ts) and asks here only when that found no page.
  */
 export async function searchHits(db: Db, workspaceId: string, search: Search): Promise<string[] | null> {
   if (search.kind !== 'text') return null;

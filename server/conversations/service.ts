@@ -1,15 +1,15 @@
 import { and, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { channels, contacts, conversationLabels, conversationReads, conversations, labels, teams, users } from '@/db/schema';
+import { channels, contacts, conversationReads, conversations, teams, users } from '@/db/schema';
 import { conversationNotFound, visibleTo, type ReadableConversation } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
 import { AppError } from '@/server/errors';
 import type { Audience } from '@/server/realtime/rooms';
-import { nextDeadlines } from '@/server/protocols/view';
+import { fromNextDeadline, nextDeadlineOf } from '@/server/protocols/view';
 import { decodeCursor, keysetPage, type Keyset } from '@/server/pagination/cursor';
 import { landingTab } from './landing';
 import type { InboxTab, ListConversationsInput } from './schemas';
-import { parseSearch, searchCondition, searchHits } from './search';
+import { parseSearch, SEARCH_WINDOW, searchCondition, searchHits, textMatch } from './search';
 import { iso, type ConversationSummary } from './view';
 
 // Every column but the search vector: all of a conversation's words, read by the index alone.
@@ -34,6 +34,13 @@ function summaryQuery(db: Db, userId: string | null) {
       assigneeName: users.name,
       teamVisibility: teams.visibility,
       unread,
+      // Labels and the next deadline in the same statement, not second queries: for the page's
+      // rows only, since PostgreSQL evaluates a sub-select of the select list after the sort and limit.
+      labels: sql<{ id: string; name: string; color: string }[]>`coalesce((
+        select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by l.name)
+        from conversation_labels cl join labels l on l.id = cl.label_id
+        where cl.conversation_id = ${conversations.id}), '[]'::json)`,
+      nextDeadline: nextDeadlineOf(conversations.id),
     })
     .from(conversations)
     .innerJoin(channels, eq(channels.id, conversations.channelId))
@@ -69,8 +76,8 @@ function toSummary(row: SummaryRow, withUnread: boolean): ConversationSummary {
     lastOutboundAt: iso(c.lastOutboundAt),
     waitingSince: iso(c.waitingSince),
     lastMessagePreview: c.lastMessagePreview,
-    nextDeadline: null,
-    labels: [],
+    nextDeadline: row.nextDeadline && fromNextDeadline(row.nextDeadline),
+    labels: row.labels,
     attributedCampaign: c.attributedCampaign,
     ...(withUnread ? { unread: Boolean(row.unread) } : {}),
   };
@@ -95,26 +102,6 @@ function deadlineCondition(state: ListConversationsInput['deadline'], now: Date)
   return undefined;
 }
 
-/** Adds each conversation's most urgent open deadline and its labels. */
-async function withDeadlines(db: Db, summaries: ConversationSummary[]): Promise<ConversationSummary[]> {
-  const ids = summaries.map((s) => s.id);
-  const next = await nextDeadlines(db, ids);
-  const labelRows =
-    ids.length === 0
-      ? []
-      : await db
-          .select({ conversationId: conversationLabels.conversationId, id: labels.id, name: labels.name, color: labels.color })
-          .from(conversationLabels)
-          .innerJoin(labels, eq(labels.id, conversationLabels.labelId))
-          .where(inArray(conversationLabels.conversationId, ids))
-          .orderBy(labels.name);
-  return summaries.map((s) => ({
-    ...s,
-    nextDeadline: next.get(s.id) ?? null,
-    labels: labelRows.filter((l) => l.conversationId === s.id).map(({ id, name, color }) => ({ id, name, color })),
-  }));
-}
-
 const unreadCondition = sql`(${conversations.lastInboundArrivedAt} is not null and (${conversationReads.lastReadAt} is null or ${conversationReads.lastReadAt} < ${conversations.lastInboundArrivedAt}))`;
 
 /**
@@ -123,47 +110,91 @@ const unreadCondition = sql`(${conversations.lastInboundArrivedAt} is not null a
  */
 const firstKey = { urgent: conversations.nextDueAt, waiting: conversations.waitingSince } as const;
 
-/** The inbox list's query, unexecuted (the benchmark explains exactly this SQL); `hits` from `searchHits`. */
-export function listQuery(db: Db, user: SessionUser, input: ListConversationsInput, now: Date, hits: string[] | null = null) {
+/** What the inbox list filters by (all but the order and the page size); `text` is the search's condition. */
+function listConditions(db: Db, user: SessionUser, input: ListConversationsInput, now: Date, text: SQL | undefined) {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
-  const first = input.sort === 'newest' ? null : firstKey[input.sort];
+  return and(
+    visibleTo(db, user),
+    input.status ? eq(conversations.status, input.status) : undefined,
+    tabCondition(input.tab, user.id),
+    input.channel ? eq(channels.kind, input.channel) : undefined,
+    input.assignee === 'none' ? isNull(conversations.assigneeId) : input.assignee ? eq(conversations.assigneeId, input.assignee) : undefined,
+    text,
+    input.unread ? unreadCondition : undefined,
+    input.teamId ? eq(conversations.teamId, input.teamId) : undefined,
+    input.labelId ? sql`${conversations.id} in (select conversation_id from conversation_labels where label_id = ${input.labelId})` : undefined,
+    input.campaign ? eq(conversations.attributedCampaign, input.campaign) : undefined,
+    deadlineCondition(input.deadline, now),
+    after ? (input.sort === 'newest' ? afterNewest(after) : afterFirstKey(input.sort, after)) : undefined,
+  );
+}
+
+function listOrder(sort: ListConversationsInput['sort']) {
+  const first = sort === 'newest' ? null : firstKey[sort];
+  return first
+    ? [sql`${first} asc nulls last`, desc(conversations.lastMessageAt), desc(conversations.id)]
+    : [desc(conversations.lastMessageAt), desc(conversations.id)];
+}
+
+/** The inbox list's query, unexecuted (the benchmark explains exactly this SQL); `hits` from `textSearchHits`. */
+export function listQuery(db: Db, user: SessionUser, input: ListConversationsInput, now: Date, hits: string[] | null = null) {
   return summaryQuery(db, user.id)
-    .where(
-      and(
-        visibleTo(db, user),
-        input.status ? eq(conversations.status, input.status) : undefined,
-        tabCondition(input.tab, user.id),
-        input.channel ? eq(channels.kind, input.channel) : undefined,
-        input.assignee === 'none' ? isNull(conversations.assigneeId) : input.assignee ? eq(conversations.assigneeId, input.assignee) : undefined,
-        input.search ? searchCondition(user.workspaceId, parseSearch(input.search), hits) : undefined,
-        input.unread ? unreadCondition : undefined,
-        input.teamId ? eq(conversations.teamId, input.teamId) : undefined,
-        input.labelId ? sql`${conversations.id} in (select conversation_id from conversation_labels where label_id = ${input.labelId})` : undefined,
-        input.campaign ? eq(conversations.attributedCampaign, input.campaign) : undefined,
-        deadlineCondition(input.deadline, now),
-        after ? (input.sort === 'newest' ? afterNewest(after) : afterFirstKey(input.sort, after)) : undefined,
-      ),
-    )
-    .orderBy(
-      ...(first
-        ? [sql`${first} asc nulls last`, desc(conversations.lastMessageAt), desc(conversations.id)]
-        : [desc(conversations.lastMessageAt), desc(conversations.id)]),
-    )
+    .where(listConditions(db, user, input, now, input.search ? searchCondition(user.workspaceId, parseSearch(input.search), hits) : undefined))
+    .orderBy(...listOrder(input.sort))
     .limit(input.limit + 1);
 }
 
+/**
+ * The ids of a newest-first text search's page (and the row after it), looked for among the first
+ * `window` conversations of the list without the search. The recent index walks the newest-first
+ * order whatever else filters it, and stops as soon as the page is found, so a common word costs a
+ * page, not all its matches. Exact when it finds the whole page: the window is the start of the
+ * list. Newest-first lists only; unexecuted, for the benchmark.
+ */
+export function windowHitsQuery(db: Db, user: SessionUser, input: ListConversationsInput, now: Date, query: string, window: number) {
+  const recent = db
+    .select({ id: conversations.id, lastMessageAt: conversations.lastMessageAt, searchVector: conversations.searchVector })
+    .from(conversations)
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .leftJoin(conversationReads, and(eq(conversationReads.conversationId, conversations.id), eq(conversationReads.userId, user.id)))
+    .where(listConditions(db, user, input, now, undefined))
+    .orderBy(...listOrder('newest'))
+    .limit(window)
+    .as('recent');
+  // The same order again, which PostgreSQL takes from the window as it comes (no sort of it).
+  return db
+    .select({ id: recent.id })
+    .from(recent)
+    .where(textMatch(query, recent.searchVector))
+    .orderBy(desc(recent.lastMessageAt), desc(recent.id))
+    .limit(input.limit + 1);
+}
+
+/**
+ * The ids a text search lists from, or null to filter the list order by the words: a newest-first
+ * page found in its window, else what `searchHits` finds.
+ */
+export async function textSearchHits(db: Db, user: SessionUser, input: ListConversationsInput, now: Date, window = SEARCH_WINDOW): Promise<string[] | null> {
+  const search = parseSearch(input.search ?? '');
+  if (search.kind !== 'text') return null;
+  if (input.sort === 'newest') {
+    const page = await windowHitsQuery(db, user, input, now, search.query, window);
+    if (page.length > input.limit) return page.map((r) => r.id);
+  }
+  return searchHits(db, user.workspaceId, search);
+}
+
 /** The inbox list in the order asked, keyset-paginated, scoped to what the user may read. */
-export async function listConversations(db: Db, user: SessionUser, input: ListConversationsInput, now: Date) {
-  const hits = input.search ? await searchHits(db, user.workspaceId, parseSearch(input.search)) : null;
+export async function listConversations(db: Db, user: SessionUser, input: ListConversationsInput, now: Date, window = SEARCH_WINDOW) {
+  const hits = input.search ? await textSearchHits(db, user, input, now, window) : null;
   const rows = await listQuery(db, user, input, now, hits);
   const firstOf = (r: (typeof rows)[number]) => (input.sort === 'urgent' ? r.c.nextDueAt : r.c.waitingSince);
-  const page = keysetPage(
+  return keysetPage(
     rows,
     input.limit,
     (r) => (input.sort === 'newest' ? { at: r.c.lastMessageAt, id: r.c.id } : { at: firstOf(r) ?? NEVER, then: r.c.lastMessageAt, id: r.c.id, order: input.sort }),
     (r) => toSummary(r, true),
   );
-  return { data: await withDeadlines(db, page.data), nextCursor: page.nextCursor };
 }
 
 const wrongOrder = () => new AppError('INVALID_INPUT', 'cursor: not a cursor of this sort order');
@@ -190,7 +221,7 @@ export async function getConversation(db: Db, user: SessionUser, conversationId:
     .where(and(visibleTo(db, user), eq(conversations.id, conversationId)))
     .limit(1);
   if (!row) throw conversationNotFound();
-  return (await withDeadlines(db, [toSummary(row, true)]))[0]!;
+  return toSummary(row, true);
 }
 
 /** The summary and audience of a conversation, for a broadcast after a change. */
@@ -201,7 +232,7 @@ export async function conversationForBroadcast(
   const [row] = await summaryQuery(db, null).where(eq(conversations.id, conversationId)).limit(1);
   if (!row) throw new AppError('NOT_FOUND', 'conversation: no such conversation');
   return {
-    summary: (await withDeadlines(db, [toSummary(row, false)]))[0]!,
+    summary: toSummary(row, false),
     audience: {
       workspaceId: row.c.workspaceId,
       teamId: row.c.teamId,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { deadlines, workspaces } from '@/db/schema';
@@ -44,16 +44,31 @@ export function toDeadlineView(d: Row, quietHours: QuietHours | undefined): Dead
   };
 }
 
-/** The most urgent open deadline (pending, or breached with no reply) of each conversation. */
-export async function nextDeadlines(db: Db, conversationIds: string[]): Promise<Map<string, DeadlineView>> {
-  if (conversationIds.length === 0) return new Map();
-  const rows = await db
-    .selectDistinctOn([deadlines.conversationId], { d: deadlines, settings: workspaces.settings })
-    .from(deadlines)
-    .innerJoin(workspaces, eq(workspaces.id, deadlines.workspaceId))
-    .where(and(inArray(deadlines.conversationId, conversationIds), inArray(deadlines.status, ['pending', 'breached'])))
-    .orderBy(deadlines.conversationId, asc(deadlines.dueAt));
-  return new Map(rows.map((r) => [r.d.conversationId, toDeadlineView(r.d, r.settings.businessQuietHours)]));
+/**
+ * A conversation's most urgent open deadline (pending, or breached with no reply) as JSON, for a
+ * list to read in its own statement; `fromNextDeadline` makes it the view. Its moments are text.
+ */
+export function nextDeadlineOf(conversationId: SQLWrapper) {
+  return sql<NextDeadline | null>`(
+    select json_build_object('id', d.id, 'protocol', d.protocol_name, 'stage', d.stage_name, 'status', d.status,
+             'enforcement', d.enforcement, 'clock', d.clock, 'zone', d.zone, 'quietHours', w.settings -> 'businessQuietHours',
+             'startedAt', d.started_at, 'dueAt', d.due_at, 'metAt', d.met_at)
+    from deadlines d join workspaces w on w.id = d.workspace_id
+    where d.conversation_id = ${conversationId} and d.status in ('pending', 'breached')
+    order by d.due_at asc limit 1)`;
+}
+
+type NextDeadline = Omit<DeadlineView, 'quietHours'> & { quietHours: QuietHours | null };
+
+/** The view of what `nextDeadlineOf` read: the workspace's quiet hours or the default, moments as `toISOString` writes them. */
+export function fromNextDeadline(d: NextDeadline): DeadlineView {
+  return {
+    ...d,
+    quietHours: d.quietHours ?? DEFAULT_QUIET_HOURS,
+    startedAt: new Date(d.startedAt).toISOString(),
+    dueAt: new Date(d.dueAt).toISOString(),
+    metAt: d.metAt === null ? null : new Date(d.metAt).toISOString(),
+  };
 }
 
 /** Every deadline of a conversation, in protocol and stage order. */
