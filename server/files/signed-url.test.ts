@@ -25,6 +25,20 @@ describe('signed file URLs', () => {
     expect(verifyFile(key, id, { exp: String(signature.exp), sig: flipped }, now)).toBe('invalid');
   });
 
+  it('refuses every other spelling of a signature: any one character changed, the last one too', () => {
+    const signature = signFile(key, id, now, FETCH_TTL_MS);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const accepted: string[] = [];
+    for (let at = 0; at < signature.sig.length; at++) {
+      for (const c of alphabet) {
+        if (c === signature.sig[at]) continue;
+        const sig = `${signature.sig.slice(0, at)}${c}${signature.sig.slice(at + 1)}`;
+        if (verifyFile(key, id, { exp: String(signature.exp), sig }, now) !== 'invalid') accepted.push(sig);
+      }
+    }
+    expect(accepted).toEqual([]);
+  });
+
   it('refuses what is not a signature at all, before any arithmetic', () => {
     for (const bad of [{ exp: null, sig: null }, { exp: '1e99', sig: 'x' }, { exp: '-5', sig: 'a'.repeat(43) }, { exp: '1799999999', sig: 'short' }]) {
       expect(verifyFile(key, id, bad, now)).toBe('invalid');

@@ -32,9 +32,11 @@ export const signedFilePath = (attachmentId: string, signature: FileSignature) =
 export function verifyFile(key: Buffer, attachmentId: string, query: { exp: string | null; sig: string | null }, now: Date): SignatureCheck {
   if (!query.exp || !query.sig || !/^\d{1,12}$/.test(query.exp) || !/^[A-Za-z0-9_-]{43}$/.test(query.sig)) return 'invalid';
   const exp = Number(query.exp);
-  const given = Buffer.from(query.sig, 'base64url');
-  const wanted = mac(key, attachmentId, exp);
+  // Compared as text, not decoded: the last of 43 base64url characters carries two bits that no
+  // byte holds, so four spellings would decode to the same MAC and an altered URL would still work.
+  const given = Buffer.from(query.sig, 'ascii');
+  const wanted = Buffer.from(mac(key, attachmentId, exp).toString('base64url'), 'ascii');
   // A forged expiry changes the MAC: expiry is judged only on a signature that is ours.
-  if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return 'invalid';
+  if (!timingSafeEqual(given, wanted)) return 'invalid';
   return exp * 1000 <= now.getTime() ? 'expired' : 'valid';
 }
