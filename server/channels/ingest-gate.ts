@@ -18,7 +18,7 @@ export const ingestLimits: Record<DatabaseKind, { running: number; waitingBytes:
 };
 
 /** Seconds a sender is asked to wait when the queue is full (providers redeliver a 5xx on their own schedule). */
-export const RETRY_AFTER_SECONDS = 1;
+const RETRY_AFTER_SECONDS = 1;
 
 /** Runs work at most `running` at a time in arrival order; past `waitingBytes` queued, refuses at once with 503. */
 export class Gate {
