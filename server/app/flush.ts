@@ -25,14 +25,19 @@ export async function eventsFor(db: Db, effects: Effect[]): Promise<Outgoing[]> 
   };
   const ids = (kind: Effect['kind']) => effects.flatMap((e) => (e.kind === kind && 'messageId' in e ? [e.messageId] : []));
   const messageIds = [...ids('message.created'), ...ids('message.updated')];
-  const messageRows = new Map((messageIds.length ? await db.select().from(messages).where(inArray(messages.id, messageIds)) : []).map((m) => [m.id, m]));
-  const attached = await attachmentViewsOf(db, [...messageRows.keys()]);
-  const notes = new Map((await noteViews(db, effects.flatMap((e) => (e.kind === 'note.created' ? [e.noteId] : [])))).map((n) => [n.id, n]));
-  const notifications = new Map(
-    (await notificationViews(db, effects.flatMap((e) => (e.kind === 'notification.created' ? [e.notificationId] : [])))).map((n) => [n.id, n]),
-  );
+  // Independent reads, sent together: a message reaches the screens one round trip after its commit, not four.
+  for (const e of effects) if (e.kind === 'message.created') void broadcast(e.conversationId);
+  const [messageList, attached, noteList, notificationList] = await Promise.all([
+    messageIds.length ? db.select().from(messages).where(inArray(messages.id, messageIds)) : [],
+    attachmentViewsOf(db, messageIds),
+    noteViews(db, effects.flatMap((e) => (e.kind === 'note.created' ? [e.noteId] : []))),
+    notificationViews(db, effects.flatMap((e) => (e.kind === 'notification.created' ? [e.notificationId] : []))),
+  ]);
+  const messageRows = new Map(messageList.map((m) => [m.id, m]));
+  const notes = new Map(noteList.map((n) => [n.id, n]));
+  const notifications = new Map(notificationList.map((n) => [n.id, n]));
   // A new message carries its conversation as it now is: no second event for the same change.
-  const carried = new Set(effects.flatMap((e) => (e.kind === 'message.created' ? [messageRows.get(e.messageId)?.conversationId ?? ''] : [])));
+  const carried = new Set(effects.flatMap((e) => (e.kind === 'message.created' && messageRows.has(e.messageId) ? [e.conversationId] : [])));
 
   const out: Outgoing[] = [];
   const workspaces = new Set<string>();

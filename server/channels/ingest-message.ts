@@ -107,7 +107,7 @@ export async function ingestMessage(db: Db, channel: Channel, m: InboundMessage,
         );
     }
     // SPEC §2: a blocked contact's message is kept, and notifies nobody.
-    if (m.echo || !contact.blocked) fx.add({ kind: 'message.created', messageId });
+    if (m.echo || !contact.blocked) fx.add({ kind: 'message.created', messageId, conversationId });
     fx.add(...runs.map(() => ({ kind: 'conversation.changed' as const, conversationId })));
     await escalateAfterBreaches(tx, fx, runs.flatMap((r) => r.newBreaches));
     // SPEC §15: a contact's new conversation in a team that takes turns goes to whoever's turn it is.

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
+import { preparedFor } from '@/db/prepared';
 import { isTransientDatabaseError } from '@/db/transient';
 import type { Clock } from '@/server/clock';
 import type { Effects } from '@/server/effects/unit-of-work';
@@ -22,7 +23,10 @@ export const MAX_WEBHOOK_ITEMS = 100;
 
 async function channelFor(db: Db, provider: string, publicId: string): Promise<{ channel: typeof channels.$inferSelect; handler: WebhookProvider }> {
   if (!isWebhookProvider(provider)) throw new AppError('NOT_FOUND', `provider: no webhook for "${provider}"`);
-  const [channel] = await db.select().from(channels).where(eq(channels.publicId, publicId)).limit(1);
+  const byPublicId = preparedFor(db, 'webhook-channel', (db) =>
+    db.select().from(channels).where(eq(channels.publicId, sql.placeholder('publicId'))).limit(1).prepare('webhook_channel'),
+  );
+  const [channel] = await byPublicId.execute({ publicId });
   if (!channel || channel.kind !== webhookProviders[provider].kind) {
     throw new AppError('NOT_FOUND', `channelId: no ${provider} channel "${publicId}"`);
   }

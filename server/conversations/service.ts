@@ -1,5 +1,6 @@
 import { and, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { preparedFor } from '@/db/prepared';
 import { channels, contacts, conversationReads, conversations, teams, users } from '@/db/schema';
 import { conversationNotFound, visibleTo, type ReadableConversation } from '@/server/access/conversations';
 import type { SessionUser } from '@/server/auth/session';
@@ -229,7 +230,10 @@ export async function conversationForBroadcast(
   db: Db,
   conversationId: string,
 ): Promise<{ summary: ConversationSummary; audience: Audience }> {
-  const [row] = await summaryQuery(db, null).where(eq(conversations.id, conversationId)).limit(1);
+  const byId = preparedFor(db, 'conversation-for-broadcast', (db) =>
+    summaryQuery(db, null).where(eq(conversations.id, sql.placeholder('id'))).limit(1).prepare('conversation_for_broadcast'),
+  );
+  const [row] = await byId.execute({ id: conversationId });
   if (!row) throw new AppError('NOT_FOUND', 'conversation: no such conversation');
   return {
     summary: toSummary(row, false),

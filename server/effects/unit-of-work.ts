@@ -6,7 +6,8 @@ import type { Db } from '@/db/client';
  * screen). Effects name what changed, not how it looks: the flush reads the committed rows.
  */
 export type Effect =
-  | { kind: 'message.created'; messageId: string }
+  /** With its conversation, so the flush reads the message and the conversation's summary at once. */
+  | { kind: 'message.created'; messageId: string; conversationId: string }
   | { kind: 'message.updated'; messageId: string }
   /** Status, assignee, labels or deadlines of a conversation changed; the team view counts it. */
   | { kind: 'conversation.changed'; conversationId: string }

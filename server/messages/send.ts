@@ -142,7 +142,7 @@ async function storeOutbound(tx: Db, fx: Effects, ctx: SendContext, fields: Outb
     .values({ workspaceId: ctx.conversation.workspaceId, conversationId: ctx.conversation.id, channelId: ctx.channel.id, direction: 'outbound', ...fields, body: shortened.body })
     .returning();
   await linkToMessage(tx, shortened.codes, row!.id);
-  fx.add({ kind: 'message.created', messageId: row!.id });
+  fx.add({ kind: 'message.created', messageId: row!.id, conversationId: row!.conversationId });
   if (row!.status === 'queued') await enqueueDelivery(tx, fx, row!, row!.sentAt);
   return row!;
 }
