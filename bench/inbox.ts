@@ -5,7 +5,7 @@ import type { SessionUser } from '@/server/auth/session';
 import { sessionUser, startSession } from '@/server/auth/sessions';
 import type { ListConversationsInput } from '@/server/conversations/schemas';
 import { parseSearch, SEARCH_WINDOW, searchHits, searchHitsQuery } from '@/server/conversations/search';
-import { listConversations, listQuery, windowHitsQuery } from '@/server/conversations/service';
+import { channelsOfKindQuery, listConversations, listQuery, windowHitsQuery } from '@/server/conversations/service';
 import { ensureDatabase } from './database';
 import { existingInbox, generateInbox, RARE_LABEL } from './generate-inbox';
 import { ms, percentiles } from './stats';
@@ -76,9 +76,13 @@ for (const view of views) {
   // first, and only when that holds no page asks the index for its few matches.
   const search = view.input.search ? parseSearch(view.input.search) : null;
   const statements = [];
+  // A channel filter reads the ids of the channels of its kind first.
+  const channels = view.input.channel ? channelsOfKindQuery(database.db, view.user.workspaceId, view.input.channel) : null;
+  if (channels) statements.push(channels.toSQL());
+  const channelIds = channels ? (await channels).map((c) => c.id) : null;
   let hits: string[] | null = null;
   if (search?.kind === 'text') {
-    const windowed = view.input.sort === 'newest' ? windowHitsQuery(database.db, view.user, view.input, now, search.query, SEARCH_WINDOW) : null;
+    const windowed = view.input.sort === 'newest' ? windowHitsQuery(database.db, view.user, view.input, now, search.query, SEARCH_WINDOW, channelIds) : null;
     const page = windowed ? await windowed : [];
     if (windowed) statements.push(windowed.toSQL());
     if (page.length > view.input.limit) hits = page.map((r) => r.id);
@@ -87,7 +91,7 @@ for (const view of views) {
       hits = await searchHits(database.db, view.user.workspaceId, search);
     }
   }
-  statements.push(listQuery(database.db, view.user, view.input, now, hits).toSQL());
+  statements.push(listQuery(database.db, view.user, view.input, now, { hits, channelIds }).toSQL());
   const pg: number[] = [];
   const planning: number[] = [];
   const whole: number[] = [];

@@ -70,6 +70,15 @@ export const conversations = pgTable(
     index('conversations_inbox_recent_idx').on(t.workspaceId, t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // Most urgent first: walked in order, so a page stops after its rows.
     index('conversations_inbox_urgency_idx').on(t.workspaceId, t.status, t.nextDueAt.asc().nullsLast(), t.lastMessageAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // One channel's conversations by urgency. With a label too, the page is the first rows of this
+    // walk that carry it: as many rows as the label is rare, not as many as it marks (bench:inbox).
+    index('conversations_inbox_channel_urgency_idx').on(
+      t.channelId,
+      t.status,
+      t.nextDueAt.asc().nullsLast(),
+      t.lastMessageAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     // An agent's default view, Mine + open by urgency: their rows only, already in order.
     index('conversations_inbox_mine_urgency_idx').on(
       t.workspaceId,

@@ -4,14 +4,14 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '@/db/client';
 import { conversations, deadlines, protocolRuns, protocols, workspaces } from '@/db/schema';
-import { addMessage, createContact, createConversation, createTeam, createUser } from '@/db/seed/factories';
+import { addMessage, createChannel, createContact, createConversation, createTeam, createUser } from '@/db/seed/factories';
 import { createTestWorkspace, type TestWorkspace } from '@/db/seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from '@/db/testing';
 import { ingest } from '@/server/channels/ingest';
 import type { Clock } from '@/server/clock';
 import { createCaller } from '@/server/router';
 import { deadlinesOf } from '@/server/protocols/view';
-import { landingTabFor } from './service';
+import { landingTabFor, listQuery } from './service';
 import { jobHandlers } from '@/server/app/jobs';
 import { runDueJobs } from '@/server/scheduler/loop';
 import { Effects } from '@/server/effects/unit-of-work';
@@ -148,6 +148,37 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
     expect(expected).toMatchObject({ dueAt: '2026-11-21T11:00:00.789Z', quietHours: { start: '20:00', end: '09:00' } });
     expect(page.find((x) => x.id === c.id)!.nextDeadline).toEqual(expected);
     expect(page.find((x) => x.id === bare.id)!.nextDeadline).toBeNull();
+  });
+
+  it('a channel filter lists the conversations of every channel of that kind in the workspace, in the order asked, page after page', async () => {
+    const other = await createTestWorkspace(database.db, `inbox-other-${kind}`);
+    const second = await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'whatsapp', publicId: `second-wa-${kind}`, name: 'WhatsApp 2' });
+    const team = await createTeam(database.db, { workspaceId: ws.workspace.id, name: `Kinds ${kind}`, visibility: 'shared' }, [ws.agent.id], [ws.supervisor.id]);
+    const made = [];
+    for (let i = 0; i < 6; i++) {
+      const c = await conversation({ channel: i % 3 === 2 ? 'sandbox' : 'whatsapp', teamId: team.id, at: `2026-11-21T0${i}:00:00Z` });
+      if (i % 3 === 1) await database.db.update(conversations).set({ channelId: second.id }).where(eq(conversations.id, c.id));
+      made.push({ ...c, kind: i % 3 === 2 ? 'sandbox' : 'whatsapp' });
+    }
+    // Another workspace's WhatsApp channel is of the same kind, and none of its conversations is listed.
+    const theirs = await createContact(database.db, { workspaceId: other.workspace.id, name: 'Theirs', phone: null, identity: { channelId: other.whatsapp.id, externalId: `theirs-${kind}` } });
+    await createConversation(database.db, { workspaceId: other.workspace.id, channelId: other.whatsapp.id, contactId: theirs.id, status: 'open' });
+    const whatsapp = made.filter((c) => c.kind === 'whatsapp').map((c) => c.id);
+    for (const sort of ['newest', 'urgent', 'waiting'] as const) {
+      // The same view filtered by the channels' kind through the join, with no ids read first.
+      const joined = await listQuery(database.db, ws.supervisor, { tab: 'all', teamId: team.id, channel: 'whatsapp', sort, limit: 100 }, new Date('2026-11-21T10:00:00Z'));
+      expect(joined.map((r) => r.c.id).sort()).toEqual([...whatsapp].sort());
+      const listed: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { data: { id: string }[]; nextCursor: string | null } = await as(ws.supervisor).conversations.list({ tab: 'all', teamId: team.id, channel: 'whatsapp', sort, limit: 1, cursor });
+        listed.push(...page.data.map((x) => x.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(listed, sort).toEqual(joined.map((r) => r.c.id));
+    }
+    expect((await as(ws.supervisor).conversations.list({ tab: 'all', teamId: team.id, channel: 'messenger' })).data).toEqual([]);
+    expect((await as(ws.supervisor).conversations.list({ tab: 'all', teamId: team.id, channel: 'telegram' })).data).toEqual([]);
   });
 
   it('filters by channel, assignee, team, label and deadline state, combined', async () => {

@@ -54,7 +54,7 @@ describe.each(testDatabaseKinds)('text search, few or many matches (%s)', (kind)
   }
   /** The same view in one query with the plain text filter (no ids asked first). */
   async function filtered(input: Omit<ListConversationsInput, 'cursor' | 'limit'>) {
-    const rows = await listQuery(database.db, lead, { ...input, limit: 99_999 }, NOW, null);
+    const rows = await listQuery(database.db, lead, { ...input, limit: 99_999 }, NOW);
     return rows.map((r) => r.c.id);
   }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_inbox_channel_urgency_idx" ON "conversations" USING btree ("channel_id","status","next_due_at","last_message_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
