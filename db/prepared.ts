@@ -5,8 +5,8 @@ import type { Db } from './client';
  * key (a conversation by id, a channel by its public id) PostgreSQL's generic plan fits every
  * value, so after its fifth run the statement is no longer planned, and its SQL is no longer
  * built by drizzle: about 2 ms of a webhook's path to the screens (bench:realtime). Only for
- * statements whose best plan does not depend on their values: a list or a search keeps being
- * planned for what it is asked (bench/README.md, "Prepared statements").
+ * statements whose best plan does not depend on their values: a list page with a label or a
+ * search keeps being planned for what it is asked (bench/README.md, "Prepared statements").
  */
 const built = new WeakMap<Db, Map<string, unknown>>();
 
