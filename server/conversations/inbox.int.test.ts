@@ -150,6 +150,22 @@ describe.each(testDatabaseKinds)('inbox behaviour (%s)', (kind) => {
     expect(page.find((x) => x.id === bare.id)!.nextDeadline).toBeNull();
   });
 
+  it('a prepared page lists each agent their own conversations, run after run, past the switch to a generic plan', async () => {
+    const mine = { agent: [] as string[], otherAgent: [] as string[] };
+    for (let i = 0; i < 3; i++) {
+      mine.agent.push((await conversation({ assigneeId: ws.agent.id, at: `2026-11-21T0${i}:10:00Z` })).id);
+      mine.otherAgent.push((await conversation({ assigneeId: ws.otherAgent.id, at: `2026-11-21T0${i}:20:00Z` })).id);
+    }
+    // Mine + open has no filter whose value decides its plan, so it is a prepared statement: the
+    // same text for both agents, run more than the five times before PostgreSQL may stop planning it.
+    for (let run = 0; run < 8; run++) {
+      for (const who of ['agent', 'otherAgent'] as const) {
+        const listed = (await as(ws[who]).conversations.list({ tab: 'mine', status: 'open', sort: 'newest', limit: 100 })).data.map((x) => x.id);
+        expect(listed.filter((id) => [...mine.agent, ...mine.otherAgent].includes(id)), `${who}, run ${run}`).toEqual([...mine[who]].reverse());
+      }
+    }
+  });
+
   it('a channel filter lists the conversations of every channel of that kind in the workspace, in the order asked, page after page', async () => {
     const other = await createTestWorkspace(database.db, `inbox-other-${kind}`);
     const second = await createChannel(database.db, { workspaceId: ws.workspace.id, kind: 'whatsapp', publicId: `second-wa-${kind}`, name: 'WhatsApp 2' });
