@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './client';
-import { preparedFor } from './prepared';
+import { fromJson, jsonOf } from './json-columns';
+import { preparedFor, runRendered } from './prepared';
 import { channels } from './schema';
 import { createTestWorkspace } from './seed/test-workspace';
 import { openTestDatabase, testDatabaseKinds } from './testing';
@@ -41,5 +42,31 @@ describe.each(testDatabaseKinds)('statements prepared once per database (%s)', (
     }
     expect(await byPublicId(a, built).execute({ publicId: other.sandbox.publicId })).toEqual([]);
     expect(await byPublicId(b, built).execute({ publicId: other.sandbox.publicId })).toEqual([{ name: other.sandbox.name }]);
+  });
+
+  // A transaction's uncommitted row is seen only by a statement run in that transaction's own session.
+  it('renders a statement once and runs it in the session it is given, a transaction included, with each run’s values', async () => {
+    const ws = await createTestWorkspace(a.db, 'rendered');
+    let builds = 0;
+    const columns = { name: channels.name, createdAt: channels.createdAt };
+    const statement = () => {
+      builds += 1;
+      return sql`select ${jsonOf('channels', columns)} as channel from ${channels} where ${channels.publicId} = ${sql.placeholder('publicId')}`;
+    };
+    const run = async (db: Database['db'], publicId: string) => {
+      const rows = await runRendered<{ channel: Record<string, unknown> | null }>(db, `test_rendered_channel_${kind}`, statement, { publicId });
+      return rows.map((r) => fromJson(columns, r.channel));
+    };
+    const [stored] = await a.db.select({ createdAt: channels.createdAt }).from(channels).where(eq(channels.id, ws.sandbox.id));
+    for (let i = 0; i < 7; i++) {
+      const seen = await a.db.transaction(async (tx) => {
+        await tx.update(channels).set({ name: `in tx ${i}` }).where(eq(channels.id, ws.sandbox.id));
+        return run(tx, ws.sandbox.publicId);
+      });
+      expect(seen).toEqual([{ name: `in tx ${i}`, createdAt: stored!.createdAt }]);
+      expect(seen[0]!.createdAt).toBeInstanceOf(Date);
+    }
+    expect(await run(a.db, 'no-such-channel')).toEqual([]);
+    expect(builds).toBe(1);
   });
 });
