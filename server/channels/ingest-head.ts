@@ -1,5 +1,5 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '@/db/client';
+import type { Db } from '@/db/client';
 import { fromJson, jsonOf, type RowOf } from '@/db/json-columns';
 import { runRendered } from '@/db/prepared';
 import { channels, contactEvents, contactIdentities, contacts, conversations, followupRuns, followups, messages, protocols, teams, workspaces } from '@/db/schema';
@@ -59,19 +59,22 @@ export type LockedContact = { id: string; name: string; consent: (typeof contact
  * this reply, SPEC §10), in that order and before any conversation row is locked.
  */
 async function lock(tx: Db, channel: Channel, m: InboundMessage): Promise<LockedContact | null> {
-  // OFFSET 0 keeps the inner select a step of its own, so the message lock is taken first.
-  const [row] = await queryRows<{ contact_id: string | null; name: string | null; consent: LockedContact['consent'] | null }>(
-    tx,
-    sql`select l.message_lock, l.contact_id, c.name, c.consent,
-          case when l.contact_id is null then null else pg_advisory_xact_lock(hashtext('attribution:' || l.contact_id::text))::text end as attribution_lock
-        from (select pg_advisory_xact_lock(hashtext(${`${channel.id}:${m.externalId}`}))::text as message_lock,
-                     (select ${contactIdentities.contactId} from ${contactIdentities}
-                       where ${contactIdentities.channelId} = ${channel.id} and ${contactIdentities.externalId} = ${m.externalId}) as contact_id
-              offset 0) l
-        left join ${contacts} c on c.id = l.contact_id`,
-  );
+  const [row] = await runRendered<{ contact_id: string | null; name: string | null; consent: LockedContact['consent'] | null }>(tx, 'ingest_lock', lockStatement, {
+    messageKey: `${channel.id}:${m.externalId}`,
+    channelId: channel.id,
+    externalId: m.externalId,
+  });
   return row?.contact_id ? { id: row.contact_id, name: row.name ?? '', consent: row.consent ?? 'unknown' } : null;
 }
+
+// OFFSET 0 keeps the inner select a step of its own, so the message lock is taken first.
+const lockStatement = () => sql`select l.message_lock, l.contact_id, c.name, c.consent,
+    case when l.contact_id is null then null else pg_advisory_xact_lock(hashtext('attribution:' || l.contact_id::text))::text end as attribution_lock
+  from (select pg_advisory_xact_lock(hashtext(${sql.placeholder('messageKey')}::text))::text as message_lock,
+               (select ${contactIdentities.contactId} from ${contactIdentities}
+                 where ${contactIdentities.channelId} = ${sql.placeholder('channelId')} and ${contactIdentities.externalId} = ${sql.placeholder('externalId')}) as contact_id
+        offset 0) l
+  left join ${contacts} c on c.id = l.contact_id`;
 
 /** The conversation row-locked, as it is now: after the caller wrote its contact (contact rows are locked before conversation rows). */
 export async function lockConversation(tx: Db, id: string): Promise<HeadConversation | null> {
