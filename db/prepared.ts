@@ -32,7 +32,17 @@ const rendered = new Map<string, Query>();
 export async function runRendered<T>(db: Db, name: string, build: () => SQL, values: Record<string, unknown>): Promise<T[]> {
   let query = rendered.get(name);
   if (!query) rendered.set(name, (query = dialect.sqlToQuery(build())));
-  const result = (await db._.session.prepareQuery(query, undefined, name, false).execute(values)) as unknown;
-  // PGlite answers `{ rows }`, postgres.js an array of rows.
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+  return rowsOf<T>(await db._.session.prepareQuery(query, undefined, name, false).execute(values));
 }
+
+/**
+ * `query` sent as a prepared statement in `db`'s session, for one whose text has few shapes
+ * (its values are parameters): PostgreSQL parses and plans each shape once per connection
+ * instead of on every run, and the driver skips asking for the parameters' types.
+ */
+export async function runPrepared<T>(db: Db, name: string, query: SQL): Promise<T[]> {
+  return rowsOf<T>(await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute());
+}
+
+// PGlite answers `{ rows }`, postgres.js an array of rows.
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
